@@ -1,0 +1,93 @@
+/* extract — first stage of the yosan pipeline.
+ *
+ * Opens a PDF (poppler-glib) or a text file (iconv) and hands out its pages one at a time,
+ * each as lines in reading order. A line keeps its page, its bounding box and its raw text;
+ * the cells of a table row are separated by a tab and each cell's horizontal extent is kept,
+ * so that later stages can tie a cell to the column header above it.
+ *
+ * Library code: never prints, never exits; every fallible call returns a gboolean and fills
+ * a GError in the YS_EXTRACT_ERROR domain whose message names the file (and page).
+ */
+#ifndef YS_EXTRACT_H
+#define YS_EXTRACT_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define YS_EXTRACT_ERROR (ys_extract_error_quark())
+GQuark ys_extract_error_quark(void);
+
+typedef enum {
+  YS_EXTRACT_ERROR_NOT_FOUND,   /* missing or unreadable file */
+  YS_EXTRACT_ERROR_NOT_PDF,     /* claims to be a PDF (or named .pdf) but is not one */
+  YS_EXTRACT_ERROR_DAMAGED,     /* truncated or broken PDF that Poppler cannot open */
+  YS_EXTRACT_ERROR_PASSWORD,    /* needs a user password (none or a wrong one given) */
+  YS_EXTRACT_ERROR_ENCODING,    /* text not valid in its (detected or given) encoding */
+  YS_EXTRACT_ERROR_IO,          /* read error, stdin problems, … */
+  YS_EXTRACT_ERROR_PAGE,        /* page number out of range */
+} YsExtractError;
+
+/* Horizontal extent of one tab-separated cell of a line, in PDF points from the page's left
+ * edge. For text input cell i spans [i, i + 1) (column units), so both kinds compare alike. */
+typedef struct {
+  double x0, x1;
+} YsCellSpan;
+
+typedef struct {
+  int page;              /* 1-based */
+  int line;              /* 1-based within the page */
+  double x0, y0, x1, y1; /* bounding box in points, origin top-left; all 0 for text input */
+  char *text;            /* raw UTF-8 as extracted; cells separated by '\t', never a run of spaces */
+  GArray *cells;         /* YsCellSpan, one per tab-separated cell, in order */
+} YsRawLine;
+
+typedef enum {
+  YS_PAGE_OK,            /* text extracted */
+  YS_PAGE_BLANK,         /* nothing on the page at all: not a problem */
+  YS_PAGE_IMAGE_ONLY,    /* images but no text layer (scanned): warning */
+  YS_PAGE_UNMAPPED_FONT, /* glyphs without a Unicode map (private-use / garbage): warning */
+  YS_PAGE_DAMAGED,       /* Poppler failed on this page: warning, page skipped */
+} YsPageStatus;
+
+typedef struct {
+  int number;            /* 1-based */
+  double width, height;  /* points; 0 for text input */
+  YsPageStatus status;
+  char *warning;         /* NULL when OK/BLANK, else e.g. "no extractable text (image only); OCR is not supported" */
+  GPtrArray *lines;      /* YsRawLine*, reading order; empty unless status is OK */
+} YsPage;
+
+typedef struct {
+  const char *encoding;  /* text input: iconv name that overrides detection; NULL = detect */
+  const char *password;  /* PDF user password; NULL = none */
+} YsExtractOptions;
+
+typedef struct YsDocument YsDocument;
+
+/* Opens PATH ("-" = standard input). PDF or text is decided by content (%PDF- magic), not name;
+ * a file named *.pdf that is not a PDF is YS_EXTRACT_ERROR_NOT_PDF. */
+gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOptions *options,
+                         GError **error);
+int ys_extract_page_count(const YsDocument *doc);
+gboolean ys_extract_is_pdf(const YsDocument *doc);
+/* Encoding the text was read in ("UTF-8", "CP932", "EUC-JP"); NULL for a PDF. */
+const char *ys_extract_encoding(const YsDocument *doc);
+/* The path as given, for messages ("<stdin>" for "-"). */
+const char *ys_extract_source(const YsDocument *doc);
+
+/* Extracts page NUMBER (1-based). Pages are independent: a caller streams them one at a time
+ * and frees each, so memory does not grow with the page count. A page Poppler cannot read is
+ * returned with status YS_PAGE_DAMAGED (not an error); FALSE only for a bad page number. */
+gboolean ys_extract_page(YsDocument *doc, int number, YsPage **out, GError **error);
+
+void ys_page_free(YsPage *page);
+void ys_raw_line_free(YsRawLine *line);
+void ys_extract_close(YsDocument *doc);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsDocument, ys_extract_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsPage, ys_page_free)
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,67 @@
+/* normalize — second stage of the yosan pipeline.
+ *
+ * Turns a raw extracted line into the text the rules match against: NFKC (GLib) for full-width
+ * forms, then what NFKC does not do — digits and Latin letters spread apart by the PDF's
+ * character spacing re-joined (`1, 2 3 8 億円` → `1,238億円`), kanji spread by distributed
+ * alignment joined (`本 年 度 予 算 額` → `本年度予算額`), ▲/△ before a figure turned into '-'.
+ * Tabs (cell boundaries) are never crossed. Every normalized byte maps back to a raw byte
+ * offset, so a record can quote the page exactly.
+ *
+ * Also the number helpers later stages need: kanji numerals and 和暦 years.
+ * Library code: never prints, never exits.
+ */
+#ifndef YS_NORMALIZE_H
+#define YS_NORMALIZE_H
+
+#include <glib.h>
+
+#include "extract/extract.h"
+
+G_BEGIN_DECLS
+
+#define YS_NORM_ERROR (ys_norm_error_quark())
+GQuark ys_norm_error_quark(void);
+
+typedef enum {
+  YS_NORM_ERROR_INVALID,   /* not a numeral / era this module knows */
+  YS_NORM_ERROR_OVERFLOW,  /* beyond int64 */
+} YsNormError;
+
+typedef struct {
+  int page, line;          /* copied from the raw line */
+  double x0, y0, x1, y1;   /* copied from the raw line */
+  char *text;              /* normalized UTF-8; cells still separated by '\t' */
+  gsize len;               /* strlen(text) */
+  gsize *raw_offset;       /* len + 1 entries: raw byte offset of each normalized byte */
+  char *raw;               /* copy of the raw text */
+  GArray *cells;           /* YsCellSpan per cell, same count as the raw line's */
+} YsNormLine;
+
+/* Normalizes one raw line. Never fails on valid UTF-8 (extract guarantees it). */
+YsNormLine *ys_norm_line_new(const YsRawLine *raw);
+void ys_norm_line_free(YsNormLine *line);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsNormLine, ys_norm_line_free)
+
+/* Normalizes a bare string (the same rules as a line). If MAP is not NULL it receives a newly
+ * allocated array of (returned length + 1) raw offsets. */
+char *ys_norm_text(const char *raw, gsize **map);
+
+/* Raw text of normalized bytes [start, end) — what to quote for a record. */
+char *ys_norm_line_raw_span(const YsNormLine *line, gsize start, gsize end);
+
+/* Kanji numeral to an integer: `一億二千万` → 120000000, `百` → 100, `三千五百` → 3500,
+ * `二〇二六` → 2026, also mixed with arabic digits (`3兆2,000億` → 3200000000000).
+ * Whole string must be a numeral; FALSE and YS_NORM_ERROR_INVALID / _OVERFLOW otherwise. */
+gboolean ys_norm_kanji_number(const char *text, gssize len, gint64 *value, GError **error);
+
+/* 和暦 to Gregorian: era "令和"/"平成"/"昭和" (also "R"/"H"/"S"), YEAR_IN_ERA ≥ 1 (元年 = 1).
+ * 令和8 → 2026, 令和1 → 2019, 平成30 → 2018. */
+gboolean ys_norm_wareki_year(const char *era, int year_in_era, int *gregorian, GError **error);
+
+/* Parses a 和暦 year at the start of TEXT: `令和元年度`, `令和 8 年`, `平成30年度`, `R8年度`.
+ * Sets *GREGORIAN and *CONSUMED (bytes). FALSE if TEXT does not start with one. */
+gboolean ys_norm_parse_wareki(const char *text, int *gregorian, gsize *consumed);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,46 @@
+/* rules — the YS_RULES_ERROR domain and the names of the record enums as they appear in
+ * CSV / JSON Lines (part of the stable output schema: do not rename). */
+#include "rules/rules.h"
+
+G_DEFINE_QUARK(ys-rules-error-quark, ys_rules_error)
+
+const char *ys_budget_kind_name(YsBudgetKind kind) {
+  switch (kind) {
+  case YS_KIND_INITIAL: return "initial";
+  case YS_KIND_SUPPLEMENTARY: return "supplementary";
+  case YS_KIND_REQUEST: return "request";
+  case YS_KIND_SETTLED: return "settled";
+  case YS_KIND_OTHER: return "other";
+  }
+  return "other";
+}
+
+const char *ys_qualifier_name(YsQualifier qualifier) {
+  switch (qualifier) {
+  case YS_QUAL_NONE: return "";
+  case YS_QUAL_PORTION: return "portion";
+  case YS_QUAL_APPROX: return "approx";
+  case YS_QUAL_MAX: return "max";
+  case YS_QUAL_PER: return "per";
+  }
+  return "";
+}
+
+const char *ys_role_name(YsRole role) {
+  switch (role) {
+  case YS_ROLE_AMOUNT: return "amount";
+  case YS_ROLE_DIFFERENCE: return "difference";
+  case YS_ROLE_RATE: return "rate";
+  }
+  return "amount";
+}
+
+const char *ys_rounding_name(YsRounding rounding) {
+  switch (rounding) {
+  case YS_ROUND_UNKNOWN: return "unknown";
+  case YS_ROUND_HALF: return "四捨五入";
+  case YS_ROUND_DOWN: return "切り捨て";
+  case YS_ROUND_UP: return "切り上げ";
+  }
+  return "unknown";
+}
