@@ -70,6 +70,7 @@ typedef struct {
   YsRole role;
   gint64 amount_yen;        /* AMOUNT / DIFFERENCE: exact integer yen (foreign currency: in its own unit × unit multiplier) */
   char *unit;               /* as printed: 億円, 千円, 千USドル, % … */
+  gint64 unit_yen;          /* value of 1 of the unit: 億円 → 100000000 (千USドル → 1000, in its currency) */
   gint64 rounding_unit_yen; /* value of the last printed digit */
   YsQualifier qualifier;
   char *currency;           /* "JPY", "USD", … */
@@ -80,7 +81,9 @@ typedef struct {
   /* DIFFERENCE / RATE only: the figure compared against (new is fiscal_year/kind). */
   int base_year;
   YsBudgetKind base_kind;
-  char *group;              /* breakdown label, e.g. ministry 文部科学省 or AMED; NULL if none */
+  char *group;              /* breakdown label, e.g. ministry 文部科学省 or AMED; NULL if none.
+                             * A breakdown child's item is "<parent item>/<group>". */
+  gboolean is_new;          /* 新規: the item has no prior-year figure */
 } YsRecord;
 
 typedef struct {
