@@ -19,13 +19,13 @@ G_BEGIN_DECLS
 GQuark ys_extract_error_quark(void);
 
 typedef enum {
-  YS_EXTRACT_ERROR_NOT_FOUND,   /* missing or unreadable file */
-  YS_EXTRACT_ERROR_NOT_PDF,     /* claims to be a PDF (or named .pdf) but is not one */
-  YS_EXTRACT_ERROR_DAMAGED,     /* truncated or broken PDF that Poppler cannot open */
-  YS_EXTRACT_ERROR_PASSWORD,    /* needs a user password (none or a wrong one given) */
-  YS_EXTRACT_ERROR_ENCODING,    /* text not valid in its (detected or given) encoding */
-  YS_EXTRACT_ERROR_IO,          /* read error, stdin problems, … */
-  YS_EXTRACT_ERROR_PAGE,        /* page number out of range */
+  YS_EXTRACT_ERROR_NOT_FOUND, /* missing or unreadable file */
+  YS_EXTRACT_ERROR_NOT_PDF,   /* claims to be a PDF (or named .pdf) but is not one */
+  YS_EXTRACT_ERROR_DAMAGED,   /* truncated or broken PDF that Poppler cannot open */
+  YS_EXTRACT_ERROR_PASSWORD,  /* needs a user password (none or a wrong one given) */
+  YS_EXTRACT_ERROR_ENCODING,  /* text not valid in its (detected or given) encoding */
+  YS_EXTRACT_ERROR_IO,        /* read error, stdin problems, … */
+  YS_EXTRACT_ERROR_PAGE,      /* page number out of range */
 } YsExtractError;
 
 /* Horizontal extent of one tab-separated cell of a line, in PDF points from the page's left
@@ -38,8 +38,8 @@ typedef struct {
   int page;              /* 1-based */
   int line;              /* 1-based within the page */
   double x0, y0, x1, y1; /* bounding box in points, origin top-left; all 0 for text input */
-  char *text;            /* raw UTF-8 as extracted; cells separated by '\t', never a run of spaces */
-  GArray *cells;         /* YsCellSpan, one per tab-separated cell, in order */
+  char *text;    /* raw UTF-8 as extracted; cells separated by '\t', never a run of spaces */
+  GArray *cells; /* YsCellSpan, one per tab-separated cell, in order */
 } YsRawLine;
 
 typedef enum {
@@ -51,16 +51,17 @@ typedef enum {
 } YsPageStatus;
 
 typedef struct {
-  int number;            /* 1-based */
-  double width, height;  /* points; 0 for text input */
+  int number;           /* 1-based */
+  double width, height; /* points; 0 for text input */
   YsPageStatus status;
-  char *warning;         /* NULL when OK/BLANK, else e.g. "no extractable text (image only); OCR is not supported" */
-  GPtrArray *lines;      /* YsRawLine*, reading order; empty unless status is OK */
+  char *warning;    /* NULL when OK/BLANK, else e.g. "no extractable text (image only); OCR is not
+                       supported" */
+  GPtrArray *lines; /* YsRawLine*, reading order; empty unless status is OK */
 } YsPage;
 
 typedef struct {
-  const char *encoding;  /* text input: iconv name that overrides detection; NULL = detect */
-  const char *password;  /* PDF user password; NULL = none */
+  const char *encoding; /* text input: iconv name that overrides detection; NULL = detect */
+  const char *password; /* PDF user password; NULL = none */
 } YsExtractOptions;
 
 typedef struct YsDocument YsDocument;
@@ -75,6 +76,9 @@ gboolean ys_extract_is_pdf(const YsDocument *doc);
 const char *ys_extract_encoding(const YsDocument *doc);
 /* The path as given, for messages ("<stdin>" for "-"). */
 const char *ys_extract_source(const YsDocument *doc);
+/* What Poppler complained about while opening a PDF it had to repair (a rebuilt cross-reference
+ * table, …), or NULL. Not an error: the pages may still read; a caller may show it as a note. */
+const char *ys_extract_open_warning(const YsDocument *doc);
 
 /* Extracts page NUMBER (1-based). Pages are independent: a caller streams them one at a time
  * and frees each, so memory does not grow with the page count. A page Poppler cannot read is

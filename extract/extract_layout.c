@@ -1,0 +1,487 @@
+/* extract — page geometry to lines: groups the glyphs Poppler placed on a page into lines in
+ * reading order and the lines into tab-separated cells.
+ *
+ * Order of work: (1) a landscape sheet holding two facing pages is cut at its gutter and each
+ * half is laid out alone; (2) labels printed vertically, one glyph per line, are taken out as
+ * lines of their own; (3) the other glyphs are grouped into lines by vertical overlap and
+ * ordered left to right; (4) the gap between neighbours decides nothing / one space / a tab (a
+ * new cell), except that single CJK glyphs spread over a cell by distributed alignment
+ * (比　　　較) stay one cell. All thresholds are multiples of the glyph height. */
+#include "extract/extract_private.h"
+
+#include <string.h>
+
+/* Gap between neighbours on a line, in glyph heights. */
+#define SPACE_GAP                                                                                  \
+  0.08              /* above: one space (a glyph box is ~1.2-1.5 em high, a word space ~0.2 em) */
+#define TAB_GAP 1.1 /* above: a new cell (a full-width space, 0.7-1.0 h, is still a space) */
+/* Distributed alignment: how far apart two single CJK glyphs may be and still be one word. */
+#define DISTRIBUTED_MAX_GAP 6.0
+/* Vertical labels: a glyph with no neighbour closer than this on its line … */
+#define VERTICAL_ISOLATION 0.3
+/* … stacked on the next glyph with at most this much space between them. */
+#define VERTICAL_MAX_GAP 0.45
+/* Facing pages: the empty band must be at least this many glyph heights wide. */
+#define GUTTER_MIN_GAP 2.5
+
+/* (no libm: the stage links only GLib and Poppler) */
+static double absd(double x) {
+  return x < 0 ? -x : x;
+}
+
+static double gh(const YsGlyph *g) {
+  return MAX(g->y1 - g->y0, 0.1);
+}
+
+static double gcy(const YsGlyph *g) {
+  return (g->y0 + g->y1) / 2;
+}
+
+static double gcx(const YsGlyph *g) {
+  return (g->x0 + g->x1) / 2;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double median_height(const YsGlyph *g, guint n) {
+  if (n == 0)
+    return 10;
+  g_autofree double *h = g_new(double, n);
+  for (guint i = 0; i < n; i++)
+    h[i] = gh(&g[i]);
+  qsort(h, n, sizeof *h, cmp_double);
+  return h[n / 2];
+}
+
+static gboolean is_cjk(gunichar c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static double vertical_overlap(double a0, double a1, double b0, double b1) {
+  return MIN(a1, b1) - MAX(a0, b0);
+}
+
+/* ---- (1) facing pages ---- */
+
+/* Returns the x of an empty vertical band near the middle of a landscape sheet that no glyph
+ * crosses over the whole text height, or a negative value. */
+static double find_gutter(const YsGlyph *g, guint n, double width, double height, double h) {
+  if (n < 4 || width <= height)
+    return -1;
+  int bins = (int)width + 1;
+  g_autofree guint8 *used = g_new0(guint8, bins + 1);
+  for (guint i = 0; i < n; i++) {
+    int a = CLAMP((int)g[i].x0 - 1, 0, bins), b = CLAMP((int)g[i].x1 + 1, 0, bins);
+    for (int x = a; x <= b; x++)
+      used[x] = 1;
+  }
+  double min_gap = MAX(GUTTER_MIN_GAP * h, 0.03 * width);
+  double best = -1, best_dist = width;
+  int run_start = -1;
+  for (int x = 0; x <= bins; x++) {
+    if (!used[x] && x < bins) {
+      if (run_start < 0)
+        run_start = x;
+      continue;
+    }
+    if (run_start >= 0) {
+      double a = run_start, b = x, mid = (a + b) / 2;
+      if (b - a >= min_gap && mid > 0.4 * width && mid < 0.6 * width &&
+          absd(mid - width / 2) < best_dist) {
+        best = mid;
+        best_dist = absd(mid - width / 2);
+      }
+      run_start = -1;
+    }
+  }
+  if (best < 0)
+    return -1;
+  guint left = 0, right = 0;
+  for (guint i = 0; i < n; i++) {
+    if (gcx(&g[i]) < best)
+      left++;
+    else
+      right++;
+  }
+  return left > 0 && right > 0 ? best : -1;
+}
+
+/* ---- (2) vertical labels ---- */
+
+static int cmp_cy(const void *a, const void *b) {
+  double x = gcy(a), y = gcy(b);
+  return x < y ? -1 : x > y;
+}
+
+/* Nearest glyph on the same line as G[i] and the horizontal gap to it (G sorted by centre y). */
+static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, int *nearest) {
+  double h = gh(&g[i]), best = G_MAXDOUBLE;
+  *nearest = -1;
+  for (guint dir = 0; dir < 2; dir++) {
+    for (guint j = i;;) {
+      if (dir == 0 ? j == 0 : j + 1 >= n)
+        break;
+      j = dir == 0 ? j - 1 : j + 1;
+      if (absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
+        break;
+      if (vertical_overlap(g[i].y0, g[i].y1, g[j].y0, g[j].y1) < 0.5 * MIN(h, gh(&g[j])))
+        continue;
+      double gap = MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1);
+      if (gap < best) {
+        best = gap;
+        *nearest = (int)j;
+      }
+    }
+  }
+  return best;
+}
+
+/* Marks in VERTICAL[] the glyphs that belong to a column of single glyphs stacked one per line
+ * (a label printed vertically): same x, an even pitch, and closer to each other than to
+ * anything beside them. A grid of single glyphs (a two-line header in distributed alignment)
+ * is not a label. G must be sorted by centre y. */
+static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
+  g_autofree gboolean *candidate = g_new0(gboolean, n);
+  g_autofree gboolean *single = g_new0(gboolean, n);
+  g_autofree double *beside = g_new(double, n);
+  g_autofree int *nearest = g_new(int, n);
+  double maxh = 0;
+  for (guint i = 0; i < n; i++)
+    maxh = MAX(maxh, gh(&g[i]));
+  for (guint i = 0; i < n; i++) {
+    double h = gh(&g[i]);
+    beside[i] = nearest_beside(g, n, i, maxh, &nearest[i]);
+    single[i] = beside[i] > SPACE_GAP * h && g_unichar_isalpha(g[i].ch);
+    candidate[i] = single[i] && !g_unichar_isdigit(g[i].ch) && beside[i] >= VERTICAL_ISOLATION * h;
+  }
+  /* Chain candidates top to bottom: same column, similar size, small vertical gap. */
+  g_autofree int *next = g_new(int, n);
+  g_autofree gboolean *has_prev = g_new0(gboolean, n);
+  for (guint i = 0; i < n; i++) {
+    next[i] = -1;
+    if (!candidate[i])
+      continue;
+    double h = gh(&g[i]);
+    for (guint j = i + 1; j < n; j++) {
+      if (g[j].y0 - g[i].y1 > VERTICAL_MAX_GAP * h)
+        break;
+      if (!candidate[j] || has_prev[j])
+        continue;
+      double hj = gh(&g[j]);
+      if (g[j].y0 < g[i].y0 + 0.5 * h || absd(gcx(&g[j]) - gcx(&g[i])) > 0.3 * h || hj > 1.4 * h ||
+          hj < 0.7 * h)
+        continue;
+      next[i] = (int)j;
+      has_prev[j] = TRUE;
+      break;
+    }
+  }
+  /* A label is stacked at an even pitch: a link much wider or narrower than the chain's
+   * usual one joins something else (the header glyph above a label, say) and is cut. */
+  g_autoptr(GArray) chain = g_array_new(FALSE, FALSE, sizeof(int));
+  g_autoptr(GArray) gaps = g_array_new(FALSE, FALSE, sizeof(double));
+  for (guint i = 0; i < n; i++) {
+    if (has_prev[i] || next[i] < 0)
+      continue;
+    g_array_set_size(chain, 0);
+    g_array_set_size(gaps, 0);
+    for (int k = (int)i; k >= 0; k = next[k]) {
+      g_array_append_val(chain, k);
+      if (next[k] >= 0) {
+        double gap = g[next[k]].y0 - g[k].y1;
+        g_array_append_val(gaps, gap);
+      }
+    }
+    g_autofree double *sorted = g_memdup2(gaps->data, gaps->len * sizeof(double));
+    qsort(sorted, gaps->len, sizeof(double), cmp_double);
+    double median = sorted[gaps->len / 2];
+    guint run_start = 0;
+    for (guint c = 0; c < chain->len; c++) {
+      gboolean cut = c + 1 == chain->len;
+      if (!cut) {
+        double h = gh(&g[g_array_index(chain, int, c)]);
+        cut = absd(g_array_index(gaps, double, c) - median) > 0.25 * h;
+      }
+      if (!cut)
+        continue;
+      if (c > run_start) {
+        /* closer above and below than beside, and no single glyph beside (a grid) */
+        double vgap = MAX(median, 0), side = 0;
+        gboolean grid = FALSE;
+        for (guint r = run_start; r <= c; r++) {
+          int k = g_array_index(chain, int, r);
+          side += MIN(beside[k], 100 * maxh);
+          grid |=
+              nearest[k] >= 0 && single[nearest[k]] && beside[k] <= DISTRIBUTED_MAX_GAP * gh(&g[k]);
+        }
+        side /= c - run_start + 1;
+        double h = gh(&g[g_array_index(chain, int, run_start)]);
+        if (!grid && side > 2 * vgap + 0.2 * h)
+          for (guint r = run_start; r <= c; r++)
+            vertical[g_array_index(chain, int, r)] = TRUE;
+      }
+      run_start = c + 1;
+    }
+  }
+}
+
+/* ---- (3) lines ---- */
+
+typedef struct {
+  GArray *glyphs; /* YsGlyph */
+  double sum_y0, sum_y1;
+  double y0, y1; /* mean band of the members */
+  gboolean vertical;
+} Line;
+
+static void line_add(Line *l, const YsGlyph *g) {
+  g_array_append_val(l->glyphs, *g);
+  l->sum_y0 += g->y0;
+  l->sum_y1 += g->y1;
+  l->y0 = l->sum_y0 / l->glyphs->len;
+  l->y1 = l->sum_y1 / l->glyphs->len;
+}
+
+static Line *line_new(void) {
+  Line *l = g_new0(Line, 1);
+  l->glyphs = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
+  return l;
+}
+
+static void line_free(Line *l) {
+  g_array_unref(l->glyphs);
+  g_free(l);
+}
+
+static int cmp_x0(const void *a, const void *b) {
+  const YsGlyph *x = a, *y = b;
+  if (x->x0 != y->x0)
+    return x->x0 < y->x0 ? -1 : 1;
+  return x->y0 < y->y0 ? -1 : x->y0 > y->y0;
+}
+
+static int cmp_line_top(const void *a, const void *b) {
+  const Line *x = *(Line *const *)a, *y = *(Line *const *)b;
+  double tx = x->vertical ? g_array_index(x->glyphs, YsGlyph, 0).y0 : x->y0;
+  double ty = y->vertical ? g_array_index(y->glyphs, YsGlyph, 0).y0 : y->y0;
+  if (absd(tx - ty) > 0.01)
+    return tx < ty ? -1 : 1;
+  double ax = g_array_index(x->glyphs, YsGlyph, 0).x0, bx = g_array_index(y->glyphs, YsGlyph, 0).x0;
+  return ax < bx ? -1 : ax > bx;
+}
+
+/* Groups G[0..n) (sorted by centre y, vertical ones skipped) into lines. */
+static void group_lines(const YsGlyph *g, guint n, const gboolean *vertical, GPtrArray *out) {
+  guint first_open = out->len;
+  for (guint i = 0; i < n; i++) {
+    if (vertical[i])
+      continue;
+    double h = gh(&g[i]);
+    Line *best = NULL;
+    double best_overlap = 0;
+    for (guint k = first_open; k < out->len; k++) {
+      Line *l = out->pdata[k];
+      double ov = vertical_overlap(l->y0, l->y1, g[i].y0, g[i].y1) / MIN(l->y1 - l->y0 + 1e-6, h);
+      if (ov >= 0.5 && ov > best_overlap) {
+        best = l;
+        best_overlap = ov;
+      }
+    }
+    if (!best) {
+      best = line_new();
+      g_ptr_array_add(out, best);
+    }
+    line_add(best, &g[i]);
+    /* lines whose band ends above this glyph's top can take no more glyphs */
+    while (first_open < out->len && ((Line *)out->pdata[first_open])->y1 < g[i].y0 - h)
+      first_open++;
+  }
+}
+
+/* ---- (4) gaps and cells ---- */
+
+enum { GAP_NONE, GAP_SPACE, GAP_TAB };
+
+/* Single CJK glyphs standing alone (no glyph touching them), spread at equal distances over one
+ * cell (distributed alignment), are a word: the tab gaps between them become spaces. */
+static void join_distributed(const YsGlyph *g, guint n, int *gap_kind) {
+  /* gap k lies between glyph k-1 and glyph k */
+  guint k = 1;
+  while (k < n) {
+    gboolean single_pair = gap_kind[k] == GAP_TAB && is_cjk(g[k - 1].ch) && is_cjk(g[k].ch) &&
+                           (k == 1 || gap_kind[k - 1] != GAP_NONE) &&
+                           (k + 1 == n || gap_kind[k + 1] != GAP_NONE);
+    if (!single_pair) {
+      k++;
+      continue;
+    }
+    guint a = k; /* chain of such gaps: a .. b-1 */
+    guint b = k + 1;
+    while (b < n && gap_kind[b] == GAP_TAB && is_cjk(g[b].ch) &&
+           (b + 1 == n || gap_kind[b + 1] != GAP_NONE))
+      b++;
+    guint m = b - a;
+    g_autofree double *w = g_new(double, m);
+    g_autofree gboolean *join = g_new0(gboolean, m);
+    for (guint i = 0; i < m; i++)
+      w[i] = g[a + i].x0 - g[a + i - 1].x1;
+    double h = gh(&g[a]);
+    for (guint i = 0; i + 1 < m; i++) {
+      double tol = MAX(0.15 * h, 0.08 * MAX(w[i], w[i + 1]));
+      if (absd(w[i] - w[i + 1]) <= tol && w[i] <= DISTRIBUTED_MAX_GAP * h)
+        join[i] = join[i + 1] = TRUE;
+    }
+    for (guint i = 0; i < m; i++) {
+      if (join[i] || w[i] > DISTRIBUTED_MAX_GAP * h)
+        continue;
+      /* an odd gap out joins if it is clearly narrower than the gaps beside it (two two-glyph
+       * words side by side: 区　分 | 比　較) */
+      gboolean left_ok = i == 0 || (!join[i - 1] && w[i] < 0.8 * w[i - 1]);
+      gboolean right_ok = i + 1 == m || w[i] < 0.8 * w[i + 1];
+      if (left_ok && right_ok)
+        join[i] = TRUE;
+    }
+    for (guint i = 0; i < m; i++)
+      if (join[i])
+        gap_kind[a + i] = GAP_SPACE;
+    k = b;
+  }
+}
+
+static YsRawLine *emit_line(const Line *l, int page) {
+  const YsGlyph *g = (const YsGlyph *)l->glyphs->data;
+  guint n = l->glyphs->len;
+  YsRawLine *out = ys_raw_line_new(page, 0);
+  g_autoptr(GString) text = g_string_new(NULL);
+  out->x0 = out->y0 = G_MAXDOUBLE;
+  out->x1 = out->y1 = -G_MAXDOUBLE;
+  for (guint i = 0; i < n; i++) {
+    out->x0 = MIN(out->x0, g[i].x0);
+    out->y0 = MIN(out->y0, g[i].y0);
+    out->x1 = MAX(out->x1, g[i].x1);
+    out->y1 = MAX(out->y1, g[i].y1);
+  }
+  if (l->vertical) {
+    for (guint i = 0; i < n; i++)
+      g_string_append_unichar(text, g[i].ch);
+    YsCellSpan span = {out->x0, out->x1};
+    g_array_append_val(out->cells, span);
+    out->text = g_string_free(g_steal_pointer(&text), FALSE);
+    return out;
+  }
+  g_autofree int *kind = g_new0(int, n + 1);
+  for (guint i = 1; i < n; i++) {
+    double h = (gh(&g[i - 1]) + gh(&g[i])) / 2;
+    double gap = g[i].x0 - g[i - 1].x1;
+    kind[i] = gap > TAB_GAP * h ? GAP_TAB : gap > SPACE_GAP * h ? GAP_SPACE : GAP_NONE;
+  }
+  join_distributed(g, n, kind);
+  YsCellSpan span = {g[0].x0, g[0].x1};
+  for (guint i = 0; i < n; i++) {
+    if (i > 0 && kind[i] == GAP_TAB) {
+      g_array_append_val(out->cells, span);
+      g_string_append_c(text, '\t');
+      span.x0 = g[i].x0;
+      span.x1 = g[i].x1;
+    } else if (i > 0 && kind[i] == GAP_SPACE) {
+      g_string_append_c(text, ' ');
+    }
+    span.x0 = MIN(span.x0, g[i].x0);
+    span.x1 = MAX(span.x1, g[i].x1);
+    g_string_append_unichar(text, g[i].ch);
+  }
+  g_array_append_val(out->cells, span);
+  out->text = g_string_free(g_steal_pointer(&text), FALSE);
+  return out;
+}
+
+/* Drops a glyph drawn twice at the same place (fake bold, shadow text). */
+static void dedupe(Line *l) {
+  GArray *a = l->glyphs;
+  guint w = 0;
+  for (guint i = 0; i < a->len; i++) {
+    YsGlyph *g = &g_array_index(a, YsGlyph, i);
+    if (w > 0) {
+      YsGlyph *p = &g_array_index(a, YsGlyph, w - 1);
+      if (p->ch == g->ch && absd(p->x0 - g->x0) < 0.2 * gh(g) && absd(p->y0 - g->y0) < 0.2 * gh(g))
+        continue;
+    }
+    g_array_index(a, YsGlyph, w++) = *g;
+  }
+  g_array_set_size(a, w);
+}
+
+/* Lays out one half (or the whole page) and appends its lines in reading order. */
+static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
+  if (n == 0)
+    return;
+  qsort(g, n, sizeof *g, cmp_cy);
+  g_autofree gboolean *vertical = g_new0(gboolean, n);
+  find_vertical_runs(g, n, vertical);
+
+  g_autoptr(GPtrArray) region = g_ptr_array_new_with_free_func((GDestroyNotify)line_free);
+  /* vertical runs, each as one line, top to bottom */
+  g_autofree gboolean *taken = g_new0(gboolean, n);
+  for (guint i = 0; i < n; i++) {
+    if (!vertical[i] || taken[i])
+      continue;
+    Line *l = line_new();
+    l->vertical = TRUE;
+    line_add(l, &g[i]);
+    taken[i] = TRUE;
+    const YsGlyph *last = &g[i];
+    for (guint j = i + 1; j < n; j++) {
+      if (!vertical[j] || taken[j])
+        continue;
+      if (absd(gcx(&g[j]) - gcx(last)) <= 0.3 * gh(last) &&
+          g[j].y0 - last->y1 <= VERTICAL_MAX_GAP * gh(last) &&
+          g[j].y0 >= last->y0 + 0.5 * gh(last)) {
+        line_add(l, &g[j]);
+        taken[j] = TRUE;
+        last = &g[j];
+      }
+    }
+    g_ptr_array_add(region, l);
+  }
+  group_lines(g, n, vertical, region);
+  for (guint k = 0; k < region->len; k++) {
+    Line *l = region->pdata[k];
+    if (!l->vertical) {
+      g_array_sort(l->glyphs, cmp_x0);
+      dedupe(l);
+    }
+  }
+  g_ptr_array_sort(region, cmp_line_top);
+  for (guint k = 0; k < region->len; k++)
+    g_ptr_array_add(lines, emit_line(region->pdata[k], page));
+}
+
+void ys_layout_lines(GArray *glyphs, double page_width, double page_height, int page_number,
+                     GPtrArray *lines) {
+  YsGlyph *g = (YsGlyph *)glyphs->data;
+  guint n = glyphs->len;
+  guint first = lines->len;
+  double h = median_height(g, n);
+  double gutter = find_gutter(g, n, page_width, page_height, h);
+  if (gutter < 0) {
+    layout_region(g, n, page_number, lines);
+  } else {
+    /* left half first: move its glyphs to the front */
+    guint left = 0;
+    for (guint i = 0; i < n; i++) {
+      if (gcx(&g[i]) < gutter) {
+        YsGlyph t = g[left];
+        g[left++] = g[i];
+        g[i] = t;
+      }
+    }
+    layout_region(g, left, page_number, lines);
+    layout_region(g + left, n - left, page_number, lines);
+  }
+  for (guint k = first; k < lines->len; k++)
+    ((YsRawLine *)lines->pdata[k])->line = (int)(k - first + 1);
+}

@@ -1,0 +1,187 @@
+/* extract — PDF input through poppler-glib: opens the document (passwords, damage), and turns
+ * one page at a time into glyphs (poppler_page_get_text + poppler_page_get_text_layout, one
+ * rectangle per character), classifies the page (text, blank, image only, unmapped font,
+ * damaged) and hands the glyphs to extract_layout.c. */
+#include "extract/extract_private.h"
+
+#include <string.h>
+
+static char *summarize_log(const YsPopplerLog *log) {
+  int more = log->errors + log->warnings - 1;
+  if (!log->first)
+    return NULL;
+  if (more > 0)
+    return g_strdup_printf("%s (and %d more complaint%s)", log->first, more, more == 1 ? "" : "s");
+  return g_strdup(log->first);
+}
+
+gboolean ys_extract_pdf_open(YsDocument *doc, const char *path, GBytes *bytes,
+                             const YsExtractOptions *options, GError **error) {
+  g_autoptr(GError) perr = NULL;
+  YsPopplerLog log;
+  ys_poppler_log_begin(&log);
+  if (bytes) {
+    doc->pdf_bytes = g_bytes_ref(bytes);
+    doc->pdf = poppler_document_new_from_bytes(bytes, options->password, &perr);
+  } else {
+    g_autofree char *abs = g_canonicalize_filename(path, NULL);
+    g_autofree char *uri = g_filename_to_uri(abs, NULL, &perr);
+    if (uri)
+      doc->pdf = poppler_document_new_from_file(uri, options->password, &perr);
+  }
+  if (doc->pdf)
+    doc->n_pages = poppler_document_get_n_pages(doc->pdf);
+  ys_poppler_log_end(&log);
+  g_autofree char *complaints = summarize_log(&log);
+  ys_poppler_log_clear(&log);
+
+  if (!doc->pdf) {
+    const char *why = perr ? perr->message : "unknown error";
+    if (perr && perr->domain == POPPLER_ERROR && perr->code == POPPLER_ERROR_ENCRYPTED) {
+      if (options->password)
+        g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_PASSWORD,
+                    "%s: the password given with --password does not open this encrypted PDF",
+                    doc->source);
+      else
+        g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_PASSWORD,
+                    "%s: the PDF is encrypted and needs a password to open; "
+                    "give it with --password=PASSWORD",
+                    doc->source);
+    } else if (perr && perr->domain == G_FILE_ERROR) {
+      g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_NOT_FOUND, "%s: cannot read: %s",
+                  doc->source, why);
+    } else {
+      g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_DAMAGED,
+                  "%s: damaged PDF that cannot be opened (%s%s%s); "
+                  "try re-saving or repairing it (e.g. qpdf) first",
+                  doc->source, why, complaints ? ": " : "", complaints ? complaints : "");
+    }
+    return FALSE;
+  }
+  doc->open_warning = g_steal_pointer(&complaints);
+  return TRUE;
+}
+
+/* A character that is no text: what a font without a Unicode map produces. */
+static gboolean is_unmapped(gunichar c) {
+  return (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000 || c == 0xFFFD ||
+         (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F) ||
+         (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+/* Pairs the characters of the page text with their rectangles; whitespace is dropped (the
+ * layout derives spacing from geometry). Returns FALSE if the two do not correspond. */
+static gboolean collect_glyphs(const char *text, const PopplerRectangle *rects, guint n_rects,
+                               GArray *glyphs) {
+  guint i = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char(p), i++) {
+    if (i >= n_rects)
+      return FALSE;
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_isspace(c) || c == 0x200B || c == 0xFEFF)
+      continue;
+    const PopplerRectangle *r = &rects[i];
+    YsGlyph g = {c, MIN(r->x1, r->x2), MIN(r->y1, r->y2), MAX(r->x1, r->x2), MAX(r->y1, r->y2)};
+    g_array_append_val(glyphs, g);
+  }
+  return TRUE;
+}
+
+/* Unmappable glyphs: a few that stand alone (dingbat bullets from a symbol font) are dropped;
+ * any inside a word, or many, mean a font without a Unicode map. Returns the count of
+ * unmappable glyphs that make the page unreadable, 0 if the page is fine. */
+static guint check_unmapped(GArray *glyphs) {
+  YsGlyph *g = (YsGlyph *)glyphs->data;
+  guint n = glyphs->len, bad = 0;
+  for (guint i = 0; i < n; i++)
+    bad += is_unmapped(g[i].ch);
+  if (bad == 0)
+    return 0;
+  if (bad * 10 >= n)
+    return bad;
+  for (guint i = 0; i < n; i++) {
+    if (!is_unmapped(g[i].ch))
+      continue;
+    double h = MAX(g[i].y1 - g[i].y0, 0.1);
+    for (guint j = 0; j < n; j++) {
+      if (j == i || is_unmapped(g[j].ch))
+        continue;
+      double ov = MIN(g[i].y1, g[j].y1) - MAX(g[i].y0, g[j].y0);
+      double gap = MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1);
+      if (ov > 0.5 * h && gap < 0.15 * h)
+        return bad; /* part of a word */
+    }
+  }
+  guint w = 0;
+  for (guint i = 0; i < n; i++)
+    if (!is_unmapped(g[i].ch))
+      g[w++] = g[i];
+  g_array_set_size(glyphs, w);
+  return 0;
+}
+
+static gboolean has_images(PopplerPage *page) {
+  GList *images = poppler_page_get_image_mapping(page);
+  gboolean any = images != NULL;
+  poppler_page_free_image_mapping(images);
+  return any;
+}
+
+YsPage *ys_extract_pdf_page(YsDocument *doc, int number) {
+  YsPage *out = ys_page_new(number);
+  YsPopplerLog log;
+  ys_poppler_log_begin(&log);
+
+  PopplerPage *page = poppler_document_get_page(doc->pdf, number - 1);
+  g_autofree char *text = NULL;
+  g_autofree PopplerRectangle *rects = NULL;
+  guint n_rects = 0;
+  if (page) {
+    poppler_page_get_size(page, &out->width, &out->height);
+    text = poppler_page_get_text(page);
+    if (!poppler_page_get_text_layout(page, &rects, &n_rects))
+      n_rects = 0;
+  }
+  g_autoptr(GArray) glyphs = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
+  gboolean paired =
+      text && g_utf8_validate(text, -1, NULL) && collect_glyphs(text, rects, n_rects, glyphs);
+  gboolean images = page && glyphs->len == 0 && log.errors == 0 && has_images(page);
+
+  gboolean loaded = page != NULL;
+  g_clear_object(&page); /* frees the page's text cache now: memory stays flat over pages */
+  ys_poppler_log_end(&log);
+  g_autofree char *complaints = summarize_log(&log);
+  int errors = log.errors;
+  ys_poppler_log_clear(&log);
+
+  if (!loaded || errors > 0 || (text && *text && !paired)) {
+    out->status = YS_PAGE_DAMAGED;
+    out->warning =
+        g_strdup_printf("the page could not be read completely (%s); its text was not used",
+                        !loaded      ? "Poppler could not load it"
+                        : complaints ? complaints
+                                     : "the text and its positions do not match");
+    return out;
+  }
+  if (glyphs->len == 0) {
+    if (images) {
+      out->status = YS_PAGE_IMAGE_ONLY;
+      out->warning = g_strdup("no extractable text (image only); OCR is not supported");
+    } else {
+      out->status = YS_PAGE_BLANK;
+    }
+    return out;
+  }
+  guint total = glyphs->len;
+  guint bad = check_unmapped(glyphs);
+  if (bad > 0) {
+    out->status = YS_PAGE_UNMAPPED_FONT;
+    out->warning =
+        g_strdup_printf("the page's font has no Unicode map (%u of %u characters are not text); "
+                        "its text was not used",
+                        bad, total);
+    return out;
+  }
+  ys_layout_lines(glyphs, out->width, out->height, number, out->lines);
+  return out;
+}

@@ -1,0 +1,78 @@
+/* extract — private declarations shared by the files of the extract stage (not for other
+ * stages): the document object, the glyph type the layout works on, and the entry points of
+ * the PDF reader, the text reader, the layout and the Poppler-message capture. */
+#ifndef YS_EXTRACT_PRIVATE_H
+#define YS_EXTRACT_PRIVATE_H
+
+#include "extract/extract.h"
+
+#include <poppler.h>
+
+/* Text input, decoded to UTF-8 once at open; pages are cut out of it on demand. */
+typedef struct {
+  char *utf8; /* whole text, NUL-terminated */
+  gsize len;
+  GArray *page_start; /* gsize offsets into utf8, one per page; page i ends at page_start[i+1] */
+  GArray *page_end;
+} YsTextSource;
+
+struct YsDocument {
+  char *source; /* path as given, "<stdin>" for "-" */
+  gboolean is_pdf;
+  const char *encoding; /* static string or owned by encoding_owned */
+  char *encoding_owned;
+  PopplerDocument *pdf;
+  GBytes *pdf_bytes;  /* stdin PDF: the bytes Poppler reads from */
+  char *open_warning; /* Poppler's complaints while opening (xref rebuilt, …), or NULL */
+  YsTextSource text;
+  int n_pages;
+};
+
+/* ---- extract_open.c ---- */
+YsRawLine *ys_raw_line_new(int page, int line);
+YsPage *ys_page_new(int number);
+
+/* ---- extract_pdf.c ---- */
+gboolean ys_extract_pdf_open(YsDocument *doc, const char *path, GBytes *bytes,
+                             const YsExtractOptions *options, GError **error);
+YsPage *ys_extract_pdf_page(YsDocument *doc, int number);
+
+/* ---- extract_text.c ---- */
+gboolean ys_extract_text_open(YsDocument *doc, GBytes *bytes, const YsExtractOptions *options,
+                              GError **error);
+YsPage *ys_extract_text_page(YsDocument *doc, int number);
+/* Decodes DATA from ENCODING (an iconv name) strictly to UTF-8; on invalid input returns NULL
+ * and sets *bad_offset to the offset of the first byte that does not decode. */
+char *ys_extract_decode(const char *data, gsize len, const char *iconv_name, gsize *out_len,
+                        gsize *bad_offset);
+/* Detects the encoding of DATA: "UTF-8", "CP932" or "EUC-JP" (decoded as EUC-JP-MS), or NULL
+ * when none decodes fully. */
+const char *ys_extract_detect_encoding(const char *data, gsize len);
+
+/* ---- extract_layout.c ---- */
+typedef struct {
+  gunichar ch;
+  double x0, y0, x1, y1; /* points, origin top-left */
+} YsGlyph;
+
+/* Groups GLYPHS (any order; the array is reordered) into lines in reading order, appending
+ * YsRawLine* to LINES with page PAGE_NUMBER. PAGE_WIDTH/HEIGHT let it find the gutter of two
+ * facing pages on a landscape sheet. */
+void ys_layout_lines(GArray *glyphs, double page_width, double page_height, int page_number,
+                     GPtrArray *lines);
+
+/* ---- extract_poppler_log.c ---- */
+/* Poppler's complaints (syntax errors, flate errors, broken fonts) are caught while a capture
+ * is active on the calling thread instead of reaching stderr. */
+typedef struct {
+  int errors;   /* syntax / IO / internal errors */
+  int warnings; /* syntax warnings, unimplemented features */
+  char *first;  /* first error message (or first warning if no error), owned */
+  void *outer;  /* the capture this one interrupts (nesting), internal */
+} YsPopplerLog;
+
+void ys_poppler_log_begin(YsPopplerLog *log);
+void ys_poppler_log_end(YsPopplerLog *log);
+void ys_poppler_log_clear(YsPopplerLog *log);
+
+#endif

@@ -1,0 +1,277 @@
+/* extract — text input: strict decoding to UTF-8 through iconv, detection of UTF-8 (with or
+ * without BOM), Shift_JIS/CP932 and EUC-JP, and the cutting of the text into pages (form feed)
+ * and lines (newline; tabs separate cells, cell i spans [i, i + 1)). */
+#include "extract/extract_private.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+
+char *ys_extract_decode(const char *data, gsize len, const char *iconv_name, gsize *out_len,
+                        gsize *bad_offset) {
+  *bad_offset = 0;
+  iconv_t cd = iconv_open("UTF-8", iconv_name);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  gsize cap = len * 3 + 16; /* a byte of CP932/EUC-JP never takes more than 3 UTF-8 bytes */
+  char *out = g_malloc(cap + 1);
+  char *in = (char *)data;
+  size_t in_left = len;
+  char *o = out;
+  size_t o_left = cap;
+  gboolean ok = TRUE;
+  while (in_left > 0) {
+    size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+    if (r != (size_t)-1)
+      break;
+    if (errno == E2BIG) { /* cannot happen with the bound above, but stay safe */
+      gsize used = (gsize)(o - out);
+      cap *= 2;
+      out = g_realloc(out, cap + 1);
+      o = out + used;
+      o_left = cap - used;
+      continue;
+    }
+    ok = FALSE; /* EILSEQ: invalid; EINVAL: incomplete sequence at the end */
+    break;
+  }
+  if (ok && iconv(cd, NULL, NULL, &o, &o_left) == (size_t)-1)
+    ok = FALSE;
+  iconv_close(cd);
+  if (!ok) {
+    *bad_offset = (gsize)(in - data);
+    g_free(out);
+    return NULL;
+  }
+  *o = '\0';
+  if (out_len)
+    *out_len = (gsize)(o - out);
+  return out;
+}
+
+/* How Japanese a decoded text looks: kana and common kanji count for it, half-width katakana
+ * and private-use characters (what a wrong guess between CP932 and EUC-JP produces) against. */
+static long japanese_score(const char *utf8) {
+  long score = 0;
+  for (const char *p = utf8; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c < 0x80)
+      continue;
+    if ((c >= 0x3040 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF))
+      score += 3;
+    else if (c >= 0x4E00 && c <= 0x9FFF)
+      score += 1;
+    else if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF5E))
+      score += 1;
+    else if (c >= 0xFF61 && c <= 0xFF9F)
+      score -= 2;
+    else if (c >= 0xE000 && c <= 0xF8FF)
+      score -= 5;
+  }
+  return score;
+}
+
+const char *ys_extract_detect_encoding(const char *data, gsize len) {
+  if (g_utf8_validate_len(data, len, NULL))
+    return "UTF-8";
+  gsize bad, n;
+  g_autofree char *sjis = ys_extract_decode(data, len, "CP932", &n, &bad);
+  g_autofree char *euc = ys_extract_decode(data, len, "EUC-JP-MS", &n, &bad);
+  if (sjis && euc)
+    return japanese_score(euc) > japanese_score(sjis) ? "EUC-JP" : "CP932";
+  if (sjis)
+    return "CP932";
+  if (euc)
+    return "EUC-JP";
+  return NULL;
+}
+
+/* The iconv name used to decode a user's or detected encoding name, and the name reported. */
+static const char *canonical_encoding(const char *name, const char **iconv_name) {
+  static const struct {
+    const char *alias, *canon, *iconv;
+  } table[] = {
+      {"UTF-8", "UTF-8", "UTF-8"},          {"UTF8", "UTF-8", "UTF-8"},
+      {"CP932", "CP932", "CP932"},          {"SHIFT_JIS", "CP932", "CP932"},
+      {"SHIFT-JIS", "CP932", "CP932"},      {"SJIS", "CP932", "CP932"},
+      {"MS932", "CP932", "CP932"},          {"WINDOWS-31J", "CP932", "CP932"},
+      {"EUC-JP", "EUC-JP", "EUC-JP-MS"},    {"EUCJP", "EUC-JP", "EUC-JP-MS"},
+      {"EUC-JP-MS", "EUC-JP", "EUC-JP-MS"}, {"EUC_JP", "EUC-JP", "EUC-JP-MS"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(table); i++) {
+    if (g_ascii_strcasecmp(name, table[i].alias) == 0) {
+      *iconv_name = table[i].iconv;
+      return table[i].canon;
+    }
+  }
+  *iconv_name = name;
+  return NULL;
+}
+
+static gsize line_of_offset(const char *data, gsize offset) {
+  gsize line = 1;
+  for (gsize i = 0; i < offset; i++)
+    line += data[i] == '\n';
+  return line;
+}
+
+static void set_encoding_error(GError **error, const YsDocument *doc, const char *data, gsize len,
+                               const char *what, gsize bad, gboolean detected) {
+  g_autoptr(GString) bytes = g_string_new(NULL);
+  for (gsize i = bad; i < len && i < bad + 2; i++)
+    g_string_append_printf(bytes, "%s0x%02X", i > bad ? " " : "", (guchar)data[i]);
+  if (bytes->len == 0)
+    g_string_assign(bytes, "end of file");
+  g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_ENCODING,
+              "%s: not valid %s: invalid byte sequence (%s) at byte offset %" G_GSIZE_FORMAT
+              " (line %" G_GSIZE_FORMAT ")%s",
+              doc->source, what, bytes->str, bad, line_of_offset(data, bad),
+              detected ? "; name its encoding with --encoding=NAME"
+                       : "; check the encoding given with --encoding");
+}
+
+static void split_pages(YsDocument *doc) {
+  YsTextSource *t = &doc->text;
+  t->page_start = g_array_new(FALSE, FALSE, sizeof(gsize));
+  t->page_end = g_array_new(FALSE, FALSE, sizeof(gsize));
+  gsize start = 0;
+  for (;;) {
+    const char *ff = memchr(t->utf8 + start, '\f', t->len - start);
+    gsize end = ff ? (gsize)(ff - t->utf8) : t->len;
+    /* what follows the last form feed is a page only if it holds more than line ends */
+    gboolean trailing_empty = !ff && strspn(t->utf8 + start, "\r\n") == end - start;
+    if (!(trailing_empty && (start > 0 || end == 0))) {
+      g_array_append_val(t->page_start, start);
+      g_array_append_val(t->page_end, end);
+    }
+    if (!ff)
+      break;
+    start = end + 1;
+  }
+  doc->n_pages = (int)t->page_start->len;
+}
+
+gboolean ys_extract_text_open(YsDocument *doc, GBytes *bytes, const YsExtractOptions *options,
+                              GError **error) {
+  gsize len = 0;
+  const char *data = g_bytes_get_data(bytes, &len);
+  if (!data)
+    data = "";
+  const char *nul = memchr(data, '\0', len);
+  if (nul) {
+    gsize at = (gsize)(nul - data);
+    g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_ENCODING,
+                "%s: not a text file: NUL byte at byte offset %" G_GSIZE_FORMAT
+                " (line %" G_GSIZE_FORMAT ")",
+                doc->source, at, line_of_offset(data, at));
+    return FALSE;
+  }
+
+  const char *iconv_name = NULL;
+  const char *canon = NULL;
+  gboolean detected = options->encoding == NULL;
+  if (detected) {
+    gboolean bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+    canon = bom ? "UTF-8" : ys_extract_detect_encoding(data, len);
+    if (!canon) {
+      /* Name the reading that got furthest: most likely the file's encoding, one bad byte. */
+      static const char *const names[] = {"UTF-8", "CP932", "EUC-JP-MS"};
+      static const char *const shown[] = {"UTF-8", "CP932 (Shift_JIS)", "EUC-JP"};
+      gsize best = 0, best_i = 0;
+      for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+        gsize bad = 0;
+        g_autofree char *s = ys_extract_decode(data, len, names[i], NULL, &bad);
+        if (i == 0 || bad > best) {
+          best = bad;
+          best_i = i;
+        }
+      }
+      g_autofree char *what =
+          g_strdup_printf("UTF-8, Shift_JIS (CP932) or EUC-JP text (closest: %s)", shown[best_i]);
+      set_encoding_error(error, doc, data, len, what, best, TRUE);
+      return FALSE;
+    }
+    canonical_encoding(canon, &iconv_name);
+  } else {
+    canon = canonical_encoding(options->encoding, &iconv_name);
+    if (!canon) {
+      doc->encoding_owned = g_strdup(options->encoding);
+      canon = doc->encoding_owned;
+    }
+    iconv_t cd = iconv_open("UTF-8", iconv_name);
+    if (cd == (iconv_t)-1) {
+      g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_ENCODING,
+                  "%s: unknown encoding \"%s\" (try UTF-8, Shift_JIS, CP932 or EUC-JP)",
+                  doc->source, options->encoding);
+      return FALSE;
+    }
+    iconv_close(cd);
+  }
+  doc->encoding = canon;
+
+  if (strcmp(iconv_name, "UTF-8") == 0) {
+    gsize skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *end = NULL;
+    if (!g_utf8_validate_len(data + skip, len - skip, &end)) {
+      set_encoding_error(error, doc, data, len, "UTF-8", (gsize)(end - data), detected);
+      return FALSE;
+    }
+    doc->text.utf8 = g_strndup(data + skip, len - skip);
+    doc->text.len = len - skip;
+  } else {
+    gsize bad = 0;
+    doc->text.utf8 = ys_extract_decode(data, len, iconv_name, &doc->text.len, &bad);
+    if (!doc->text.utf8) {
+      g_autofree char *what = g_strdup_printf("%s text", canon);
+      set_encoding_error(error, doc, data, len, what, bad, detected);
+      return FALSE;
+    }
+  }
+  split_pages(doc);
+  return TRUE;
+}
+
+YsPage *ys_extract_text_page(YsDocument *doc, int number) {
+  YsTextSource *t = &doc->text;
+  YsPage *page = ys_page_new(number);
+  gsize start = g_array_index(t->page_start, gsize, number - 1);
+  gsize end = g_array_index(t->page_end, gsize, number - 1);
+  const char *p = t->utf8 + start;
+  const char *stop = t->utf8 + end;
+  int line_no = 0;
+  gboolean any_text = FALSE;
+  while (p < stop) {
+    const char *nl = memchr(p, '\n', (gsize)(stop - p));
+    const char *e = nl ? nl : stop;
+    const char *content_end = e;
+    if (content_end > p && content_end[-1] == '\r')
+      content_end--;
+    YsRawLine *line = ys_raw_line_new(number, ++line_no);
+    line->text = g_strndup(p, (gsize)(content_end - p));
+    /* a stray \r inside a line is not text */
+    for (char *c = line->text; *c; c++)
+      if (*c == '\r')
+        *c = ' ';
+    double col = 0;
+    for (const char *c = line->text;; c++) {
+      if (*c == '\t' || *c == '\0') {
+        YsCellSpan span = {col, col + 1};
+        g_array_append_val(line->cells, span);
+        col += 1;
+        if (*c == '\0')
+          break;
+      }
+    }
+    if (line->text[strspn(line->text, " \t")] != '\0')
+      any_text = TRUE;
+    g_ptr_array_add(page->lines, line);
+    if (!nl)
+      break;
+    p = nl + 1;
+  }
+  if (!any_text) {
+    page->status = YS_PAGE_BLANK;
+    g_ptr_array_set_size(page->lines, 0);
+  }
+  return page;
+}

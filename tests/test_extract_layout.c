@@ -1,0 +1,242 @@
+/* Tests of the page layout of the extract stage (extract_layout.c) on glyph positions given
+ * directly: gaps → nothing / space / tab, distributed-alignment headers kept in one cell,
+ * labels printed vertically kept apart from the numbers beside them, facing pages on a
+ * landscape sheet, reading order, and that no line ever holds a run of spaces. */
+#include "extract/extract_private.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+typedef struct {
+  GArray *glyphs;
+  GPtrArray *lines;
+} Page;
+
+static void page_init(Page *p) {
+  p->glyphs = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
+  p->lines = g_ptr_array_new_with_free_func((GDestroyNotify)ys_raw_line_free);
+}
+
+static void page_clear(Page *p) {
+  g_array_unref(p->glyphs);
+  g_ptr_array_unref(p->lines);
+}
+
+/* Places the glyphs of UTF8 from x, each WIDTH wide and then GAP apart, on a line whose top is
+ * at y, height H. */
+static void put(Page *p, const char *utf8, double x, double y, double width, double gap, double h) {
+  for (const char *c = utf8; *c; c = g_utf8_next_char(c)) {
+    YsGlyph g = {g_utf8_get_char(c), x, y, x + width, y + h};
+    g_array_append_val(p->glyphs, g);
+    x += width + gap;
+  }
+}
+
+/* Places the glyphs of UTF8 stacked downwards from (x, y), PITCH apart. */
+static void put_vertical(Page *p, const char *utf8, double x, double y, double pitch, double h) {
+  for (const char *c = utf8; *c; c = g_utf8_next_char(c)) {
+    YsGlyph g = {g_utf8_get_char(c), x, y, x + h, y + h};
+    g_array_append_val(p->glyphs, g);
+    y += pitch;
+  }
+}
+
+static void layout(Page *p, double w, double h) {
+  ys_layout_lines(p->glyphs, w, h, 3, p->lines);
+}
+
+static const char *text(const Page *p, guint i) {
+  cr_assert_lt(i, p->lines->len, "only %u lines", p->lines->len);
+  return ((YsRawLine *)p->lines->pdata[i])->text;
+}
+
+static YsRawLine *line(const Page *p, guint i) {
+  cr_assert_lt(i, p->lines->len);
+  return p->lines->pdata[i];
+}
+
+Test(extract_layout, gaps_become_nothing_space_or_tab) {
+  Page p;
+  page_init(&p);
+  /* digits spread by character spacing (0.3 h), then a cell 3 h away, then a tight word */
+  put(&p, "1,238", 100, 100, 6, 3, 10);
+  put(&p, "億円", 100 + 5 * 9 - 3 + 0.2, 100, 10, 0, 10);
+  put(&p, "841", 200, 100, 6, 0, 10);
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 1);
+  cr_assert_str_eq(text(&p, 0), "1 , 2 3 8億円\t841");
+  YsRawLine *l = line(&p, 0);
+  cr_assert_eq(l->page, 3);
+  cr_assert_eq(l->line, 1);
+  cr_assert_eq(l->cells->len, 2);
+  cr_assert_float_eq(g_array_index(l->cells, YsCellSpan, 0).x0, 100, 1e-9);
+  cr_assert_float_eq(g_array_index(l->cells, YsCellSpan, 1).x0, 200, 1e-9);
+  cr_assert_float_eq(g_array_index(l->cells, YsCellSpan, 1).x1, 218, 1e-9);
+  cr_assert_float_eq(l->y0, 100, 1e-9);
+  cr_assert_float_eq(l->y1, 110, 1e-9);
+  page_clear(&p);
+}
+
+Test(extract_layout, distributed_alignment_stays_one_cell) {
+  Page p;
+  page_init(&p);
+  put(&p, "比", 100, 100, 10, 0, 10);
+  put(&p, "較", 160, 100, 10, 0, 10);            /* 5 h apart: one word spread over its cell */
+  put(&p, "本年度予算額", 100, 130, 10, 20, 10); /* equal 2 h gaps */
+  put(&p, "区", 100, 160, 10, 0, 10);            /* two two-glyph words side by side */
+  put(&p, "分", 130, 160, 10, 0, 10);
+  put(&p, "比", 190, 160, 10, 0, 10);
+  put(&p, "較", 220, 160, 10, 0, 10);
+  put(&p, "計", 100, 190, 10, 0, 10); /* a CJK label and a number: two cells */
+  put(&p, "12", 140, 190, 6, 0, 10);
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 4);
+  cr_assert_str_eq(text(&p, 0), "比 較");
+  cr_assert_eq(line(&p, 0)->cells->len, 1);
+  cr_assert_str_eq(text(&p, 1), "本 年 度 予 算 額");
+  cr_assert_str_eq(text(&p, 2), "区 分\t比 較");
+  cr_assert_eq(line(&p, 2)->cells->len, 2);
+  cr_assert_str_eq(text(&p, 3), "計\t12");
+  page_clear(&p);
+}
+
+Test(extract_layout, vertical_label_kept_apart_from_numbers) {
+  Page p;
+  page_init(&p);
+  /* a header row, then a label printed one glyph per line beside three rows of figures whose
+   * baselines coincide with the label's glyphs */
+  put(&p, "款", 50, 80, 10, 0, 10);
+  put(&p, "予算額", 100, 80, 10, 0, 10);
+  put_vertical(&p, "議会費", 50, 100, 10.5, 10);
+  put(&p, "1,234", 100, 100, 6, 0, 10);
+  put(&p, "56", 100, 110.5, 6, 0, 10);
+  put(&p, "7", 100, 121, 6, 0, 10);
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 5);
+  cr_assert_str_eq(text(&p, 0), "款\t予算額");
+  cr_assert_str_eq(text(&p, 1), "議会費");
+  cr_assert_str_eq(text(&p, 2), "1,234");
+  cr_assert_str_eq(text(&p, 3), "56");
+  cr_assert_str_eq(text(&p, 4), "7");
+  cr_assert_float_eq(line(&p, 1)->y0, 100, 1e-9);
+  cr_assert_float_eq(line(&p, 1)->y1, 131, 1e-9);
+  page_clear(&p);
+}
+
+Test(extract_layout, stacked_single_digits_are_rows_not_a_label) {
+  Page p;
+  page_init(&p);
+  put(&p, "1", 100, 100, 6, 0, 10);
+  put(&p, "2", 100, 112, 6, 0, 10);
+  put(&p, "3", 100, 124, 6, 0, 10);
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 3);
+  cr_assert_str_eq(text(&p, 0), "1");
+  cr_assert_str_eq(text(&p, 2), "3");
+  page_clear(&p);
+}
+
+Test(extract_layout, paragraph_text_is_not_taken_for_vertical_labels) {
+  Page p;
+  page_init(&p);
+  put(&p, "研究開発を推進", 100, 100, 10, 0, 10);
+  put(&p, "体制を整備する", 100, 112, 10, 0, 10);
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 2);
+  cr_assert_str_eq(text(&p, 0), "研究開発を推進");
+  cr_assert_str_eq(text(&p, 1), "体制を整備する");
+  page_clear(&p);
+}
+
+Test(extract_layout, facing_pages_left_half_first) {
+  Page p;
+  page_init(&p);
+  put(&p, "左ページ", 40, 50, 10, 0, 10);
+  put(&p, "経費", 40, 70, 10, 0, 10);
+  put(&p, "120", 300, 70, 6, 0, 10);
+  put(&p, "右ページ", 460, 50, 10, 0, 10);
+  put(&p, "人件費", 460, 70, 10, 0, 10);
+  put(&p, "45", 700, 70, 6, 0, 10);
+  layout(&p, 842, 595);
+  cr_assert_eq(p.lines->len, 4);
+  cr_assert_str_eq(text(&p, 0), "左ページ");
+  cr_assert_str_eq(text(&p, 1), "経費\t120");
+  cr_assert_str_eq(text(&p, 2), "右ページ");
+  cr_assert_str_eq(text(&p, 3), "人件費\t45");
+  for (guint i = 0; i < 4; i++)
+    cr_assert_eq(line(&p, i)->line, (int)i + 1);
+  page_clear(&p);
+}
+
+Test(extract_layout, landscape_without_gutter_is_one_region) {
+  Page p;
+  page_init(&p);
+  put(&p, "令和8年度予算（案）の内容について", 200, 30, 14, 0, 14); /* title across the middle */
+  put(&p, "経費", 40, 70, 10, 0, 10);
+  put(&p, "120", 700, 70, 6, 0, 10);
+  layout(&p, 842, 595);
+  cr_assert_eq(p.lines->len, 2);
+  cr_assert_str_eq(text(&p, 1), "経費\t120");
+  page_clear(&p);
+}
+
+Test(extract_layout, reading_order_and_mixed_sizes) {
+  Page p;
+  page_init(&p);
+  put(&p, "second", 100, 130, 5, 0, 10);
+  put(&p, "Title", 100, 100, 8, 0, 16);
+  put(&p, "note", 150, 106, 4, 0, 8); /* smaller text on the title's baseline */
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 2);
+  cr_assert_str_eq(text(&p, 0), "Title note");
+  cr_assert_str_eq(text(&p, 1), "second");
+  page_clear(&p);
+}
+
+Test(extract_layout, glyphs_drawn_twice_count_once) {
+  Page p;
+  page_init(&p);
+  put(&p, "合計", 100, 100, 10, 0, 10);
+  put(&p, "合計", 100.3, 100, 10, 0, 10); /* fake bold */
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 1);
+  cr_assert_str_eq(text(&p, 0), "合計");
+  page_clear(&p);
+}
+
+Test(extract_layout, never_a_run_of_spaces) {
+  GRand *rand = g_rand_new_with_seed(42);
+  for (int round = 0; round < 200; round++) {
+    Page p;
+    page_init(&p);
+    int n = g_rand_int_range(rand, 1, 80);
+    for (int i = 0; i < n; i++) {
+      const char *chars[] = {"1", "2", ",", "億", "円", "比", "較", "A", "△"};
+      double h = g_rand_double_range(rand, 6, 14);
+      put(&p, chars[g_rand_int_range(rand, 0, 9)], g_rand_double_range(rand, 0, 800),
+          g_rand_double_range(rand, 0, 580), h * g_rand_double_range(rand, 0.4, 1.1), 0, h);
+    }
+    double w = round % 2 ? 842 : 595, hgt = round % 2 ? 595 : 842;
+    layout(&p, w, hgt);
+    guint glyphs_out = 0;
+    for (guint i = 0; i < p.lines->len; i++) {
+      YsRawLine *l = line(&p, i);
+      cr_assert_null(strstr(l->text, "  "), "%s", l->text);
+      cr_assert_null(strstr(l->text, " \t"), "%s", l->text);
+      cr_assert_null(strstr(l->text, "\t "), "%s", l->text);
+      cr_assert_neq(l->text[0], ' ');
+      guint tabs = 0;
+      for (const char *c = l->text; *c; c = g_utf8_next_char(c)) {
+        tabs += *c == '\t';
+        glyphs_out += *c != '\t' && *c != ' ';
+      }
+      cr_assert_eq(l->cells->len, tabs + 1);
+      cr_assert_eq(l->line, (int)i + 1);
+    }
+    /* nothing lost but exact duplicates */
+    cr_assert_leq(glyphs_out, (guint)n);
+    cr_assert_geq(glyphs_out, (guint)n / 2);
+    page_clear(&p);
+  }
+  g_rand_free(rand);
+}

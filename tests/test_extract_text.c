@@ -1,0 +1,273 @@
+/* Tests of the extract stage on text input: encoding detection (UTF-8 with and without BOM,
+ * Shift_JIS/CP932, EUC-JP) on the reference document and its re-encoded copies in samples/,
+ * --encoding overrides, invalid bytes reported with their offset and line, form feeds as page
+ * breaks, tabs as cells, CRLF, standard input. */
+#include "extract/extract.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+static void setup(void) {
+  g_mkdir_with_parents(YS_TEST_TMP, 0755);
+}
+
+TestSuite(extract_text, .init = setup);
+
+static char *sample(const char *name) {
+  return g_build_filename(YS_SOURCE_DIR, "samples", name, NULL);
+}
+
+static char *tmp_file(const char *name, const char *data, gssize len) {
+  char *path = g_build_filename(YS_TEST_TMP, name, NULL);
+  cr_assert(g_file_set_contents(path, data, len, NULL));
+  return path;
+}
+
+static YsDocument *open_ok(const char *path, const char *encoding) {
+  YsExtractOptions o = {.encoding = encoding};
+  YsDocument *doc = NULL;
+  g_autoptr(GError) error = NULL;
+  cr_assert(ys_extract_open(&doc, path, &o, &error), "%s: %s", path, error ? error->message : "");
+  cr_assert_not(ys_extract_is_pdf(doc));
+  return doc;
+}
+
+static GError *open_fails(const char *path, const char *encoding) {
+  YsExtractOptions o = {.encoding = encoding};
+  YsDocument *doc = NULL;
+  GError *error = NULL;
+  cr_assert_not(ys_extract_open(&doc, path, &o, &error), "%s opened", path);
+  cr_assert_null(doc);
+  cr_assert(g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_ENCODING), "%s",
+            error->message);
+  cr_assert(strstr(error->message, path) != NULL, "message does not name the file: %s",
+            error->message);
+  return error;
+}
+
+static YsPage *page_of(YsDocument *doc, int n) {
+  YsPage *page = NULL;
+  cr_assert(ys_extract_page(doc, n, &page, NULL));
+  return page;
+}
+
+static const char *line_text(const YsPage *page, guint i) {
+  cr_assert_lt(i, page->lines->len);
+  return ((YsRawLine *)page->lines->pdata[i])->text;
+}
+
+/* The reference text as the re-encoded copies hold it. */
+static char **reference_lines(gboolean substituted) {
+  g_autofree char *path = sample("mext-lifescience-r8.txt");
+  g_autofree char *data = NULL;
+  cr_assert(g_file_get_contents(path, &data, NULL, NULL));
+  if (substituted) {
+    const char *from[] = {"变", "啮", "✓"}, *to[] = {"変", "齧", "・"};
+    for (int i = 0; i < 3; i++) {
+      char **parts = g_strsplit(data, from[i], -1);
+      g_free(data);
+      data = g_strjoinv(to[i], parts);
+      g_strfreev(parts);
+    }
+  }
+  gsize n = strlen(data);
+  if (n > 0 && data[n - 1] == '\n')
+    data[n - 1] = '\0';
+  return g_strsplit(data, "\n", -1);
+}
+
+static void assert_reference(YsDocument *doc, gboolean substituted) {
+  g_auto(GStrv) want = reference_lines(substituted);
+  cr_assert_eq(ys_extract_page_count(doc), 1);
+  g_autoptr(YsPage) page = page_of(doc, 1);
+  cr_assert_eq(page->status, YS_PAGE_OK);
+  cr_assert_eq(page->lines->len, g_strv_length(want));
+  for (guint i = 0; i < page->lines->len; i++) {
+    YsRawLine *l = page->lines->pdata[i];
+    cr_assert_str_eq(l->text, want[i], "line %u", i + 1);
+    cr_assert_eq(l->line, (int)i + 1);
+    cr_assert_eq(l->page, 1);
+  }
+  /* line 103 is a table row: 区分 | 8年度 | 7年度 | … as tab-separated cells */
+  YsRawLine *row = page->lines->pdata[102];
+  cr_assert(g_str_has_prefix(row->text, "日本医療研究開発機構 （AMED）対象経費\t1, 2 3 8 億円"),
+            "%s", row->text);
+  guint tabs = 0;
+  for (const char *c = row->text; *c; c++)
+    tabs += *c == '\t';
+  cr_assert_eq(row->cells->len, tabs + 1);
+  YsCellSpan c1 = g_array_index(row->cells, YsCellSpan, 1);
+  cr_assert_float_eq(c1.x0, 1, 1e-9);
+  cr_assert_float_eq(c1.x1, 2, 1e-9);
+}
+
+Test(extract_text, utf8_reference_detected) {
+  g_autofree char *path = sample("mext-lifescience-r8.txt");
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  cr_assert_str_eq(ys_extract_encoding(doc), "UTF-8");
+  cr_assert_str_eq(ys_extract_source(doc), path);
+  assert_reference(doc, FALSE);
+}
+
+Test(extract_text, shift_jis_reference_detected) {
+  g_autofree char *path = sample("mext-lifescience-r8.sjis.txt");
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  cr_assert_str_eq(ys_extract_encoding(doc), "CP932");
+  assert_reference(doc, TRUE);
+}
+
+Test(extract_text, euc_jp_reference_detected) {
+  g_autofree char *path = sample("mext-lifescience-r8.eucjp.txt");
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  cr_assert_str_eq(ys_extract_encoding(doc), "EUC-JP");
+  assert_reference(doc, TRUE);
+}
+
+Test(extract_text, short_texts_detected) {
+  /* "令和8年度　①合計" in CP932 and in EUC-JP-MS: ① needs the Microsoft extensions */
+  const char sjis[] = "\x97\xdf\x98\x61\x38\x94\x4e\x93\x78\x81\x40\x87\x40\x8d\x87\x8c\x76\n";
+  const char euc[] = "\xce\xe1\xcf\xc2\x38\xc7\xaf\xc5\xd9\xa1\xa1\xad\xa1\xb9\xe7\xb7\xd7\n";
+  g_autofree char *p1 = tmp_file("short.sjis", sjis, -1);
+  g_autofree char *p2 = tmp_file("short.euc", euc, -1);
+  g_autoptr(YsDocument) d1 = open_ok(p1, NULL);
+  g_autoptr(YsDocument) d2 = open_ok(p2, NULL);
+  cr_assert_str_eq(ys_extract_encoding(d1), "CP932");
+  cr_assert_str_eq(ys_extract_encoding(d2), "EUC-JP");
+  g_autoptr(YsPage) a = page_of(d1, 1);
+  g_autoptr(YsPage) b = page_of(d2, 1);
+  cr_assert_str_eq(line_text(a, 0), "令和8年度　①合計");
+  cr_assert_str_eq(line_text(b, 0), "令和8年度　①合計");
+}
+
+Test(extract_text, utf8_bom_is_dropped) {
+  g_autofree char *path = tmp_file("bom.txt", "\xEF\xBB\xBF区分\t8年度\r\n合計\t1,238億円\r\n", -1);
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  cr_assert_str_eq(ys_extract_encoding(doc), "UTF-8");
+  g_autoptr(YsPage) page = page_of(doc, 1);
+  cr_assert_eq(page->lines->len, 2);
+  cr_assert_str_eq(line_text(page, 0), "区分\t8年度");
+  cr_assert_str_eq(line_text(page, 1), "合計\t1,238億円");
+  YsRawLine *l = page->lines->pdata[1];
+  cr_assert_eq(l->cells->len, 2);
+  cr_assert_float_eq(g_array_index(l->cells, YsCellSpan, 0).x0, 0, 1e-9);
+  cr_assert_float_eq(g_array_index(l->cells, YsCellSpan, 1).x1, 2, 1e-9);
+  cr_assert_float_eq(l->x0 + l->x1 + l->y0 + l->y1, 0, 1e-9);
+}
+
+Test(extract_text, encoding_override) {
+  g_autofree char *path = sample("mext-lifescience-r8.sjis.txt");
+  g_autoptr(YsDocument) doc = open_ok(path, "Shift_JIS");
+  cr_assert_str_eq(ys_extract_encoding(doc), "CP932");
+  assert_reference(doc, TRUE);
+
+  g_autofree char *euc = sample("mext-lifescience-r8.eucjp.txt");
+  g_autoptr(YsDocument) d2 = open_ok(euc, "euc-jp");
+  cr_assert_str_eq(ys_extract_encoding(d2), "EUC-JP");
+  assert_reference(d2, TRUE);
+}
+
+Test(extract_text, wrong_override_is_an_error_not_mojibake) {
+  g_autofree char *path = sample("mext-lifescience-r8.txt");
+  g_autoptr(GError) error = open_fails(path, "EUC-JP");
+  cr_assert(strstr(error->message, "EUC-JP") != NULL, "%s", error->message);
+  cr_assert(strstr(error->message, "byte offset") != NULL, "%s", error->message);
+  cr_assert(strstr(error->message, "(line ") != NULL, "%s", error->message);
+}
+
+Test(extract_text, unknown_encoding_name) {
+  g_autofree char *path = sample("mext-lifescience-r8.txt");
+  g_autoptr(GError) error = open_fails(path, "NO-SUCH-CHARSET");
+  cr_assert(strstr(error->message, "NO-SUCH-CHARSET") != NULL, "%s", error->message);
+}
+
+/* "合計\t1,238億円\n" then on line 2 "計" and a lead byte 0x81 followed by a space */
+static const char BAD_SJIS[] = "\x8d\x87\x8c\x76\t1,238\x89\xad\x89\x7e\n\x8c\x76\x81 x\n";
+
+Test(extract_text, invalid_shift_jis_names_offset_with_override) {
+  g_autofree char *path = tmp_file("bad.sjis.txt", BAD_SJIS, -1);
+  g_autoptr(GError) error = open_fails(path, "Shift_JIS");
+  cr_assert(strstr(error->message, "CP932") != NULL, "%s", error->message);
+  cr_assert(strstr(error->message, "byte offset 17 (line 2)") != NULL, "%s", error->message);
+  cr_assert(strstr(error->message, "0x81") != NULL, "%s", error->message);
+}
+
+Test(extract_text, invalid_shift_jis_names_offset_when_detecting) {
+  g_autofree char *path = tmp_file("bad2.sjis.txt", BAD_SJIS, -1);
+  g_autoptr(GError) error = open_fails(path, NULL);
+  cr_assert(strstr(error->message, "byte offset 17 (line 2)") != NULL, "%s", error->message);
+  cr_assert(strstr(error->message, "CP932") != NULL, "%s", error->message);
+  cr_assert(strstr(error->message, "--encoding") != NULL, "%s", error->message);
+}
+
+Test(extract_text, invalid_utf8_after_bom) {
+  g_autofree char *path = tmp_file("bad-bom.txt",
+                                   "\xEF\xBB\xBF"
+                                   "ab\n\xE3\x81\n",
+                                   -1);
+  g_autoptr(GError) error = open_fails(path, NULL);
+  cr_assert(strstr(error->message, "UTF-8") != NULL, "%s", error->message);
+  cr_assert(strstr(error->message, "byte offset 6 (line 2)") != NULL, "%s", error->message);
+}
+
+Test(extract_text, nul_bytes_are_not_text) {
+  g_autofree char *path = tmp_file("nul.txt", "abc\n\0def", 8);
+  g_autoptr(GError) error = open_fails(path, NULL);
+  cr_assert(strstr(error->message, "offset 4") != NULL, "%s", error->message);
+}
+
+Test(extract_text, form_feed_is_a_page_break) {
+  g_autofree char *path = tmp_file("pages.txt", "p1 a\np1\tb\n\fp2 a\r\n\f\n\fp4\n\f", -1);
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  cr_assert_eq(ys_extract_page_count(doc), 4);
+  g_autoptr(YsPage) p1 = page_of(doc, 1);
+  g_autoptr(YsPage) p2 = page_of(doc, 2);
+  g_autoptr(YsPage) p3 = page_of(doc, 3);
+  g_autoptr(YsPage) p4 = page_of(doc, 4);
+  cr_assert_eq(p1->lines->len, 2);
+  cr_assert_str_eq(line_text(p1, 1), "p1\tb");
+  cr_assert_eq(((YsRawLine *)p1->lines->pdata[1])->cells->len, 2);
+  cr_assert_eq(p2->lines->len, 1);
+  cr_assert_str_eq(line_text(p2, 0), "p2 a");
+  cr_assert_eq(((YsRawLine *)p2->lines->pdata[0])->page, 2);
+  cr_assert_eq(p3->status, YS_PAGE_BLANK);
+  cr_assert_eq(p3->lines->len, 0);
+  cr_assert_eq(p4->status, YS_PAGE_OK);
+  cr_assert_str_eq(line_text(p4, 0), "p4");
+  YsPage *none = NULL;
+  g_autoptr(GError) error = NULL;
+  cr_assert_not(ys_extract_page(doc, 5, &none, &error));
+  cr_assert(g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_PAGE));
+}
+
+Test(extract_text, empty_file_has_no_pages) {
+  g_autofree char *path = tmp_file("empty.txt", "", 0);
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  cr_assert_eq(ys_extract_page_count(doc), 0);
+}
+
+Test(extract_text, missing_text_file) {
+  g_autofree char *path = g_build_filename(YS_TEST_TMP, "missing.txt", NULL);
+  YsDocument *doc = NULL;
+  g_autoptr(GError) error = NULL;
+  cr_assert_not(ys_extract_open(&doc, path, NULL, &error));
+  cr_assert(g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_NOT_FOUND));
+  cr_assert(strstr(error->message, path) != NULL);
+}
+
+Test(extract_text, stdin_text) {
+  g_autofree char *src = sample("mext-lifescience-r8.sjis.txt");
+  int fd = open(src, O_RDONLY);
+  cr_assert(fd >= 0);
+  int saved = dup(0);
+  dup2(fd, 0);
+  close(fd);
+  YsDocument *doc = open_ok("-", NULL);
+  dup2(saved, 0);
+  close(saved);
+  cr_assert_str_eq(ys_extract_source(doc), "<stdin>");
+  cr_assert_str_eq(ys_extract_encoding(doc), "CP932");
+  assert_reference(doc, TRUE);
+  ys_extract_close(doc);
+}
