@@ -6,6 +6,14 @@
  * A check passes when the stated interval meets the computed one. No floating point anywhere
  * in a verdict: yen are kept doubled (half-yen units) and rates are cross-multiplied in __int128.
  *
+ * Conventions (validate/interval.h): rounding acts on the magnitude, so a negative (▲) figure's
+ * interval mirrors the positive one (−3 under 四捨五入 is (−3.5, −2.5]); a printed 0 is (−u/2, u/2)
+ * under 四捨五入, (−u, u) under 切り捨て and exactly 0 under 切り上げ. Ends stay half-open, so a
+ * difference exactly at tolerance_yen is a mismatch whenever that end is open (for positive figures
+ * it always is): tolerance_yen is the supremum of the allowed |stated − computed|. A record without
+ * a rounding unit is read at its unit_yen. Status exact = the printed operands agree as printed
+ * (for a rate: the printed new/old give the printed rate at its precision).
+ *
  * Library code: never prints, never exits.
  */
 #ifndef YS_VALIDATE_H

@@ -1,0 +1,667 @@
+/* tests — validate: the four checks on hand-built record sets: the seed document's worked
+ * reconciliations, exact cases, mismatches, skipped qualifiers, duplicates, missing figures,
+ * each rounding mode's boundaries and the unknown-rounding note. */
+#include "test_validate_helpers.h"
+
+#define AMED "日本医療研究開発機構（AMED）対象経費"
+#define INHOUSE "インハウス研究機関経費"
+
+/* p.4 line 103, 8年度 1,238 (こ7,総3,文583,厚481,経166); TOTAL replaces 1238 when not NULL. */
+static YsRecord *amed_2026(YsRecordSet *set, const char *total) {
+  YsRecord *p = tv_oku(set, 0, 4, 103, AMED, 2026, YS_KIND_INITIAL, total ? total : "1238");
+  tv_part(set, p, "こども家庭庁", "7");
+  tv_part(set, p, "総務省", "3");
+  tv_part(set, p, "文部科学省", "583");
+  tv_part(set, p, "厚生労働省", "481");
+  tv_part(set, p, "経済産業省", "166");
+  return p;
+}
+
+/* The seed's table, rows 103 and 104, as the rules stage should read them. */
+static YsRecordSet *seed_table(YsRounding rounding) {
+  YsRecordSet *set = tv_set_new(rounding);
+  YsRecord *p;
+  amed_2026(set, NULL);
+  p = tv_oku(set, 0, 4, 103, AMED, 2025, YS_KIND_INITIAL, "1232");
+  tv_part(set, p, "こども家庭庁", "6");
+  tv_part(set, p, "総務省", "3");
+  tv_part(set, p, "文部科学省", "583");
+  tv_part(set, p, "厚生労働省", "479");
+  tv_part(set, p, "経済産業省", "161");
+  tv_diff(set, 4, 103, AMED, 2026, 2025, "6");
+  tv_rate(set, 4, 103, AMED, 2026, 2025, 5, 1);
+  p = tv_oku(set, 0, 4, 103, AMED, 2025, YS_KIND_SUPPLEMENTARY, "404");
+  tv_part(set, p, "内閣府", "120");
+  tv_part(set, p, "文部科学省", "175");
+  tv_part(set, p, "厚生労働省", "110");
+
+  p = tv_oku(set, 0, 4, 104, INHOUSE, 2026, YS_KIND_INITIAL, "841");
+  tv_part(set, p, "こども家庭庁", "0");
+  tv_part(set, p, "文部科学省", "251");
+  tv_part(set, p, "厚生労働省", "504");
+  tv_part(set, p, "経済産業省", "86");
+  p = tv_oku(set, 0, 4, 104, INHOUSE, 2025, YS_KIND_INITIAL, "813");
+  tv_part(set, p, "こども家庭庁", "0");
+  tv_part(set, p, "文部科学省", "251");
+  tv_part(set, p, "厚生労働省", "500");
+  tv_part(set, p, "経済産業省", "61");
+  tv_diff(set, 4, 104, INHOUSE, 2026, 2025, "28");
+  tv_rate(set, 4, 104, INHOUSE, 2026, 2025, 35, 1);
+  p = tv_oku(set, 0, 4, 104, INHOUSE, 2025, YS_KIND_SUPPLEMENTARY, "334");
+  tv_part(set, p, "厚生労働省", "334");
+  return set;
+}
+
+static const YsRecord *find_record(const YsRecordSet *set, const char *item, int year,
+                                   YsBudgetKind kind, YsRole role) {
+  for (guint i = 0; i < set->records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(set->records, i);
+    if (strcmp(r->item, item) == 0 && r->fiscal_year == year && r->kind == kind && r->role == role)
+      return r;
+  }
+  cr_assert_fail("no record %s %d", item, year);
+  return NULL;
+}
+
+Test(validate_seed, amed_1238_vs_1240_is_rounding) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = amed_2026(set, NULL);
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *s = tv_only(f, YS_CHECK_SUM, p->id);
+
+  cr_assert_eq(f->len, 1);
+  cr_assert_eq(s->status, YS_STATUS_ROUNDING);
+  cr_assert(s->has_yen);
+  cr_assert_eq(s->stated_yen, 1238 * TV_OKU);
+  cr_assert_eq(s->computed_yen, 1240 * TV_OKU);
+  cr_assert_eq(s->difference_yen, -2 * TV_OKU);
+  cr_assert_eq(s->tolerance_yen, 3 * TV_OKU);
+  cr_assert_str_eq(s->detail, "1,238億円 ≈ 7+3+583+481+166 = 1,240億円 (差 2億円, 許容 ±3億円)");
+  cr_assert_eq(s->page, 4);
+  cr_assert_eq(s->line, 103);
+  cr_assert_str_eq(s->item, AMED);
+  cr_assert_eq(s->fiscal_year, 2026);
+  cr_assert_str_eq(s->text, p->text);
+  cr_assert_str_eq(s->source, "test.txt");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_seed, whole_table) {
+  YsRecordSet *set = seed_table(YS_ROUND_HALF);
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *x;
+
+  /* sums: 1238 r, 1232 e, 404 r, 841 e, 813 r, 334 e; differences 6 e, 28 e; rates 0.5 e, 3.5 r */
+  cr_assert_eq(f->len, 10);
+  cr_assert_eq(tv_count_status(f, YS_STATUS_MISMATCH), 0);
+  cr_assert_eq(tv_count(f, YS_CHECK_SUM, YS_STATUS_ROUNDING), 3);
+  cr_assert_eq(tv_count(f, YS_CHECK_SUM, YS_STATUS_EXACT), 3);
+  cr_assert_eq(tv_count(f, YS_CHECK_DIFFERENCE, YS_STATUS_EXACT), 2);
+  cr_assert_eq(tv_count(f, YS_CHECK_RATE, YS_STATUS_EXACT), 1);
+  cr_assert_eq(tv_count(f, YS_CHECK_RATE, YS_STATUS_ROUNDING), 1);
+
+  x = tv_only(f, YS_CHECK_SUM,
+              find_record(set, INHOUSE, 2025, YS_KIND_INITIAL, YS_ROLE_AMOUNT)->id);
+  cr_assert_eq(x->status, YS_STATUS_ROUNDING);
+  cr_assert_str_eq(x->detail, "813億円 ≈ 0+251+500+61 = 812億円 (差 1億円, 許容 ±2.5億円)");
+  cr_assert_eq(x->tolerance_yen, 250000000);
+
+  x = tv_only(f, YS_CHECK_RATE, find_record(set, INHOUSE, 2026, YS_KIND_INITIAL, YS_ROLE_RATE)->id);
+  cr_assert_eq(x->status, YS_STATUS_ROUNDING);
+  cr_assert_not(x->has_yen);
+  cr_assert_str_eq(x->detail, "+3.5% vs 3.32%…3.57% (28/813)");
+
+  x = tv_only(f, YS_CHECK_RATE, find_record(set, AMED, 2026, YS_KIND_INITIAL, YS_ROLE_RATE)->id);
+  cr_assert_eq(x->status, YS_STATUS_EXACT);
+  cr_assert_str_eq(x->detail, "+0.5% vs 0.41%…0.57% (6/1,232)");
+
+  x = tv_only(f, YS_CHECK_DIFFERENCE,
+              find_record(set, INHOUSE, 2026, YS_KIND_INITIAL, YS_ROLE_DIFFERENCE)->id);
+  cr_assert_eq(x->status, YS_STATUS_EXACT);
+  cr_assert_eq(x->computed_yen, 28 * TV_OKU);
+  cr_assert_eq(x->tolerance_yen, TV_OKU + TV_OKU / 2);
+  cr_assert_str_eq(x->detail, "28億円 = 841 − 813 = 28億円 (差 0億円, 許容 ±1.5億円)");
+
+  x = tv_only(f, YS_CHECK_SUM,
+              find_record(set, INHOUSE, 2025, YS_KIND_SUPPLEMENTARY, YS_ROLE_AMOUNT)->id);
+  cr_assert_eq(x->status, YS_STATUS_EXACT);
+  cr_assert_eq(x->tolerance_yen, TV_OKU);
+
+  /* sorted by page, then line */
+  for (guint i = 1; i < f->len; i++) {
+    const YsFinding *a = g_ptr_array_index(f, i - 1), *b = g_ptr_array_index(f, i);
+    cr_assert(a->page < b->page || (a->page == b->page && a->line <= b->line));
+  }
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* ライフサイエンス研究基盤整備事業 18億円（16億円）: (1) 12.6 = ① 10.4 + ② 2.2, (2) 5.2 = 2.6
+ * + 2.7, (3) 0.6; the prior-year column (12.6, 2.6, 0.4 → 16) linked to the current-year parent. */
+Test(validate_seed, outline_finer_children) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *top = tv_oku(set, 0, 12, 39, "基盤整備", 2026, YS_KIND_INITIAL, "18");
+  YsRecord *top_old = tv_oku(set, 0, 12, 39, "基盤整備", 2025, YS_KIND_INITIAL, "16");
+  YsRecord *nbrp = tv_oku(set, top->id, 12, 454, "NBRP", 2026, YS_KIND_INITIAL, "12.6");
+  YsRecord *nldp, *x;
+  GPtrArray *f;
+  const YsFinding *s;
+
+  tv_oku(set, top->id, 12, 454, "NBRP", 2025, YS_KIND_INITIAL, "12.6");
+  tv_oku(set, nbrp->id, 12, 456, "中核的拠点", 2026, YS_KIND_INITIAL, "10.4");
+  tv_oku(set, nbrp->id, 12, 459, "情報センター", 2026, YS_KIND_INITIAL, "2.2");
+  nldp = tv_oku(set, top->id, 12, 464, "NLDP", 2026, YS_KIND_INITIAL, "5.2");
+  tv_oku(set, top->id, 12, 464, "NLDP", 2025, YS_KIND_INITIAL, "2.6");
+  tv_oku(set, nldp->id, 12, 466, "DB連携", 2026, YS_KIND_INITIAL, "2.6");
+  tv_oku(set, nldp->id, 12, 468, "ポータル", 2026, YS_KIND_INITIAL, "2.7");
+  tv_oku(set, top->id, 12, 471, "事務費", 2026, YS_KIND_INITIAL, "0.6");
+  x = tv_oku(set, top->id, 12, 471, "事務費", 2025, YS_KIND_INITIAL, "0.4");
+  (void)x;
+  f = ys_check_run(set);
+
+  cr_assert_eq(f->len, 4);
+  s = tv_only(f, YS_CHECK_SUM, top->id);
+  cr_assert_eq(s->status, YS_STATUS_ROUNDING);
+  cr_assert_str_eq(s->detail, "18億円 ≈ 12.6+5.2+0.6 = 18.4億円 (差 0.4億円, 許容 ±0.65億円)");
+  cr_assert_eq(s->tolerance_yen, 65000000);
+  s = tv_only(f, YS_CHECK_SUM, top_old->id);
+  cr_assert_eq(s->status, YS_STATUS_ROUNDING);
+  cr_assert_eq(s->computed_yen, 1560000000);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, nbrp->id)->status, YS_STATUS_EXACT);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, nldp->id)->status, YS_STATUS_ROUNDING);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_exact, sum_difference_rate_exact) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 2, 5, "事業", 2026, YS_KIND_INITIAL, "100");
+  GPtrArray *f;
+  const YsFinding *s;
+  tv_part(set, p, "A", "60");
+  tv_part(set, p, "B", "40");
+  tv_oku(set, 0, 2, 5, "事業", 2025, YS_KIND_INITIAL, "80");
+  tv_diff(set, 2, 5, "事業", 2026, 2025, "20");
+  tv_rate(set, 2, 5, "事業", 2026, 2025, 25, 0);
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 3);
+  cr_assert_eq(tv_count_status(f, YS_STATUS_EXACT), 3);
+  s = tv_only(f, YS_CHECK_SUM, p->id);
+  cr_assert_str_eq(s->detail, "100億円 = 60+40 = 100億円 (差 0億円, 許容 ±1.5億円)");
+  cr_assert_eq(s->difference_yen, 0);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_exact, negative_difference) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *d;
+  GPtrArray *f;
+  const YsFinding *s;
+  tv_oku(set, 0, 3, 67, "感染症", 2026, YS_KIND_INITIAL, "20");
+  tv_oku(set, 0, 3, 67, "感染症", 2025, YS_KIND_INITIAL, "22");
+  d = tv_diff(set, 3, 67, "感染症", 2026, 2025, "-2");
+  tv_rate(set, 3, 67, "感染症", 2026, 2025, -91, 1); /* −9.09…% → ▲9.1% */
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 2);
+  s = tv_only(f, YS_CHECK_DIFFERENCE, d->id);
+  cr_assert_eq(s->status, YS_STATUS_EXACT);
+  cr_assert_str_eq(s->detail, "-2億円 = 20 − 22 = -2億円 (差 0億円, 許容 ±1.5億円)");
+  cr_assert_eq(tv_count(f, YS_CHECK_RATE, YS_STATUS_EXACT), 1);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* -------- mismatches: each gives exactly one -------- */
+
+Test(validate_mismatch, total_1250) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = amed_2026(set, "1250");
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *s = tv_only(f, YS_CHECK_SUM, p->id);
+  cr_assert_eq(tv_count_status(f, YS_STATUS_MISMATCH), 1);
+  cr_assert_eq(s->status, YS_STATUS_MISMATCH);
+  cr_assert_eq(s->difference_yen, 10 * TV_OKU);
+  cr_assert_str_eq(s->detail, "1,250億円 ≠ 7+3+583+481+166 = 1,240億円 (差 10億円, 許容 ±3億円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+static void expect_one_mismatch(YsRecordSet *set, YsCheckKind check, guint id) {
+  GPtrArray *f = ys_check_run(set);
+  cr_assert_eq(tv_count_status(f, YS_STATUS_MISMATCH), 1, "mismatches: %u",
+               tv_count_status(f, YS_STATUS_MISMATCH));
+  cr_assert_eq(tv_only(f, check, id)->status, YS_STATUS_MISMATCH);
+  cr_assert_eq(f->len, 10);
+  g_ptr_array_unref(f);
+}
+
+Test(validate_mismatch, difference_off_by_ten) {
+  YsRecordSet *set = seed_table(YS_ROUND_HALF);
+  YsRecord *d = (YsRecord *)find_record(set, AMED, 2026, YS_KIND_INITIAL, YS_ROLE_DIFFERENCE);
+  GPtrArray *f;
+  d->amount_yen = 16 * TV_OKU;
+  expect_one_mismatch(set, YS_CHECK_DIFFERENCE, d->id);
+  f = ys_check_run(set);
+  cr_assert_str_eq(tv_only(f, YS_CHECK_DIFFERENCE, d->id)->detail,
+                   "16億円 ≠ 1,238 − 1,232 = 6億円 (差 10億円, 許容 ±1.5億円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_mismatch, rate_off_by_one_point) {
+  YsRecordSet *set = seed_table(YS_ROUND_HALF);
+  YsRecord *r = (YsRecord *)find_record(set, INHOUSE, 2026, YS_KIND_INITIAL, YS_ROLE_RATE);
+  GPtrArray *f;
+  r->rate_scaled = 45;
+  expect_one_mismatch(set, YS_CHECK_RATE, r->id);
+  f = ys_check_run(set);
+  cr_assert_str_eq(tv_only(f, YS_CHECK_RATE, r->id)->detail, "+4.5% vs 3.32%…3.57% (28/813)");
+  g_ptr_array_unref(f);
+  r->rate_scaled = 25; /* one point below */
+  expect_one_mismatch(set, YS_CHECK_RATE, r->id);
+  tv_set_free(set);
+}
+
+Test(validate_mismatch, inflated_child) {
+  YsRecordSet *set = seed_table(YS_ROUND_HALF);
+  const YsRecord *p = find_record(set, INHOUSE, 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT);
+  YsRecord *c =
+      (YsRecord *)find_record(set, INHOUSE "/文部科学省", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT);
+  c->amount_yen = 261 * TV_OKU;
+  expect_one_mismatch(set, YS_CHECK_SUM, p->id);
+  tv_set_free(set);
+}
+
+Test(validate_mismatch, children_do_not_cover_parent) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 5, 1, "事業", 2026, YS_KIND_INITIAL, "355");
+  GPtrArray *f;
+  const YsFinding *s;
+  tv_part(set, p, "AMED", "308");
+  tv_part(set, p, "インハウス", "30");
+  f = ys_check_run(set);
+  s = tv_only(f, YS_CHECK_SUM, p->id);
+  cr_assert_eq(s->status, YS_STATUS_MISMATCH);
+  cr_assert_eq(s->difference_yen, 17 * TV_OKU); /* the unexplained remainder */
+  cr_assert_str_eq(s->detail, "355億円 ≠ 308+30 = 338億円 (差 17億円, 許容 ±1.5億円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* -------- what is not added, not checked -------- */
+
+Test(validate_skip, qualified_children_not_added) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 2, 5, "事業", 2026, YS_KIND_INITIAL, "100");
+  GPtrArray *f;
+  tv_part(set, p, "A", "60");
+  tv_part(set, p, "B", "40");
+  tv_part(set, p, "C", "30")->qualifier = YS_QUAL_PORTION;
+  tv_part(set, p, "D", "20")->qualifier = YS_QUAL_APPROX;
+  tv_part(set, p, "E", "1")->qualifier = YS_QUAL_MAX;
+  tv_part(set, p, "F", "5")->qualifier = YS_QUAL_PER;
+  tv_oku(set, p->id, 2, 6, "来年", 2027, YS_KIND_INITIAL, "70"); /* other year, no counterpart */
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 1);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, p->id)->status, YS_STATUS_EXACT);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_skip, single_child_only_when_breakdown) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 2, 5, "事業", 2026, YS_KIND_INITIAL, "100");
+  YsRecord *q = tv_oku(set, 0, 2, 9, "別事業", 2026, YS_KIND_INITIAL, "50");
+  GPtrArray *f;
+  tv_oku(set, p->id, 2, 6, "事業(1)", 2026, YS_KIND_INITIAL, "90"); /* outline child, alone */
+  tv_part(set, q, "厚生労働省", "52");                              /* (厚52): checked */
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 1);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, q->id)->status, YS_STATUS_MISMATCH);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_skip, qualified_parent_not_checked) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 2, 5, "事業", 2026, YS_KIND_INITIAL, "106");
+  GPtrArray *f;
+  p->qualifier = YS_QUAL_PORTION;
+  tv_part(set, p, "A", "1");
+  tv_part(set, p, "B", "2");
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 0);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_skip, missing_old_figure) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  GPtrArray *f;
+  tv_oku(set, 0, 2, 29, "バイオバンク", 2026, YS_KIND_INITIAL, "41");
+  tv_diff(set, 2, 29, "バイオバンク", 2026, 2025, "41");
+  tv_rate(set, 2, 29, "バイオバンク", 2026, 2025, 100, 0);
+  tv_diff(set, 2, 30, "どこにもない", 2026, 2025, "1");
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 0);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_skip, empty_and_null) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  GPtrArray *f = ys_check_run(set);
+  cr_assert_eq(f->len, 0);
+  g_ptr_array_unref(f);
+  f = ys_check_run(NULL);
+  cr_assert_eq(f->len, 0);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* The same row is preferred over another page's figure for the same item and year. */
+Test(validate_difference, prefers_same_row) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *d;
+  GPtrArray *f;
+  tv_oku(set, 0, 1, 10, "事業", 2026, YS_KIND_INITIAL, "999");
+  tv_oku(set, 0, 1, 10, "事業", 2025, YS_KIND_INITIAL, "1");
+  tv_oku(set, 0, 7, 3, "事業", 2026, YS_KIND_INITIAL, "30");
+  tv_oku(set, 0, 7, 3, "事業", 2025, YS_KIND_INITIAL, "20");
+  d = tv_diff(set, 7, 3, "事業", 2026, 2025, "10");
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_DIFFERENCE, d->id)->status, YS_STATUS_EXACT);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* -------- duplicates -------- */
+
+Test(validate_duplicate, agree_within_precision) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *b, *c;
+  GPtrArray *f;
+  const YsFinding *s;
+  tv_oku(set, 0, 3, 95, "ASPIRE", 2025, YS_KIND_SUPPLEMENTARY, "59");
+  b = tv_oku(set, 0, 20, 1248, "ASPIRE", 2025, YS_KIND_SUPPLEMENTARY, "59.4");
+  c = tv_oku(set, 0, 21, 3, "ASPIRE", 2025, YS_KIND_SUPPLEMENTARY, "59");
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 2);
+  s = tv_only(f, YS_CHECK_DUPLICATE, b->id);
+  cr_assert_eq(s->status, YS_STATUS_ROUNDING);
+  cr_assert_eq(s->stated_yen, 5940000000);
+  cr_assert_eq(s->computed_yen, 5900000000);
+  cr_assert_eq(s->tolerance_yen, 55000000);
+  cr_assert_str_eq(s->detail, "59.4億円 ≈ 59億円 (p.3) (差 0.4億円, 許容 ±0.55億円)");
+  cr_assert_eq(tv_only(f, YS_CHECK_DUPLICATE, c->id)->status, YS_STATUS_EXACT);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_duplicate, disagree) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *b;
+  GPtrArray *f;
+  tv_oku(set, 0, 2, 31, "バイオバンク", 2025, YS_KIND_SUPPLEMENTARY, "43");
+  b = tv_oku(set, 0, 9, 330, "バイオバンク", 2025, YS_KIND_SUPPLEMENTARY, "45");
+  tv_oku(set, 0, 9, 331, "バイオバンク", 2025, YS_KIND_INITIAL, "45");      /* another kind */
+  tv_oku(set, 0, 9, 332, "バイオバンク", 2024, YS_KIND_SUPPLEMENTARY, "1"); /* another year */
+  tv_oku(set, 0, 9, 333, "バイオバンク", 2025, YS_KIND_SUPPLEMENTARY, "9")->qualifier =
+      YS_QUAL_PORTION;
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 1);
+  cr_assert_eq(tv_only(f, YS_CHECK_DUPLICATE, b->id)->status, YS_STATUS_MISMATCH);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* -------- each rounding mode at the edge of its tolerance (AMED: five parts of 1億円) -------- */
+
+static YsStatus amed_status(YsRounding mode, const char *total, gint64 *tolerance) {
+  YsRecordSet *set = tv_set_new(mode);
+  YsRecord *p = amed_2026(set, total);
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *s = tv_only(f, YS_CHECK_SUM, p->id);
+  YsStatus st = s->status;
+  if (tolerance != NULL)
+    *tolerance = s->tolerance_yen;
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+  return st;
+}
+
+Test(validate_boundary, half_open_at_plus_minus_three) {
+  gint64 tol = 0;
+  /* stated [s−0.5, s+0.5), parts [1237.5, 1242.5): s − 1240 ∈ (−3, 3) */
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1243", &tol), YS_STATUS_MISMATCH);
+  cr_assert_eq(tol, 3 * TV_OKU);
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1242", NULL), YS_STATUS_ROUNDING);
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1240", NULL), YS_STATUS_EXACT);
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1238", NULL), YS_STATUS_ROUNDING);
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1237", NULL), YS_STATUS_MISMATCH);
+  /* a finer stated figure has a narrower interval: [1242.45, 1242.55) still meets, 1242.6 not */
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1242.5", &tol), YS_STATUS_ROUNDING);
+  cr_assert_eq(tol, 255000000);
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1242.6", NULL), YS_STATUS_MISMATCH);
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1237.5", NULL), YS_STATUS_ROUNDING);
+  cr_assert_eq(amed_status(YS_ROUND_HALF, "1237.4", NULL), YS_STATUS_MISMATCH);
+}
+
+Test(validate_boundary, down) {
+  gint64 tol = 0;
+  YsRecordSet *set;
+  GPtrArray *f;
+  /* stated [s, s+1), parts [1240, 1245): s − 1240 ∈ (−1, 5) */
+  cr_assert_eq(amed_status(YS_ROUND_DOWN, "1245", &tol), YS_STATUS_MISMATCH);
+  cr_assert_eq(tol, 5 * TV_OKU);
+  cr_assert_eq(amed_status(YS_ROUND_DOWN, "1244", NULL), YS_STATUS_ROUNDING);
+  cr_assert_eq(amed_status(YS_ROUND_DOWN, "1244.9", NULL), YS_STATUS_ROUNDING);
+  cr_assert_eq(amed_status(YS_ROUND_DOWN, "1240", NULL), YS_STATUS_EXACT);
+  cr_assert_eq(amed_status(YS_ROUND_DOWN, "1245.0", NULL), YS_STATUS_MISMATCH);
+  cr_assert_eq(amed_status(YS_ROUND_DOWN, "1239", NULL), YS_STATUS_MISMATCH);
+  /* [1239.9, 1240.0) touches [1240, …) only at its open end */
+  cr_assert_eq(amed_status(YS_ROUND_DOWN, "1239.9", NULL), YS_STATUS_MISMATCH);
+  set = tv_set_new(YS_ROUND_DOWN);
+  amed_2026(set, "1244");
+  f = ys_check_run(set);
+  cr_assert_str_eq(((YsFinding *)g_ptr_array_index(f, 0))->detail,
+                   "1,244億円 ≈ 7+3+583+481+166 = 1,240億円 (差 4億円, 許容 -1〜+5億円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_boundary, up) {
+  gint64 tol = 0;
+  /* stated (s−1, s], parts (1235, 1240]: s − 1240 ∈ (−5, 1) */
+  cr_assert_eq(amed_status(YS_ROUND_UP, "1241", &tol), YS_STATUS_MISMATCH);
+  cr_assert_eq(tol, 5 * TV_OKU);
+  /* (1240.0, 1240.1] touches (…, 1240] only at its open end */
+  cr_assert_eq(amed_status(YS_ROUND_UP, "1240.1", NULL), YS_STATUS_MISMATCH);
+  cr_assert_eq(amed_status(YS_ROUND_UP, "1235.1", NULL), YS_STATUS_ROUNDING);
+  cr_assert_eq(amed_status(YS_ROUND_UP, "1235.0", NULL), YS_STATUS_MISMATCH);
+  cr_assert_eq(amed_status(YS_ROUND_UP, "1240", NULL), YS_STATUS_EXACT);
+  cr_assert_eq(amed_status(YS_ROUND_UP, "1236", NULL), YS_STATUS_ROUNDING);
+  cr_assert_eq(amed_status(YS_ROUND_UP, "1235", NULL), YS_STATUS_MISMATCH);
+}
+
+/* 切り上げ: a printed 0 stands for exactly 0 — a closed point that must still meet a total of 0. */
+Test(validate_boundary, up_zero_is_a_closed_point) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_UP);
+  YsRecord *p = tv_oku(set, 0, 1, 1, "事業", 2026, YS_KIND_INITIAL, "0");
+  YsRecord *q = tv_oku(set, 0, 1, 2, "事業2", 2026, YS_KIND_INITIAL, "0.1");
+  GPtrArray *f;
+  tv_part(set, p, "A", "0");
+  tv_part(set, p, "B", "0");
+  tv_part(set, q, "A", "0");
+  tv_part(set, q, "B", "0");
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, p->id)->status, YS_STATUS_EXACT);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, p->id)->tolerance_yen, 0);
+  /* (0, 0.1] does not meet [0, 0]: the open end excludes it */
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, q->id)->status, YS_STATUS_MISMATCH);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* The rate of the seed at each mode: under 切り捨て +3.5% means [3.5, 3.6), still meeting. */
+Test(validate_boundary, rate_edges) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *r;
+  GPtrArray *f;
+  tv_oku(set, 0, 4, 104, INHOUSE, 2026, YS_KIND_INITIAL, "841");
+  tv_oku(set, 0, 4, 104, INHOUSE, 2025, YS_KIND_INITIAL, "813");
+  r = tv_rate(set, 4, 104, INHOUSE, 2026, 2025, 36, 1);
+  /* computed max 841.5/812.5 − 1 = 3.569…%: +3.6% = [3.55, 3.65) meets, +3.7% does not */
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_RATE, r->id)->status, YS_STATUS_ROUNDING);
+  g_ptr_array_unref(f);
+  r->rate_scaled = 37;
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_RATE, r->id)->status, YS_STATUS_MISMATCH);
+  g_ptr_array_unref(f);
+  /* computed min 3.319…%: +3.3% = [3.25, 3.35) meets; +3.2% does not */
+  r->rate_scaled = 33;
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_RATE, r->id)->status, YS_STATUS_ROUNDING);
+  g_ptr_array_unref(f);
+  r->rate_scaled = 32;
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_RATE, r->id)->status, YS_STATUS_MISMATCH);
+  g_ptr_array_unref(f);
+  /* 切り捨て: +3.4% = [3.4, 3.5) holds 28/813 = 3.44% exactly; +3.5% = [3.5, 3.6) only by rounding
+   */
+  set->rounding = YS_ROUND_DOWN;
+  r->rate_scaled = 34;
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_RATE, r->id)->status, YS_STATUS_EXACT);
+  g_ptr_array_unref(f);
+  r->rate_scaled = 35;
+  f = ys_check_run(set);
+  cr_assert_eq(tv_only(f, YS_CHECK_RATE, r->id)->status, YS_STATUS_ROUNDING);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* -------- unknown rounding, units -------- */
+
+Test(validate_unknown, assumed_half_and_said) {
+  YsRecordSet *set = seed_table(YS_ROUND_UNKNOWN);
+  GPtrArray *f = ys_check_run(set);
+  cr_assert_eq(f->len, 10);
+  cr_assert_eq(tv_count_status(f, YS_STATUS_MISMATCH), 0);
+  for (guint i = 0; i < f->len; i++) {
+    const YsFinding *x = g_ptr_array_index(f, i);
+    cr_assert(strstr(x->detail, "no rounding note found; assumed 四捨五入") != NULL, "%s",
+              x->detail);
+  }
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+  /* and a declared note says nothing of the kind */
+  set = seed_table(YS_ROUND_HALF);
+  f = ys_check_run(set);
+  for (guint i = 0; i < f->len; i++)
+    cr_assert_null(strstr(((YsFinding *)g_ptr_array_index(f, i))->detail, "no rounding note"));
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_units, children_in_another_unit) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 1, 1, "事業", 2026, YS_KIND_INITIAL, "1");
+  GPtrArray *f;
+  const YsFinding *s;
+  /* 5,000万円 + 4,800万円 vs 1億円 */
+  tv_add_yen(set, p->id, 1, 2, "事業/A", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, 50000000, "万円",
+             10000, 10000);
+  tv_add_yen(set, p->id, 1, 3, "事業/B", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, 48000000, "万円",
+             10000, 10000);
+  f = ys_check_run(set);
+  s = tv_only(f, YS_CHECK_SUM, p->id);
+  cr_assert_eq(s->status, YS_STATUS_ROUNDING);
+  cr_assert_str_eq(s->detail, "1億円 ≈ 0.5000+0.4800 = 0.9800億円 (差 0.02億円, 許容 ±0.5001億円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_units, thousand_yen_table) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_DOWN);
+  YsRecord *p = tv_add_yen(set, 0, 1, 1, "款", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, 1234567000,
+                           "千円", 1000, 1000);
+  GPtrArray *f;
+  const YsFinding *s;
+  tv_add_yen(set, p->id, 1, 2, "項A", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, 1000000000, "千円",
+             1000, 1000);
+  tv_add_yen(set, p->id, 1, 3, "項B", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, 234567000, "千円",
+             1000, 1000);
+  f = ys_check_run(set);
+  s = tv_only(f, YS_CHECK_SUM, p->id);
+  cr_assert_eq(s->status, YS_STATUS_EXACT);
+  cr_assert_str_eq(s->detail, "1,234,567千円 = 1,000,000+234,567 = 1,234,567千円 (差 0千円, "
+                              "許容 -1〜+2千円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* A 比較 (difference) column with its own breakdown is summed like an amount. */
+Test(validate_sum, difference_breakdown) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *d = tv_diff(set, 6, 10, "款", 2026, 2025, "-5");
+  YsRecord *a = tv_diff(set, 6, 11, "款/項A", 2026, 2025, "-7");
+  YsRecord *b = tv_diff(set, 6, 12, "款/項B", 2026, 2025, "2");
+  GPtrArray *f;
+  const YsFinding *s;
+  a->parent_id = d->id;
+  b->parent_id = d->id;
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 1); /* no new/old figures: only the sum */
+  s = tv_only(f, YS_CHECK_SUM, d->id);
+  cr_assert_eq(s->status, YS_STATUS_EXACT);
+  cr_assert_str_eq(s->detail, "-5億円 = -7+2 = -5億円 (差 0億円, 許容 ±1.5億円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* Prior-year children under a prior-year parent of their own are checked once, against it. */
+Test(validate_sum, prior_year_children_checked_once) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 3, 1, "事業", 2026, YS_KIND_INITIAL, "10");
+  YsRecord *q = tv_oku(set, 0, 3, 1, "事業", 2025, YS_KIND_INITIAL, "9");
+  GPtrArray *f;
+  tv_part(set, p, "A", "4");
+  tv_part(set, p, "B", "6");
+  tv_part(set, q, "A", "4");
+  tv_part(set, q, "B", "5");
+  /* a stray prior-year child also linked to the current-year parent */
+  tv_oku(set, p->id, 3, 1, "事業/C", 2025, YS_KIND_INITIAL, "1");
+  tv_oku(set, p->id, 3, 1, "事業/D", 2025, YS_KIND_INITIAL, "1");
+  f = ys_check_run(set);
+  cr_assert_eq(f->len, 2);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, p->id)->status, YS_STATUS_EXACT);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, q->id)->status, YS_STATUS_EXACT);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* 医薬品プロジェクト 355億円 < AMED 308億円、インハウス 46億円 > with outline items below it:
+ * the breakdown and the outline are two splits, summed apart (355 ≈ 354; 355 ≈ 200 + 155). */
+Test(validate_sum, breakdown_and_outline_apart) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 5, 112, "医薬品プロジェクト", 2026, YS_KIND_INITIAL, "355");
+  GPtrArray *f;
+  guint sums = 0;
+  tv_part(set, p, "AMED", "308");
+  tv_part(set, p, "インハウス", "46");
+  tv_oku(set, p->id, 5, 113, "創薬A", 2026, YS_KIND_INITIAL, "200");
+  tv_oku(set, p->id, 5, 114, "創薬B", 2026, YS_KIND_INITIAL, "155");
+  f = ys_check_run(set);
+  for (guint i = 0; i < f->len; i++) {
+    const YsFinding *x = g_ptr_array_index(f, i);
+    cr_assert_neq(x->status, YS_STATUS_MISMATCH, "%s", x->detail);
+    sums += x->check == YS_CHECK_SUM && x->record_id == p->id;
+  }
+  cr_assert_eq(sums, 2);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}

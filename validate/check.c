@@ -1,0 +1,237 @@
+/* validate — ys_check_run: builds the shared context (document rounding, an index of amounts by
+ * item, year and kind), runs the sum, difference/rate and duplicate checks, and sorts the
+ * findings by page and line. Also the helper that turns one stated figure against one computed
+ * interval into a finding with its status, tolerance and human arithmetic. */
+#include "validate/check_private.h"
+#include "validate/format.h"
+
+#include <string.h>
+
+static char *amount_key(const char *item, int year, YsBudgetKind kind) {
+  return g_strdup_printf("%d|%d|%s", year, (int)kind, item != NULL ? item : "");
+}
+
+const YsRecord *ys_ctx_record(const YsCheckCtx *ctx, guint id) {
+  GPtrArray *records = ctx->set->records;
+  if (id == 0 || records == NULL || id > records->len)
+    return NULL;
+  return g_ptr_array_index(records, id - 1);
+}
+
+gint64 ys_ctx_unit_yen(const YsRecord *rec) {
+  return rec->unit_yen > 0 ? rec->unit_yen : 1;
+}
+
+const char *ys_ctx_unit(const YsRecord *rec) {
+  if (rec->unit != NULL && rec->unit_yen > 0)
+    return rec->unit;
+  return "円";
+}
+
+static gint64 rounding_unit(const YsRecord *rec) {
+  if (rec->rounding_unit_yen > 0)
+    return rec->rounding_unit_yen;
+  return rec->unit_yen > 0 ? rec->unit_yen : 0;
+}
+
+YsInterval ys_ctx_interval(const YsCheckCtx *ctx, const YsRecord *rec) {
+  return ys_interval_printed(rec->amount_yen, rounding_unit(rec), ctx->mode);
+}
+
+int ys_ctx_decimals(const YsRecord *rec, gint64 unit_yen) {
+  gint64 u = rounding_unit(rec);
+  int by_unit = u > 0 ? ys_fmt_decimals(u, unit_yen) : 0;
+  int by_value = ys_fmt_decimals(rec->amount_yen, unit_yen);
+  /* a value finer than its stated precision (should not happen) is still shown exactly */
+  return by_value > by_unit ? by_value : by_unit;
+}
+
+gboolean ys_ctx_same_currency(const YsRecord *a, const YsRecord *b) {
+  const char *ca = a->currency != NULL ? a->currency : "JPY";
+  const char *cb = b->currency != NULL ? b->currency : "JPY";
+  return strcmp(ca, cb) == 0;
+}
+
+GPtrArray *ys_ctx_amounts(const YsCheckCtx *ctx, const char *item, int year, YsBudgetKind kind) {
+  g_autofree char *key = amount_key(item, year, kind);
+  return g_hash_table_lookup(ctx->amounts, key);
+}
+
+const YsRecord *ys_ctx_find_amount(const YsCheckCtx *ctx, const char *item, int year,
+                                   YsBudgetKind kind, YsQualifier qualifier, const YsRecord *near) {
+  GPtrArray *candidates = ys_ctx_amounts(ctx, item, year, kind);
+  const YsRecord *best = NULL;
+  int best_tier = 0, best_distance = 0;
+
+  if (candidates == NULL)
+    return NULL;
+  for (guint i = 0; i < candidates->len; i++) {
+    const YsRecord *c = g_ptr_array_index(candidates, i);
+    int tier, distance;
+    if (c == near || c->qualifier != qualifier || !ys_ctx_same_currency(c, near))
+      continue;
+    if (c->page == near->page && c->line == near->line) {
+      tier = 0;
+      distance = 0;
+    } else if (c->page == near->page) {
+      tier = 1;
+      distance = ABS(c->line - near->line);
+    } else {
+      tier = 2;
+      distance = ABS(c->page - near->page);
+    }
+    /* ties keep the earlier record: candidates are in document order */
+    if (best == NULL || tier < best_tier || (tier == best_tier && distance < best_distance)) {
+      best = c;
+      best_tier = tier;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated) {
+  YsFinding *f = g_new0(YsFinding, 1);
+  f->check = check;
+  f->source = g_strdup(stated->source != NULL ? stated->source : ctx->set->source);
+  f->page = stated->page;
+  f->line = stated->line;
+  f->item = g_strdup(stated->item);
+  f->fiscal_year = stated->fiscal_year;
+  f->kind = stated->kind;
+  f->text = g_strdup(stated->text);
+  f->record_id = stated->id;
+  g_ptr_array_add(ctx->findings, f);
+  return f;
+}
+
+void ys_ctx_append_notes(const YsCheckCtx *ctx, GString *detail) {
+  if (ctx->assumed)
+    g_string_append(detail, " [no rounding note found; assumed 四捨五入]");
+}
+
+static gboolean fits_int64(ys_wide v) {
+  return v >= G_MININT64 && v <= G_MAXINT64;
+}
+
+gboolean ys_ctx_judge_yen(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
+                          ys_wide computed_yen, YsInterval computed, const char *expression,
+                          int computed_decimals, const char *note) {
+  YsInterval s_iv = ys_ctx_interval(ctx, stated);
+  YsInterval diff_iv = ys_interval_sub(s_iv, computed);
+  ys_wide diff = (ys_wide)stated->amount_yen - computed_yen;
+  /* allowed stated − computed, in half-yen: (−below … +above), ends as diff_iv's */
+  ys_wide above = 2 * diff - diff_iv.lo;
+  ys_wide below = diff_iv.hi - 2 * diff;
+  ys_wide widest = above > below ? above : below;
+  ys_wide tolerance = (widest + 1) / 2;
+  gint64 unit_yen = ys_ctx_unit_yen(stated);
+  const char *unit = ys_ctx_unit(stated);
+  YsFinding *f;
+  GString *d;
+
+  if (!fits_int64(computed_yen) || !fits_int64(diff) || !fits_int64(tolerance))
+    return FALSE;
+  f = ys_ctx_add_finding(ctx, check, stated);
+  f->has_yen = TRUE;
+  f->stated_yen = stated->amount_yen;
+  f->computed_yen = (gint64)computed_yen;
+  f->difference_yen = (gint64)diff;
+  f->tolerance_yen = (gint64)tolerance;
+  if (diff == 0)
+    f->status = YS_STATUS_EXACT;
+  else if (ys_interval_meets(s_iv, computed))
+    f->status = YS_STATUS_ROUNDING;
+  else
+    f->status = YS_STATUS_MISMATCH;
+
+  d = g_string_new(NULL);
+  ys_fmt_amount(d, stated->amount_yen, unit_yen, ys_ctx_decimals(stated, unit_yen), unit);
+  g_string_append(d, f->status == YS_STATUS_EXACT      ? " = "
+                     : f->status == YS_STATUS_ROUNDING ? " ≈ "
+                                                       : " ≠ ");
+  if (expression != NULL) {
+    g_string_append(d, expression);
+    g_string_append(d, " = ");
+  }
+  ys_fmt_amount(d, computed_yen, unit_yen, computed_decimals, unit);
+  if (note != NULL) {
+    g_string_append_c(d, ' ');
+    g_string_append(d, note);
+  }
+  g_string_append(d, " (差 ");
+  ys_fmt_amount(d, diff < 0 ? -diff : diff, unit_yen, ys_fmt_decimals(diff, unit_yen), unit);
+  g_string_append(d, ", 許容 ");
+  if (above == below) {
+    g_string_append(d, "±");
+    ys_fmt_amount(d, above, 2 * (ys_wide)unit_yen, ys_fmt_decimals(above, 2 * (ys_wide)unit_yen),
+                  unit);
+  } else {
+    ys_fmt_fixed(d, -below, 2 * (ys_wide)unit_yen, ys_fmt_decimals(below, 2 * (ys_wide)unit_yen),
+                 FALSE);
+    g_string_append(d, "〜");
+    ys_fmt_fixed(d, above, 2 * (ys_wide)unit_yen, ys_fmt_decimals(above, 2 * (ys_wide)unit_yen),
+                 TRUE);
+    g_string_append(d, unit);
+  }
+  g_string_append_c(d, ')');
+  ys_ctx_append_notes(ctx, d);
+  f->detail = g_string_free(d, FALSE);
+  return TRUE;
+}
+
+static int compare_findings(gconstpointer pa, gconstpointer pb) {
+  const YsFinding *a = *(YsFinding *const *)pa;
+  const YsFinding *b = *(YsFinding *const *)pb;
+  if (a->page != b->page)
+    return a->page < b->page ? -1 : 1;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->record_id != b->record_id)
+    return a->record_id < b->record_id ? -1 : 1;
+  if (a->check != b->check)
+    return a->check < b->check ? -1 : 1;
+  return 0;
+}
+
+GPtrArray *ys_check_run(const YsRecordSet *set) {
+  YsCheckCtx ctx = {0};
+  GPtrArray *records;
+
+  ctx.findings = g_ptr_array_new_with_free_func((GDestroyNotify)ys_finding_free);
+  if (set == NULL || set->records == NULL)
+    return ctx.findings;
+  records = set->records;
+  ctx.set = set;
+  ctx.mode = set->rounding;
+  if (ctx.mode == YS_ROUND_UNKNOWN) {
+    ctx.mode = YS_ROUND_HALF;
+    ctx.assumed = TRUE;
+  }
+  ctx.amounts =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  for (guint i = 0; i < records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(records, i);
+    char *key;
+    GPtrArray *list;
+    if (r->role != YS_ROLE_AMOUNT || r->item == NULL)
+      continue;
+    key = amount_key(r->item, r->fiscal_year, r->kind);
+    list = g_hash_table_lookup(ctx.amounts, key);
+    if (list == NULL) {
+      list = g_ptr_array_new();
+      g_hash_table_insert(ctx.amounts, key, list);
+    } else {
+      g_free(key);
+    }
+    g_ptr_array_add(list, (gpointer)r);
+  }
+
+  ys_check_sums(&ctx);
+  ys_check_changes(&ctx);
+  ys_check_duplicates(&ctx);
+
+  g_hash_table_unref(ctx.amounts);
+  g_ptr_array_sort(ctx.findings, compare_findings);
+  return ctx.findings;
+}

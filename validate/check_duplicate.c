@@ -1,0 +1,37 @@
+/* validate — the duplicate check: the same item, fiscal year and kind printed again (another page
+ * or line) must agree with its first printing within both precisions (59億円 and 59.4億円 agree;
+ * 43 and 45 do not). One finding per later printing, stated = the later one, computed = the first.
+ * Only plain budget amounts count: no qualifier, a known year, not kind "other". */
+#include "validate/check_private.h"
+#include "validate/format.h"
+
+static gboolean eligible(const YsRecord *r) {
+  return r->role == YS_ROLE_AMOUNT && r->qualifier == YS_QUAL_NONE && r->fiscal_year != 0 &&
+         r->kind != YS_KIND_OTHER && r->item != NULL && r->item[0] != '\0';
+}
+
+void ys_check_duplicates(YsCheckCtx *ctx) {
+  GHashTableIter it;
+  gpointer value;
+
+  g_hash_table_iter_init(&it, ctx->amounts);
+  while (g_hash_table_iter_next(&it, NULL, &value)) {
+    GPtrArray *list = value;
+    const YsRecord *first = NULL;
+    for (guint i = 0; i < list->len; i++) {
+      const YsRecord *r = g_ptr_array_index(list, i);
+      g_autofree char *where = NULL;
+      if (!eligible(r))
+        continue;
+      if (first == NULL) {
+        first = r;
+        continue;
+      }
+      if (!ys_ctx_same_currency(first, r) || (r->page == first->page && r->line == first->line))
+        continue;
+      where = g_strdup_printf("(p.%d)", first->page);
+      ys_ctx_judge_yen(ctx, YS_CHECK_DUPLICATE, r, first->amount_yen, ys_ctx_interval(ctx, first),
+                       NULL, ys_ctx_decimals(first, ys_ctx_unit_yen(r)), where);
+    }
+  }
+}
