@@ -36,14 +36,17 @@ typedef struct {
   char *raw;               /* copy of the raw text */
   GArray *cells;           /* YsCellSpan per cell, same count as the raw line's */
 } YsNormLine;
+/* text, raw and raw_offset share the line's own allocation: read them, never free or replace
+ * them; ys_norm_line_free releases everything. */
 
 /* Normalizes one raw line. Never fails on valid UTF-8 (extract guarantees it). */
 YsNormLine *ys_norm_line_new(const YsRawLine *raw);
 void ys_norm_line_free(YsNormLine *line);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsNormLine, ys_norm_line_free)
 
-/* Normalizes a bare string (the same rules as a line). If MAP is not NULL it receives a newly
- * allocated array of (returned length + 1) raw offsets. */
+/* Normalizes a bare string (the same rules as a line; '\n' and '\r' are kept and, like '\t',
+ * never joined across). If MAP is not NULL it receives a newly allocated array of (returned
+ * length + 1) raw offsets. Invalid UTF-8 bytes become U+FFFD, one per byte. */
 char *ys_norm_text(const char *raw, gsize **map);
 
 /* Raw text of normalized bytes [start, end) — what to quote for a record. */

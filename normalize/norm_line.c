@@ -1,0 +1,365 @@
+/* normalize — pass 1 and the line object: NFKC (GLib) one character at a time so that every
+ * normalized byte keeps the raw byte offset of the character it came from; the outline and
+ * mark characters NFKC would spoil are kept; spaces collapsed and trimmed at cell ends. Then
+ * pass 2 (norm_spacing.c) runs, and the result becomes a YsNormLine.
+ *
+ * Speed matters (every line of large documents goes through here): ASCII is copied byte by
+ * byte, kana/kanji and full-width ASCII are handled without GLib, and only characters that
+ * really change under NFKC pay for g_utf8_normalize.
+ */
+#include <string.h>
+
+#include "normalize/norm_internal.h"
+#include "normalize/normalize.h"
+
+void ys_norm_buf_init(YsNormBuf *buf) {
+  buf->cap = YS_NORM_BUF_INLINE;
+  buf->len = 0;
+  buf->spaces = buf->triangles = FALSE;
+  buf->text = buf->inline_text;
+  buf->map = buf->inline_map;
+}
+
+void ys_norm_buf_grow(YsNormBuf *buf, gsize extra) {
+  gsize need = buf->len + extra + 1;
+  if (need <= buf->cap)
+    return;
+  gsize cap = buf->cap * 2;
+  if (cap < need)
+    cap = need;
+  if (buf->text == buf->inline_text) {
+    buf->text = g_malloc(cap);
+    buf->map = g_new(gsize, cap);
+    memcpy(buf->text, buf->inline_text, buf->len);
+    memcpy(buf->map, buf->inline_map, buf->len * sizeof(gsize));
+  } else {
+    buf->text = g_realloc(buf->text, cap);
+    buf->map = g_renew(gsize, buf->map, cap);
+  }
+  buf->cap = cap;
+}
+
+void ys_norm_buf_clear(YsNormBuf *buf) {
+  if (buf->text != buf->inline_text) {
+    g_free(buf->text);
+    g_free(buf->map);
+  }
+  ys_norm_buf_init(buf);
+}
+
+/* Emits normalized bytes through the space rules: a run of spaces becomes one, none at the
+ * start or end of a cell. A kept space maps to the first raw space of its run. */
+typedef struct {
+  YsNormBuf *out;
+  gboolean pending; /* a space is owed before the next ordinary byte */
+  gsize pending_raw;
+  gboolean cell_start; /* nothing emitted yet in this cell */
+} Emitter;
+
+static inline void emit(Emitter *em, char c, gsize raw) {
+  if (c == ' ') {
+    if (!em->cell_start && !em->pending) {
+      em->pending = TRUE;
+      em->pending_raw = raw;
+    }
+    return;
+  }
+  if (ys_norm_is_boundary(c)) {
+    em->pending = FALSE;
+    ys_norm_buf_put(em->out, c, raw);
+    em->cell_start = TRUE;
+    return;
+  }
+  if (em->pending) {
+    ys_norm_buf_put(em->out, ' ', em->pending_raw);
+    em->out->spaces = TRUE;
+    em->pending = FALSE;
+  }
+  ys_norm_buf_put(em->out, c, raw);
+  em->cell_start = FALSE;
+}
+
+static inline void emit_all(Emitter *em, const char *s, gsize n, gsize raw) {
+  for (gsize k = 0; k < n; k++)
+    emit(em, s[k], raw);
+}
+
+/* A character that is neither a space nor a boundary, copied as it is. */
+static inline void emit_char(Emitter *em, const char *s, gsize n, gsize raw) {
+  YsNormBuf *out = em->out;
+  if (em->pending) {
+    ys_norm_buf_put(out, ' ', em->pending_raw);
+    out->spaces = TRUE;
+    em->pending = FALSE;
+  }
+  if (out->len + n >= out->cap)
+    ys_norm_buf_grow(out, n);
+  for (gsize k = 0; k < n; k++) {
+    out->text[out->len + k] = s[k];
+    out->map[out->len + k] = raw;
+  }
+  out->len += n;
+  em->cell_start = FALSE;
+}
+
+/* Strict UTF-8 decoding (no overlongs, surrogates or values past U+10FFFF); returns
+ * (gunichar)-1 for a bad sequence. Inline because it runs once per character. */
+static inline gunichar decode(const unsigned char *p, gsize avail, gsize *len) {
+  unsigned char b = p[0];
+  if (b < 0x80) {
+    *len = 1;
+    return b;
+  }
+  gsize n;
+  gunichar c, min;
+  if (b >= 0xC2 && b <= 0xDF)
+    n = 2, c = b & 0x1F, min = 0x80;
+  else if (b >= 0xE0 && b <= 0xEF)
+    n = 3, c = b & 0x0F, min = 0x800;
+  else if (b >= 0xF0 && b <= 0xF4)
+    n = 4, c = b & 0x07, min = 0x10000;
+  else
+    return (gunichar)-1;
+  if (avail < n)
+    return (gunichar)-1;
+  for (gsize k = 1; k < n; k++) {
+    if ((p[k] & 0xC0) != 0x80)
+      return (gunichar)-1;
+    c = (c << 6) | (p[k] & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    return (gunichar)-1;
+  *len = n;
+  return c;
+}
+
+/* Characters NFKC must not touch: ①–⑳, ⑴, ⒜, Ⓐ … (outline markers; NFKC would make ① a
+ * bare 1 and ⑴ "(1)"), circled 21–50, enclosed alphanumeric supplement. ※ ○ ◎ ▲ △ ・ are
+ * unchanged by NFKC anyway. */
+static inline gboolean is_kept(gunichar c) {
+  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3251 && c <= 0x325F) ||
+         (c >= 0x32B1 && c <= 0x32BF) || (c >= 0x1F100 && c <= 0x1F1FF);
+}
+
+/* Characters that NFKC leaves as they are, known without asking GLib. */
+static inline gboolean is_nfkc_identity(gunichar c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+         (c >= 0x30A1 && c <= 0x30FE) || (c >= 0x3001 && c <= 0x301B) ||
+         (c >= 0x3099 && c <= 0x309A) || (c >= 0x309D && c <= 0x309E) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x25A0 && c <= 0x25FF) ||
+         (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+/* A character NFKC may merge into the one before it: combining marks, and the half-width
+ * (semi-)voiced sound marks (ｶﾞ → ガ). */
+static inline gboolean continues_chunk(gunichar c) {
+  if (c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+      (c >= 0x30A1 && c <= 0x30FE) || (c >= 0xFF01 && c <= 0xFF5E))
+    return FALSE;
+  return c == 0xFF9E || c == 0xFF9F || g_unichar_combining_class(c) != 0;
+}
+
+/* One character (no following combining marks) at raw offset AT. */
+static void nfkc_char(Emitter *em, const char *p, gsize clen, gunichar c, gsize at) {
+  if (is_nfkc_identity(c) || is_kept(c)) {
+    emit_char(em, p, clen, at);
+    return;
+  }
+  /* Full-width ASCII, and the two CP932/JIS mapping twins NFKC leaves apart: 〜 (U+301C, JIS)
+   * reads like ～ (U+FF5E, CP932), − (U+2212) like － (U+FF0D); each pair ends as one ASCII
+   * character so that Shift_JIS and EUC-JP input normalize alike. */
+  if (c >= 0xFF01 && c <= 0xFF5E) {
+    emit(em, (char)(c - 0xFEE0), at);
+    return;
+  }
+  if (c == 0x3000) {
+    emit(em, ' ', at);
+    return;
+  }
+  if (c == 0x301C) {
+    emit(em, '~', at);
+    return;
+  }
+  if (c == 0x2212) {
+    emit(em, '-', at);
+    return;
+  }
+  gunichar dec[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n = g_unichar_fully_decompose(c, TRUE, dec, G_UNICHAR_MAX_DECOMPOSITION_LENGTH);
+  if (n == 1 && dec[0] == c && !g_unichar_isspace(c)) {
+    emit_char(em, p, clen, at);
+    return;
+  }
+  if (n == 1 && dec[0] == c) {
+    emit_all(em, p, clen, at);
+    return;
+  }
+  char *norm = g_utf8_normalize(p, (gssize)clen, G_NORMALIZE_NFKC);
+  if (norm)
+    emit_all(em, norm, strlen(norm), at);
+  g_free(norm);
+}
+
+void ys_norm_nfkc(const char *raw, gsize n, YsNormBuf *out) {
+  Emitter em = {.out = out, .pending = FALSE, .pending_raw = 0, .cell_start = TRUE};
+  static const char replacement[] = "\xEF\xBF\xBD";
+  gsize i = 0;
+  gboolean have_next = FALSE; /* the character at i was decoded by the chunk scan below */
+  gunichar c = 0;
+  gsize clen = 0;
+  while (i < n) {
+    if (!have_next) {
+      unsigned char b = (unsigned char)raw[i];
+      if (b < 0x80 && (i + 1 >= n || (unsigned char)raw[i + 1] < 0x80)) {
+        emit(&em, (char)b, i);
+        i++;
+        continue;
+      }
+      c = decode((const unsigned char *)raw + i, n - i, &clen);
+      if (c == (gunichar)-1) {
+        /* extract guarantees valid UTF-8; a bare string may not be: one U+FFFD per bad byte */
+        emit_char(&em, replacement, 3, i);
+        i++;
+        continue;
+      }
+    }
+    have_next = FALSE;
+    if (c == 0x25B2 || c == 0x25B3)
+      out->triangles = TRUE;
+    gsize j = i + clen, dlen = 0;
+    gunichar d = 0;
+    while (j < n && (unsigned char)raw[j] >= 0x80) {
+      d = decode((const unsigned char *)raw + j, n - j, &dlen);
+      if (d == (gunichar)-1)
+        break;
+      if (!continues_chunk(d)) {
+        have_next = TRUE;
+        break;
+      }
+      j += dlen;
+    }
+    if (j == i + clen) {
+      nfkc_char(&em, raw + i, clen, c, i);
+    } else if (is_kept(c)) {
+      emit_char(&em, raw + i, j - i, i);
+    } else {
+      /* a base character with combining marks: normalized together, mapped to the base */
+      char *norm = g_utf8_normalize(raw + i, (gssize)(j - i), G_NORMALIZE_NFKC);
+      if (norm)
+        emit_all(&em, norm, strlen(norm), i);
+      g_free(norm);
+    }
+    i = j;
+    if (have_next) {
+      c = d;
+      clen = dlen;
+    }
+  }
+}
+
+/* Both passes; BUF receives the result, its map closed with the raw length. */
+static void normalize_into(const char *raw, gsize n, YsNormBuf *buf) {
+  ys_norm_buf_init(buf);
+  ys_norm_nfkc(raw, n, buf);
+  ys_norm_spacing(buf);
+  ys_norm_buf_grow(buf, 1);
+  buf->text[buf->len] = '\0';
+  buf->map[buf->len] = n;
+}
+
+char *ys_norm_text(const char *raw, gsize **map) {
+  if (!raw)
+    raw = "";
+  YsNormBuf buf;
+  normalize_into(raw, strlen(raw), &buf);
+  if (map)
+    *map = g_memdup2(buf.map, (buf.len + 1) * sizeof(gsize));
+  char *text = g_memdup2(buf.text, buf.len + 1);
+  ys_norm_buf_clear(&buf);
+  return text;
+}
+
+/* A line is one allocation: the struct, its offsets, its normalized and raw text (only the
+ * cells array is separate), so that the per-line cost stays a couple of mallocs. */
+YsNormLine *ys_norm_line_new(const YsRawLine *raw) {
+  g_return_val_if_fail(raw != NULL, NULL);
+  const char *text = raw->text ? raw->text : "";
+  gsize n = strlen(text);
+  YsNormBuf buf;
+  normalize_into(text, n, &buf);
+
+  gsize head = sizeof(YsNormLine);
+  head = (head + sizeof(gsize) - 1) / sizeof(gsize) * sizeof(gsize);
+  gsize map_bytes = (buf.len + 1) * sizeof(gsize);
+  char *block = g_malloc(head + map_bytes + buf.len + 1 + n + 1);
+  YsNormLine *line = (YsNormLine *)(void *)block;
+  memset(line, 0, sizeof *line);
+  line->raw_offset = (gsize *)(void *)(block + head);
+  line->text = block + head + map_bytes;
+  line->raw = line->text + buf.len + 1;
+  memcpy(line->raw_offset, buf.map, map_bytes);
+  memcpy(line->text, buf.text, buf.len + 1);
+  memcpy(line->raw, text, n + 1);
+  line->len = buf.len;
+  ys_norm_buf_clear(&buf);
+
+  line->page = raw->page;
+  line->line = raw->line;
+  line->x0 = raw->x0;
+  line->y0 = raw->y0;
+  line->x1 = raw->x1;
+  line->y1 = raw->y1;
+  guint cells = raw->cells ? raw->cells->len : 0;
+  line->cells = g_array_sized_new(FALSE, FALSE, sizeof(YsCellSpan), cells);
+  if (cells)
+    g_array_append_vals(line->cells, raw->cells->data, cells);
+  return line;
+}
+
+void ys_norm_line_free(YsNormLine *line) {
+  if (!line)
+    return;
+  if (line->cells)
+    g_array_unref(line->cells);
+  g_free(line); /* text, raw and raw_offset live in the same block */
+}
+
+static gboolean is_raw_space_before(const char *raw, gsize end, gsize *width) {
+  if (end >= 1 && raw[end - 1] == ' ') {
+    *width = 1;
+    return TRUE;
+  }
+  if (end >= 3 && memcmp(raw + end - 3, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
+    *width = 3;
+    return TRUE;
+  }
+  if (end >= 2 && memcmp(raw + end - 2, "\xC2\xA0", 2) == 0) { /* U+00A0 */
+    *width = 2;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* The raw text behind normalized bytes [START, END): from the raw character the first byte
+ * came from to the end of the raw character the last byte came from, without the spaces the
+ * normalizer dropped after it. */
+char *ys_norm_line_raw_span(const YsNormLine *line, gsize start, gsize end) {
+  g_return_val_if_fail(line != NULL, NULL);
+  gsize raw_len = line->raw_offset[line->len];
+  if (end > line->len)
+    end = line->len;
+  if (start >= end)
+    return g_strdup("");
+  gsize from = line->raw_offset[start];
+  gsize last = line->raw_offset[end - 1];
+  gsize k = end;
+  while (k < line->len && line->raw_offset[k] <= last)
+    k++;
+  gsize to = k < line->len ? line->raw_offset[k] : raw_len;
+  if (line->text[end - 1] != ' ') {
+    gsize w;
+    while (to > from && to > last && is_raw_space_before(line->raw, to, &w))
+      to -= w;
+  }
+  return g_strndup(line->raw + from, to - from);
+}
