@@ -15,6 +15,10 @@
 #define SPACE_GAP                                                                                  \
   0.08              /* above: one space (a glyph box is ~1.2-1.5 em high, a word space ~0.2 em) */
 #define TAB_GAP 1.1 /* above: a new cell (a full-width space, 0.7-1.0 h, is still a space) */
+/* Between two CJK glyphs, which Japanese sets without spaces, a much smaller gap already
+ * separates cells (予算額 | 前年度 in a header set 1 em apart); a distributed word's wider
+ * gaps are re-joined by join_distributed. */
+#define CJK_TAB_GAP 0.5
 /* Distributed alignment: how far apart two single CJK glyphs may be and still be one word. */
 #define DISTRIBUTED_MAX_GAP 6.0
 /* Vertical labels: a glyph with no neighbour closer than this on its line … */
@@ -340,9 +344,20 @@ static void join_distributed(const YsGlyph *g, guint n, int *gap_kind) {
         continue;
       /* an odd gap out joins if it is clearly narrower than the gaps beside it (two two-glyph
        * words side by side: 区　分 | 比　較) */
-      gboolean left_ok = i == 0 || (!join[i - 1] && w[i] < 0.8 * w[i - 1]);
-      gboolean right_ok = i + 1 == m || w[i] < 0.8 * w[i + 1];
+      gboolean left_ok = i == 0 ? (a - 1 == 0 || gap_kind[a - 1] == GAP_TAB)
+                                : (!join[i - 1] && w[i] < 0.8 * w[i - 1]);
+      gboolean right_ok = i + 1 == m ? (b == n || gap_kind[b] == GAP_TAB) : w[i] < 0.8 * w[i + 1];
       if (left_ok && right_ok)
+        join[i] = TRUE;
+    }
+    /* two lone glyphs left between cells are a two-glyph word spread over its cell
+     * (比　　　較), but never a glyph that already belongs to a word (款 | 本年度予算額) */
+    for (guint i = 0; i < m; i++) {
+      if (join[i] || w[i] > DISTRIBUTED_MAX_GAP * h)
+        continue;
+      gboolean left_alone = i == 0 ? (a - 1 == 0 || gap_kind[a - 1] == GAP_TAB) : !join[i - 1];
+      gboolean right_alone = i + 1 == m ? (b == n || gap_kind[b] == GAP_TAB) : !join[i + 1];
+      if (left_alone && right_alone)
         join[i] = TRUE;
     }
     for (guint i = 0; i < m; i++)
@@ -377,7 +392,8 @@ static YsRawLine *emit_line(const Line *l, int page) {
   for (guint i = 1; i < n; i++) {
     double h = (gh(&g[i - 1]) + gh(&g[i])) / 2;
     double gap = g[i].x0 - g[i - 1].x1;
-    kind[i] = gap > TAB_GAP * h ? GAP_TAB : gap > SPACE_GAP * h ? GAP_SPACE : GAP_NONE;
+    double tab = is_cjk(g[i - 1].ch) && is_cjk(g[i].ch) ? CJK_TAB_GAP : TAB_GAP;
+    kind[i] = gap > tab * h ? GAP_TAB : gap > SPACE_GAP * h ? GAP_SPACE : GAP_NONE;
   }
   join_distributed(g, n, kind);
   YsCellSpan span = {g[0].x0, g[0].x1};

@@ -240,3 +240,22 @@ Test(extract_layout, never_a_run_of_spaces) {
   }
   g_rand_free(rand);
 }
+
+/* The header row of samples/city-yosansho-r8.pdf p.2 as Poppler measures it: single-glyph 款,
+ * two distributed six-glyph words 0.55 h inside and 0.97 h apart, and 比　較 spread over its
+ * cell. Each header word must stay its own cell: the rules tie columns to them. */
+Test(extract_layout, header_row_of_distributed_words_keeps_its_cells) {
+  Page p;
+  page_init(&p);
+  const double h = 13.65, w = 9.5, inner = 7.5;
+  put(&p, "款", 136.73, 139.16, w, 0, h);
+  put(&p, "本年度予算額", 218.98, 139.16, w, inner, h);
+  put(&p, "前年度予算額", 326.69, 139.16, w, inner, h);
+  put(&p, "比", 434.41, 139.16, w, 0, h);
+  put(&p, "較", 508.04, 139.16, w, 0, h);
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 1);
+  cr_assert_str_eq(text(&p, 0), "款\t本 年 度 予 算 額\t前 年 度 予 算 額\t比 較");
+  cr_assert_eq(line(&p, 0)->cells->len, 4);
+  page_clear(&p);
+}
