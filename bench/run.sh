@@ -1,0 +1,79 @@
+#!/bin/sh
+# Benchmarks yosan against pdftotext (the same Poppler: the floor for us) in the same run.
+# Builds a large corpus from samples/ (a >= 300-page PDF, a >= 50 MB text file), then times,
+# alternating, RUNS times each: pdftotext on the PDF, `yosan records` and `yosan check` on it,
+# `yosan records` on the text, and -j 2 on two large files against one after the other.
+# Prints the median wall time, pages/s or MB/s, peak memory and the ratio to pdftotext.
+#   usage: bench/run.sh [RUNS]      (needs: pdfunite + pdftotext from poppler-utils, GNU time)
+set -eu
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+YOSAN=${YOSAN:-build/yosan}
+OUT=bench/out
+mkdir -p "$OUT"
+command -v pdftotext >/dev/null && command -v pdfunite >/dev/null || {
+  echo "bench: needs poppler-utils (pdftotext, pdfunite)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+[ -x "$YOSAN" ] || { echo "bench: build first (make build)" >&2; exit 2; }
+
+# --- corpus -----------------------------------------------------------------------------------
+SRC_PDF=samples/mext-lifescience-r8.pdf
+pages_src=$(pdfinfo "$SRC_PDF" | awk '/^Pages:/ {print $2}')
+copies=$(( (300 + pages_src - 1) / pages_src ))
+BIG_PDF=$OUT/big.pdf
+SMALL_PDF=$OUT/small.pdf
+if [ ! -s "$BIG_PDF" ]; then
+  set --; i=0; while [ $i -lt "$copies" ]; do set -- "$@" "$SRC_PDF"; i=$((i + 1)); done
+  pdfunite "$@" "$BIG_PDF"
+  cp "$BIG_PDF" "$OUT/big2.pdf"
+  pdfunite "$SRC_PDF" "$SRC_PDF" "$SRC_PDF" "$SMALL_PDF"
+fi
+BIG_PAGES=$(pdfinfo "$BIG_PDF" | awk '/^Pages:/ {print $2}')
+SMALL_PAGES=$(pdfinfo "$SMALL_PDF" | awk '/^Pages:/ {print $2}')
+BIG_TXT=$OUT/big.txt
+if [ ! -s "$BIG_TXT" ]; then
+  : > "$BIG_TXT"
+  while [ "$(stat -c %s "$BIG_TXT")" -lt 52428800 ]; do
+    cat samples/mext-lifescience-r8.txt >> "$BIG_TXT"; printf '\f' >> "$BIG_TXT"
+  done
+fi
+TXT_MB=$(awk -v b="$(stat -c %s "$BIG_TXT")" 'BEGIN {printf "%.1f", b / 1048576}')
+
+# --- timing -----------------------------------------------------------------------------------
+# one run: prints "seconds peak_kb"
+one() { /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.stderr" || true
+        cat "$OUT/.time" | tail -n 1; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+: > "$OUT/pdftotext"; : > "$OUT/records"; : > "$OUT/check"; : > "$OUT/text"
+: > "$OUT/seq"; : > "$OUT/par"; : > "$OUT/small"
+r=0
+while [ $r -lt "$RUNS" ]; do
+  one pdftotext "$BIG_PDF" - >> "$OUT/pdftotext"
+  one "$YOSAN" records -j 1 "$BIG_PDF" >> "$OUT/records"
+  one "$YOSAN" check -j 1 "$BIG_PDF" >> "$OUT/check"
+  one "$YOSAN" records -j 1 "$BIG_TXT" >> "$OUT/text"
+  one "$YOSAN" check -j 1 "$BIG_PDF" "$OUT/big2.pdf" >> "$OUT/seq"
+  one "$YOSAN" check -j 2 "$BIG_PDF" "$OUT/big2.pdf" >> "$OUT/par"
+  one "$YOSAN" records -j 1 "$SMALL_PDF" >> "$OUT/small"
+  r=$((r + 1))
+done
+
+sec() { awk '{print $1}' "$OUT/$1" | median; }
+kb() { awk '{print $2}' "$OUT/$1" | median; }
+T0=$(sec pdftotext)
+echo "yosan bench: $BIG_PAGES-page PDF ($copies x $SRC_PDF), $TXT_MB MB text; median of $RUNS alternating runs; $(nproc) cores"
+printf '%-34s %8s %12s %10s %14s\n' "job" "seconds" "rate" "peak MB" "x pdftotext"
+row() { # name file amount unit
+  s=$(sec "$2"); k=$(kb "$2")
+  awk -v n="$1" -v s="$s" -v k="$k" -v a="$3" -v u="$4" -v t0="$T0" 'BEGIN {
+    printf "%-34s %8.2f %8.1f %-4s %9.1f %14.2f\n", n, s, (s > 0 ? a / s : 0), u, k / 1024, (t0 > 0 ? s / t0 : 0) }'
+}
+row "pdftotext (baseline)" pdftotext "$BIG_PAGES" "p/s"
+row "yosan records (PDF)" records "$BIG_PAGES" "p/s"
+row "yosan check (PDF)" check "$BIG_PAGES" "p/s"
+row "yosan records (text)" text "$TXT_MB" "MB/s"
+S=$(sec seq); P=$(sec par)
+awk -v s="$S" -v p="$P" 'BEGIN { printf "two PDFs: one after the other %.2f s, -j 2 %.2f s: speed-up %.2fx\n", s, p, (p > 0 ? s / p : 0) }'
+awk -v a="$(kb small)" -v b="$(kb records)" -v pa="$SMALL_PAGES" -v pb="$BIG_PAGES" 'BEGIN {
+  printf "peak memory, records: %d pages %.1f MB, %d pages %.1f MB (growth %.2fx for %.1fx the pages)\n", pa, a / 1024, pb, b / 1024, (a > 0 ? b / a : 0), pb / pa }'

@@ -1,0 +1,69 @@
+/* cli — the command-line front end: private declarations shared by the files of cli/.
+ * Only cli/ prints or chooses an exit status; the stages below it return GErrors. */
+#ifndef YS_CLI_H
+#define YS_CLI_H
+
+#include <glib.h>
+#include <string.h>
+
+#include "validate/validate.h"
+
+typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK } YsCommand;
+typedef enum { YS_FORMAT_TEXT, YS_FORMAT_CSV, YS_FORMAT_JSONL } YsFormat;
+
+typedef struct {
+  YsCommand command;
+  YsFormat format;
+  const char *rules_dir;
+  const char *encoding;
+  const char *password;
+  const char *output;       /* -o FILE; NULL = stdout */
+  int jobs;                 /* files checked at once */
+  int timeout_seconds;      /* per file, 0 = none */
+  gint64 memory_limit_mb;   /* per file address space, 0 = none */
+  gboolean quiet;
+  gboolean verbose;         /* show every finding, not only mismatches */
+  gboolean isolate;         /* run each file in a child process */
+} YsCliOptions;
+
+/* What one file produced: its part of stdout, its messages for stderr, and counts. */
+typedef struct {
+  GString *out;
+  GString *err;
+  int status;               /* 0 ok · 1 mismatch · 2 failed */
+  guint checks, exact, rounding, mismatches;
+  guint records, pages, pages_without_text;
+} YsFileResult;
+
+void ys_file_result_init(YsFileResult *result);
+void ys_file_result_clear(YsFileResult *result);
+
+/* cli_run.c: the pipeline on one file, everything printed into RESULT. */
+void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const char *path,
+                     YsFileResult *result);
+
+/* cli_batch.c: every file, each in a child process with limits when options->isolate,
+ * up to options->jobs at once; results delivered in argument order. */
+typedef void (*YsResultSink)(const YsFileResult *result, gpointer user_data);
+void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths,
+                      int n_paths, YsResultSink sink, gpointer user_data);
+
+/* cli_format.c: output of each command and format. */
+void ys_format_header(const YsCliOptions *options, GString *out);
+void ys_format_text_line(const YsNormLine *line, GString *out);
+void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, GString *out);
+void ys_format_findings(const YsCliOptions *options, const YsRecordSet *set,
+                        const GPtrArray *findings, GString *out);
+void ys_csv_field(GString *out, const char *value);
+void ys_json_string(GString *out, const char *value);
+char *ys_format_year(int fiscal_year);   /* 2026 → "令和8年度" */
+
+/* cli_outfile.c: -o FILE written to a temporary file in the same directory, renamed into
+ * place only when complete, so an interrupted run never leaves a half-written file. */
+typedef struct YsOutFile YsOutFile;
+YsOutFile *ys_outfile_open(const char *path, GError **error);  /* NULL path = stdout */
+gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError **error);
+gboolean ys_outfile_commit(YsOutFile *file, GError **error);   /* closes and frees */
+void ys_outfile_abort(YsOutFile *file);                        /* removes the temp, frees */
+
+#endif

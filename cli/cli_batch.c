@@ -1,0 +1,248 @@
+/* cli — many files at once. Each file runs in a child process with a time and memory limit,
+ * so a PDF that crashes or hangs Poppler is reported as failed without taking the batch down;
+ * up to `jobs` children run at once and their results are delivered in argument order.
+ * A child writes its result to an unlinked temporary file that the parent reads back:
+ * [stdout bytes][stderr bytes][ChildTrailer]. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct {
+  guint32 magic;
+  gint32 status;
+  guint32 checks, exact, rounding, mismatches, records, pages, pages_without_text;
+  guint64 out_len, err_len;
+} ChildTrailer;
+
+#define TRAILER_MAGIC 0x59534e31u /* "YSN1" */
+
+typedef struct {
+  const char *path;
+  pid_t pid;
+  FILE *spool;
+  FILE *noise;      /* the child's stderr: Poppler's complaints, sanitizer reports */
+  gboolean running, finished;
+  YsFileResult result;
+} Job;
+
+static gboolean write_all(int fd, const void *data, gsize len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    p += n;
+    len -= (gsize)n;
+  }
+  return TRUE;
+}
+
+static void limit_child(const YsCliOptions *options) {
+  if (options->timeout_seconds > 0) {
+    struct rlimit cpu = {(rlim_t)options->timeout_seconds, (rlim_t)options->timeout_seconds + 5};
+    setrlimit(RLIMIT_CPU, &cpu);
+    alarm((unsigned)options->timeout_seconds); /* wall clock: a hang that does not spin */
+  }
+#if !defined(__SANITIZE_ADDRESS__) && !defined(YS_NO_MEMORY_LIMIT)
+  if (options->memory_limit_mb > 0) {
+    rlim_t bytes = (rlim_t)options->memory_limit_mb * 1024 * 1024;
+    struct rlimit as = {bytes, bytes};
+    setrlimit(RLIMIT_AS, &as);
+  }
+#endif
+}
+
+static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rules, Job *job) {
+  /* Poppler prints its complaints about damaged streams to stderr; catch them for the parent. */
+  dup2(fileno(job->noise), STDERR_FILENO);
+  limit_child(options);
+  YsFileResult result;
+  ys_file_result_init(&result);
+  ys_cli_run_file(options, rules, job->path, &result);
+  int fd = fileno(job->spool);
+  ChildTrailer trailer = {TRAILER_MAGIC, result.status, result.checks, result.exact,
+                          result.rounding, result.mismatches, result.records, result.pages,
+                          result.pages_without_text, result.out->len, result.err->len};
+  gboolean ok = write_all(fd, result.out->str, result.out->len) &&
+                write_all(fd, result.err->str, result.err->len) &&
+                write_all(fd, &trailer, sizeof trailer);
+  ys_file_result_clear(&result);
+  _exit(ok ? 0 : 3);
+}
+
+static char *describe_death(const YsCliOptions *options, int wait_status) {
+  if (WIFSIGNALED(wait_status)) {
+    int sig = WTERMSIG(wait_status);
+    if (sig == SIGALRM || sig == SIGXCPU)
+      return g_strdup_printf("timed out after %d s (raise it with --timeout)",
+                             options->timeout_seconds);
+    if (sig == SIGKILL)
+      return g_strdup("killed (out of memory or time; see --memory-limit, --timeout)");
+    return g_strdup_printf("crashed while reading it (signal %d: %s); this is a bug in yosan "
+                           "or Poppler — please report it with the file",
+                           sig, g_strsignal(sig));
+  }
+  return g_strdup_printf("failed (exit status %d, out of memory? see --memory-limit)",
+                         WEXITSTATUS(wait_status));
+}
+
+static char *slurp(FILE *stream) {
+  GString *text = g_string_new(NULL);
+  char buffer[4096];
+  size_t n;
+  rewind(stream);
+  while ((n = fread(buffer, 1, sizeof buffer, stream)) > 0)
+    g_string_append_len(text, buffer, (gssize)n);
+  return g_string_free(text, FALSE);
+}
+
+static guint count_lines(const char *text) {
+  guint n = 0;
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* What the child printed to stderr (Poppler, sanitizers): shown with -v or when it died,
+ * otherwise summarized in one line. */
+static void report_noise(const YsCliOptions *options, Job *job, gboolean died) {
+  g_autofree char *noise = slurp(job->noise);
+  fclose(job->noise);
+  job->noise = NULL;
+  if (noise[0] == '\0')
+    return;
+  if (options->verbose || died) {
+    g_string_append(job->result.err, noise);
+    return;
+  }
+  g_string_append_printf(job->result.err,
+                         "yosan: %s: Poppler reported %u problem(s) reading this file; "
+                         "run with --verbose to see them\n",
+                         job->path, MAX(count_lines(noise), 1u));
+}
+
+/* Reads the child's spool back into job->result; a missing or short trailer means it died. */
+static void collect(const YsCliOptions *options, Job *job, int wait_status) {
+  YsFileResult *r = &job->result;
+  ys_file_result_init(r);
+  long size = (fseek(job->spool, 0, SEEK_END) == 0) ? ftell(job->spool) : -1;
+  ChildTrailer t = {0};
+  gboolean ok = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0 &&
+                size >= (long)sizeof t;
+  if (ok) {
+    fseek(job->spool, size - (long)sizeof t, SEEK_SET);
+    ok = fread(&t, sizeof t, 1, job->spool) == 1 && t.magic == TRAILER_MAGIC &&
+         t.out_len + t.err_len + sizeof t == (guint64)size;
+  }
+  if (ok) {
+    rewind(job->spool);
+    g_string_set_size(r->out, t.out_len);
+    g_string_set_size(r->err, t.err_len);
+    ok = (t.out_len == 0 || fread(r->out->str, 1, t.out_len, job->spool) == t.out_len) &&
+         (t.err_len == 0 || fread(r->err->str, 1, t.err_len, job->spool) == t.err_len);
+  }
+  if (ok) {
+    r->status = t.status;
+    r->checks = t.checks;
+    r->exact = t.exact;
+    r->rounding = t.rounding;
+    r->mismatches = t.mismatches;
+    r->records = t.records;
+    r->pages = t.pages;
+    r->pages_without_text = t.pages_without_text;
+  } else {
+    g_autofree char *why = describe_death(options, wait_status);
+    g_string_truncate(r->out, 0);
+    g_string_truncate(r->err, 0);
+    g_string_append_printf(r->err, "yosan: %s: %s; other files were still checked\n",
+                           job->path, why);
+    r->status = 2;
+  }
+  fclose(job->spool);
+  job->spool = NULL;
+  report_noise(options, job, !ok);
+}
+
+static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job *job) {
+  job->spool = tmpfile();
+  job->noise = tmpfile();
+  if (job->spool == NULL || job->noise == NULL) {
+    if (job->spool)
+      fclose(job->spool);
+    if (job->noise)
+      fclose(job->noise);
+    job->spool = job->noise = NULL;
+    return FALSE;
+  }
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    fclose(job->spool);
+    fclose(job->noise);
+    job->spool = job->noise = NULL;
+    return FALSE;
+  }
+  if (pid == 0)
+    run_child(options, rules, job);
+  job->pid = pid;
+  job->running = TRUE;
+  return TRUE;
+}
+
+static void run_in_process(const YsCliOptions *options, const YsRules *rules, Job *job) {
+  ys_file_result_init(&job->result);
+  ys_cli_run_file(options, rules, job->path, &job->result);
+  job->finished = TRUE;
+}
+
+void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths,
+                      int n_paths, YsResultSink sink, gpointer user_data) {
+  Job *jobs = g_new0(Job, n_paths);
+  for (int i = 0; i < n_paths; i++)
+    jobs[i].path = paths[i];
+  int next_start = 0, next_deliver = 0, running = 0;
+  int max_running = MAX(options->jobs, 1);
+
+  while (next_deliver < n_paths) {
+    while (running < max_running && next_start < n_paths) {
+      Job *job = &jobs[next_start++];
+      if (options->isolate && start_job(options, rules, job)) {
+        running++;
+      } else {
+        run_in_process(options, rules, job); /* no fork possible: still finish the work */
+      }
+    }
+    while (next_deliver < n_paths && jobs[next_deliver].finished) {
+      sink(&jobs[next_deliver].result, user_data);
+      ys_file_result_clear(&jobs[next_deliver].result);
+      next_deliver++;
+    }
+    if (running == 0)
+      continue;
+    int wait_status = 0;
+    pid_t pid = waitpid(-1, &wait_status, 0);
+    if (pid < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    for (int i = 0; i < n_paths; i++) {
+      if (jobs[i].running && jobs[i].pid == pid) {
+        collect(options, &jobs[i], wait_status);
+        jobs[i].running = FALSE;
+        jobs[i].finished = TRUE;
+        running--;
+        break;
+      }
+    }
+  }
+  g_free(jobs);
+}

@@ -1,0 +1,96 @@
+/* cli — output written with -o FILE goes to a temporary file beside FILE and is renamed into
+ * place only once complete: an interrupted or failed run never leaves a half-written CSV.
+ * An interrupting signal removes the temporary file (see ys_outfile_on_signal in main.c). */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+struct YsOutFile {
+  char *path;      /* final name; NULL for stdout */
+  char *tmp_path;  /* the temporary file being written */
+  FILE *stream;
+};
+
+/* The temporary file's name, for the signal handler (the only process-wide state in cli/). */
+volatile const char *ys_outfile_pending_tmp = NULL;
+
+YsOutFile *ys_outfile_open(const char *path, GError **error) {
+  YsOutFile *file = g_new0(YsOutFile, 1);
+  if (path == NULL || g_strcmp0(path, "-") == 0) {
+    file->stream = stdout;
+    return file;
+  }
+  g_autofree char *dir = g_path_get_dirname(path);
+  g_autofree char *base = g_path_get_basename(path);
+  file->path = g_strdup(path);
+  file->tmp_path = g_strdup_printf("%s/.%s.yosan-XXXXXX", dir, base);
+  int fd = g_mkstemp(file->tmp_path);
+  if (fd < 0) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+                "cannot write %s: %s (check that the directory exists and is writable)", path,
+                g_strerror(errno));
+    g_free(file->path);
+    g_free(file->tmp_path);
+    g_free(file);
+    return NULL;
+  }
+  file->stream = fdopen(fd, "w");
+  ys_outfile_pending_tmp = file->tmp_path;
+  return file;
+}
+
+gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError **error) {
+  if (len > 0 && fwrite(data, 1, len, file->stream) != len) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot write %s: %s",
+                file->path ? file->path : "standard output", g_strerror(errno));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void outfile_free(YsOutFile *file) {
+  g_free(file->path);
+  g_free(file->tmp_path);
+  g_free(file);
+}
+
+gboolean ys_outfile_commit(YsOutFile *file, GError **error) {
+  gboolean ok = TRUE;
+  if (file->path == NULL) {
+    ok = fflush(stdout) == 0;
+    if (!ok)
+      g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+                  "cannot write standard output: %s", g_strerror(errno));
+    outfile_free(file);
+    return ok;
+  }
+  if (fflush(file->stream) != 0 || fsync(fileno(file->stream)) != 0) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot write %s: %s",
+                file->path, g_strerror(errno));
+    ok = FALSE;
+  }
+  fclose(file->stream);
+  if (ok && rename(file->tmp_path, file->path) != 0) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s",
+                file->path, g_strerror(errno));
+    ok = FALSE;
+  }
+  if (!ok)
+    unlink(file->tmp_path);
+  ys_outfile_pending_tmp = NULL;
+  outfile_free(file);
+  return ok;
+}
+
+void ys_outfile_abort(YsOutFile *file) {
+  if (file == NULL)
+    return;
+  if (file->path != NULL) {
+    fclose(file->stream);
+    unlink(file->tmp_path);
+    ys_outfile_pending_tmp = NULL;
+  }
+  outfile_free(file);
+}

@@ -1,0 +1,125 @@
+/* tests — the command line as a user meets it: --help, --version, usage errors, unreadable
+ * input (each exit status 2 with the file named), the CSV header contract, -o written
+ * atomically. */
+#include "cli_support.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+Test(cli_usage, version_prints_name_and_exits_0) {
+  const char *args[] = {"--version", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect(g_str_has_prefix(r.out, "yosan "), "got: %s", r.out);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, help_lists_the_three_commands) {
+  const char *args[] = {"--help", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect(strstr(r.out, "text") && strstr(r.out, "records") && strstr(r.out, "check"));
+  cr_expect(strstr(r.out, "--format") != NULL);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, no_command_is_a_usage_error) {
+  const char *args[] = {NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "no command") != NULL, "got: %s", r.err);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, unknown_command_and_format_are_usage_errors) {
+  const char *a1[] = {"frobnicate", "x.pdf", NULL};
+  YsRun r = ys_run(a1, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "frobnicate") != NULL);
+  ys_run_clear(&r);
+  const char *a2[] = {"check", "--format=xml", "samples/mext-lifescience-r8.txt", NULL};
+  r = ys_run(a2, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "xml") != NULL);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, missing_file_names_the_file_and_exits_2) {
+  const char *args[] = {"check", "no/such/budget.pdf", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "no/such/budget.pdf") != NULL, "got: %s", r.err);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, not_a_pdf_names_the_file_and_exits_2) {
+  g_autofree char *path = g_build_filename(YS_TEST_TMP, "not-a-pdf.pdf", NULL);
+  cr_assert(g_file_set_contents(path, "<html>this is not a PDF</html>\n", -1, NULL));
+  const char *args[] = {"records", path, NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "not-a-pdf.pdf") != NULL, "got: %s", r.err);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, a_bad_file_does_not_stop_the_others) {
+  const char *args[] = {"records", "no-such.pdf", "samples/mext-lifescience-r8.txt", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "no-such.pdf") != NULL);
+  cr_expect(strstr(r.out, "mext-lifescience-r8.txt") != NULL, "the good file was not read");
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, records_csv_header_is_the_contract) {
+  const char *args[] = {"records", "samples/mext-lifescience-r8.txt", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 0, "stderr: %s", r.err);
+  cr_expect(g_str_has_prefix(r.out, "source,page,line,item,fiscal_year,budget_kind,amount_yen,"
+                                    "unit,rounding_unit_yen,qualifier,currency,text"),
+            "header: %.200s", r.out);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, findings_csv_header_is_the_contract) {
+  const char *args[] = {"check", "--format=csv", "samples/mext-lifescience-r8.txt", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect(r.status == 0 || r.status == 1, "status %d: %s", r.status, r.err);
+  cr_expect(g_str_has_prefix(r.out, "check,status,source,page,item,fiscal_year,budget_kind,"
+                                    "stated_yen,computed_yen,difference_yen,tolerance_yen,detail"),
+            "header: %.200s", r.out);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, output_file_is_complete_or_absent) {
+  g_autofree char *good = g_build_filename(YS_TEST_TMP, "records-good.csv", NULL);
+  g_autofree char *bad = g_build_filename(YS_TEST_TMP, "records-bad.csv", NULL);
+  g_unlink(good);
+  g_unlink(bad);
+  const char *a1[] = {"records", "-o", good, "samples/mext-lifescience-r8.txt", NULL};
+  YsRun r = ys_run(a1, NULL);
+  cr_expect_eq(r.status, 0, "stderr: %s", r.err);
+  g_autofree char *text = NULL;
+  cr_assert(g_file_get_contents(good, &text, NULL, NULL), "-o FILE was not written");
+  cr_expect(g_str_has_prefix(text, "source,page,line,"));
+  ys_run_clear(&r);
+  /* a run that fails: the file is still written for the files that could be read, and no
+   * temporary file is left behind in the directory */
+  const char *a2[] = {"records", "-o", bad, "no-such.pdf", NULL};
+  r = ys_run(a2, NULL);
+  cr_expect_eq(r.status, 2);
+  g_autoptr(GDir) dir = g_dir_open(YS_TEST_TMP, 0, NULL);
+  const char *name;
+  while ((name = g_dir_read_name(dir)) != NULL)
+    cr_expect(strstr(name, ".yosan-") == NULL, "temporary file left behind: %s", name);
+  ys_run_clear(&r);
+}
+
+Test(cli_usage, output_into_a_missing_directory_is_an_error) {
+  const char *args[] = {"records", "-o", "/nonexistent-dir/x.csv",
+                        "samples/mext-lifescience-r8.txt", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "/nonexistent-dir/x.csv") != NULL, "got: %s", r.err);
+  ys_run_clear(&r);
+}
