@@ -1,0 +1,219 @@
+/* rules — private types shared by the rules engine's files (not part of the public API).
+ *
+ * rules_load.c fills a YsRules from rule files: tables (units, groups, eras, rounding words),
+ * sub-pattern definitions and rules, each rule compiled with PCRE2. rules_amount.c reads one
+ * amount with the unit table. rules_reader.c walks the lines of one document; it uses
+ * rules_table.c for column headers and rules_outline.c for sections, outlines and parents.
+ */
+#ifndef YS_RULES_PRIVATE_H
+#define YS_RULES_PRIVATE_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "rules/rules.h"
+
+/* The mechanisms the C engine knows; a rule file says which words trigger them. */
+typedef enum {
+  RK_AMOUNT,        /* finds an amount in a line ({amount}) */
+  RK_BARE_NUMBER,   /* a table cell that is a number without unit */
+  RK_RATE,          /* a rate cell: group rate */
+  RK_NO_FIGURE,     /* a table cell that holds no figure (dash, blank) */
+  RK_IGNORE,        /* spans that are never amounts (calculation bases, exchange rates) */
+  RK_DOC_YEAR,      /* group year: the document's fiscal year */
+  RK_ROUNDING,      /* group mode (a rounding word): the rounding note */
+  RK_LABEL,         /* year/kind label for the amounts after it (same or following lines) */
+  RK_LABEL_AFTER,   /* year/kind label right after an amount, for that amount */
+  RK_PRIOR,         /* gap between two amounts that makes the second the year before */
+  RK_MARK,          /* qualifier / new / other, from text before, after or on the line */
+  RK_HEADING,       /* group item: a heading line; starts a section, sets the current item */
+  RK_SECTION_END,   /* ends the section (and its outline) */
+  RK_NAME_START,    /* group item: a name without amount, continued on the next line */
+  RK_ITEM_STRIP,    /* removed from item names */
+  RK_ITEM_NAME,     /* what a cleaned same-line name must look like */
+  RK_OUTLINE,       /* group marker at line start; attribute style */
+  RK_PART,          /* group item: a labelled part of the section headline (next amount) */
+  RK_ASIDE,         /* amounts on this line are not parts of anything (※ notes) */
+  RK_BREAKDOWN,     /* group list after an amount; element pattern: groups label, value */
+  RK_COLUMN,        /* a table column header cell */
+  RK_UNIT_NOTE,     /* group unit: unit of a table's bare numbers */
+  RK_UNIT_CELL,     /* group unit: a unit row cell */
+  RK_ROW_TAIL,      /* a row-label line that continues the row above */
+  RK_MINOR_NAME,    /* a same-line name that does not become the current item (うち…) */
+  RK_COUNT
+} RuleKind;
+
+typedef enum { SIDE_BEFORE, SIDE_AFTER, SIDE_LINE } MarkSide;
+
+typedef enum {
+  MARK_PORTION, MARK_APPROX, MARK_MAX, MARK_PER, MARK_NEW, MARK_OTHER
+} MarkValue;
+
+typedef enum { COL_NONE, COL_AMOUNT, COL_DIFFERENCE, COL_RATE, COL_LABEL } ColumnRole;
+
+/* Named groups an engine mechanism reads. */
+enum { G_YEAR, G_ITEM, G_AMOUNT, G_MODE, G_UNIT, G_LIST, G_LABEL, G_VALUE, G_MARKER, G_RATE,
+       G_COUNT };
+
+typedef struct {
+  char *name;
+  RuleKind kind;
+  char *file;
+  int line;             /* line of the pattern */
+  char *pattern;        /* as written */
+  char *element;        /* breakdown element pattern, as written */
+  int element_line;
+  char *means;          /* what the rule does, for people */
+  /* attributes */
+  int budget;           /* YsBudgetKind or -1 */
+  gboolean has_offset;
+  int year_offset;      /* relative to the document year (or the amount before, for prior) */
+  ColumnRole role;
+  int level;            /* label columns: 1 = outermost */
+  MarkSide side;
+  MarkValue mark;
+  char *style;          /* outline style */
+  gboolean line_scope;  /* scope line: a name for its own line only */
+  /* compiled */
+  pcre2_code *re;
+  pcre2_code *re_element;
+  int groups[G_COUNT];  /* group numbers in re, 0 = absent */
+  int element_groups[G_COUNT];
+} Rule;
+
+typedef struct {
+  char *name;           /* as printed: 億円 */
+  gint64 value;         /* 100000000 */
+  char *currency;       /* JPY */
+} Unit;
+
+typedef struct {
+  char *key;
+  char *value;
+  int number;           /* eras: Gregorian year of year 1 minus 1; rounding: YsRounding */
+} Entry;
+
+struct YsRules {
+  GPtrArray *files;     /* char*, loaded, in order */
+  GPtrArray *rules;     /* Rule*, file order */
+  GPtrArray *units;     /* Unit* */
+  GPtrArray *groups;    /* Entry*: abbreviation → full name */
+  GPtrArray *eras;      /* Entry*: era → offset */
+  GPtrArray *roundings; /* Entry*: word → YsRounding */
+  GHashTable *defines;  /* name → pattern as written */
+  GHashTable *define_where; /* name → "file:line" */
+  GPtrArray *by_kind[RK_COUNT]; /* Rule* (borrowed), file order */
+};
+
+/* rules_load.c */
+gboolean ys_rules_compile(YsRules *rules, GError **error);
+gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text, gsize len,
+                       gsize start, pcre2_match_data *md);
+/* Group NUMBER of the last match as [*s, *e); FALSE if unset. */
+gboolean ys_rule_group(pcre2_match_data *md, int number, gsize *s, gsize *e);
+const Entry *ys_rules_lookup(const GPtrArray *entries, const char *key, gsize len);
+
+/* rules_amount.c */
+typedef struct {
+  gint64 amount;
+  gint64 rounding_unit;
+  gint64 unit_yen;
+  const Unit *unit;
+} Amount;
+gboolean ys_amount_parse(const YsRules *rules, const char *text, gsize len, const Unit *bare_unit,
+                         Amount *out, GError **error);
+/* A rate as printed (`+3.5`): scaled integer and decimals. */
+gboolean ys_rate_parse(const char *text, gsize len, gint64 *scaled, int *decimals);
+const Unit *ys_rules_unit(const YsRules *rules, const char *name, gsize len);
+/* Year text (`令和8`, `8`, `2026`, `元`) to Gregorian; ERA_OFFSET for an era-less year. */
+int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_offset,
+                  int *era_offset_out);
+
+/* ---- the per-document reader (rules_reader.c, rules_table.c, rules_outline.c) ---- */
+
+typedef struct {
+  gsize start, end;     /* byte span in the line */
+  int year;             /* Gregorian; 0 unknown */
+  YsBudgetKind kind;
+} LabelHit;
+
+typedef struct {
+  double x0, x1;
+  ColumnRole role;
+  int year;
+  YsBudgetKind kind;
+  int level;            /* label columns */
+  const Unit *unit;     /* from a unit row */
+  int base_year;        /* difference / rate columns */
+  YsBudgetKind base_kind;
+} Column;
+
+typedef struct {
+  char *style;
+  GArray *ids;          /* guint: records of the marker's line */
+} OutlineLevel;
+
+#define YS_MAX_LEVELS 10
+
+struct YsReader {
+  const YsRules *rules;
+  char *source;
+  pcre2_match_data *md;
+  YsRecordSet *set;
+  int era_offset;
+  int last_page;
+  char *current_item;   /* from a heading or a named amount line */
+  char *pending_name;   /* a name that goes on on the next line */
+  gboolean pending_minor; /* … and is not to become the current item */
+  GArray *queue;        /* LabelHit: labels waiting for amounts on following lines */
+  /* section: from a heading (or page start) to a section end */
+  char *section_item;
+  GArray *headline;     /* guint ids */
+  gboolean outline_seen;
+  GPtrArray *outline;   /* OutlineLevel* */
+  char *part_item;      /* a labelled part waiting for its amount */
+  /* the previous line that had amounts */
+  guint prev_last_id;
+  char *prev_tail;
+  /* table */
+  GArray *columns;      /* Column */
+  gboolean table_active, prev_header;
+  const Unit *table_unit;
+  char *row_pending;    /* row label seen before its figures */
+  guint row_first_id, row_last_id; /* records of the last data row */
+  char *row_label;
+  GArray *row_ids[YS_MAX_LEVELS]; /* guint per column: last row's records by label level */
+};
+
+/* rules_reader.c */
+gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize len,
+                         const Rule **which);
+char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len);
+gboolean ys_reader_item_ok(YsReader *rd, const char *item);
+YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
+                        gsize tlen);
+/* Children of PARENT from a breakdown right at TEXT[POS]; returns the end of it (or POS). */
+gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent, const char *text,
+                          gsize len, gsize pos);
+/* Amount found by the amount rule at or after START; FALSE if none. */
+gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize start, gsize *s,
+                               gsize *e, Amount *a);
+int ys_reader_default_year(YsReader *rd);
+
+/* rules_table.c */
+gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error);
+void ys_table_end(YsReader *rd);
+
+/* rules_outline.c */
+void ys_section_start(YsReader *rd, const char *item);
+void ys_section_end(YsReader *rd);
+/* Enters the outline level of STYLE; returns it. */
+OutlineLevel *ys_outline_enter(YsReader *rd, const char *style);
+guint ys_outline_parent(YsReader *rd, const OutlineLevel *level, int year, YsBudgetKind kind);
+void ys_outline_free(gpointer p);
+
+/* record_set.c */
+YsRecord *ys_record_new(void);
+void ys_record_free(YsRecord *record);
+
+#endif

@@ -1,0 +1,625 @@
+/* rules — the per-document reader: normalized lines in, amount records out.
+ *
+ * For each line (tables aside, see rules_table.c) the reader finds the amounts with the amount
+ * rule, then decides for each from its context — all words and patterns from the rule files:
+ *   item       the text before it on the line, cleaned (item-strip) and accepted (item-name);
+ *              else the line's first name, else the current item (heading / last named line);
+ *              a name-start line before it is joined in front
+ *   year/kind  a label between the previous amount and it; else a prior-gap ("54億円（54億円）"
+ *              → the year before); else an earlier label on the line; else a label queued from
+ *              label-only lines above (in order); else the section headline's, else the
+ *              document year as initial. A label-after right behind it overrides.
+ *   qualifier  marks before / after / on the line (portion > per > max > approx); new; other
+ *   parent     a breakdown behind it makes children; an outline marker or a labelled part line
+ *              makes it a part of the enclosing record (rules_outline.c); ※ asides stay alone
+ * Document facts: the fiscal year (doc-year) and the rounding note (rounding-note).
+ */
+#include <string.h>
+
+#include "rules/rules_private.h"
+
+/* ---- matching helpers --------------------------------------------------------------- */
+
+gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize len,
+                         const Rule **which) {
+  const GPtrArray *rs = rd->rules->by_kind[kind];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    if (ys_rule_match(r, r->re, text, len, 0, rd->md)) {
+      if (which)
+        *which = r;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* Removes every match of every item-strip rule, in rule order. */
+char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
+  GString *s = g_string_new_len(text, len);
+  const GPtrArray *rs = rd->rules->by_kind[RK_ITEM_STRIP];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    GString *out = g_string_sized_new(s->len);
+    gsize pos = 0;
+    while (pos <= s->len && ys_rule_match(r, r->re, s->str, s->len, pos, rd->md)) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+      g_string_append_len(out, s->str + pos, ov[0] - pos);
+      if (ov[1] == ov[0]) { /* empty match: copy one character and go on */
+        if (ov[0] >= s->len)
+          break;
+        const char *next = g_utf8_next_char(s->str + ov[0]);
+        g_string_append_len(out, s->str + ov[0], next - (s->str + ov[0]));
+        pos = next - s->str;
+      } else {
+        pos = ov[1];
+      }
+    }
+    if (pos < s->len)
+      g_string_append_len(out, s->str + pos, s->len - pos);
+    g_string_free(s, TRUE);
+    s = out;
+  }
+  return g_string_free(s, FALSE);
+}
+
+gboolean ys_reader_item_ok(YsReader *rd, const char *item) {
+  if (!item || !*item)
+    return FALSE;
+  if (rd->rules->by_kind[RK_ITEM_NAME]->len == 0)
+    return TRUE;
+  return ys_reader_match(rd, RK_ITEM_NAME, item, strlen(item), NULL);
+}
+
+/* Spans of ignore rules: amounts overlapping one are not amounts. */
+static GArray *ignore_spans(YsReader *rd, const char *text, gsize len) {
+  GArray *spans = g_array_new(FALSE, FALSE, sizeof(gsize));
+  const GPtrArray *rs = rd->rules->by_kind[RK_IGNORE];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    gsize pos = 0;
+    while (ys_rule_match(r, r->re, text, len, pos, rd->md)) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+      gsize se[2] = {ov[0], ov[1]};
+      g_array_append_vals(spans, se, 2);
+      pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+  }
+  return spans;
+}
+
+gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize start, gsize *s,
+                               gsize *e, Amount *a) {
+  const GPtrArray *rs = rd->rules->by_kind[RK_AMOUNT];
+  gboolean found = FALSE;
+  gsize best_s = 0, best_e = 0;
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    gsize pos = start;
+    while (ys_rule_match(r, r->re, text, len, pos, rd->md)) {
+      gsize ms, me;
+      if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &ms, &me))
+        ys_rule_group(rd->md, 0, &ms, &me);
+      Amount tmp;
+      if (me > ms && ys_amount_parse(rd->rules, text + ms, me - ms, NULL, &tmp, NULL)) {
+        if (!found || ms < best_s) {
+          found = TRUE;
+          best_s = ms;
+          best_e = me;
+          *a = tmp;
+        }
+        break;
+      }
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+      pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+  }
+  if (found) {
+    *s = best_s;
+    *e = best_e;
+  }
+  return found;
+}
+
+/* ---- labels --------------------------------------------------------------------------- */
+
+int ys_reader_default_year(YsReader *rd) { return rd->set->fiscal_year; }
+
+static gboolean overlaps(const GArray *hits, gsize s, gsize e) {
+  for (guint i = 0; i < hits->len; i++) {
+    const LabelHit *h = &g_array_index(hits, LabelHit, i);
+    if (s < h->end && h->start < e)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static gint by_start(gconstpointer a, gconstpointer b) {
+  const LabelHit *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void label_year_kind(YsReader *rd, const Rule *r, const char *text, LabelHit *h) {
+  gsize ys, ye;
+  h->kind = r->budget >= 0 ? (YsBudgetKind)r->budget : YS_KIND_INITIAL;
+  if (ys_rule_group(rd->md, r->groups[G_YEAR], &ys, &ye)) {
+    h->year = ys_rules_year(rd->rules, text + ys, ye - ys, rd->era_offset, NULL);
+  } else {
+    int y = ys_reader_default_year(rd);
+    h->year = y ? y + r->year_offset : 0;
+  }
+}
+
+/* Every label on the line, by position; of overlapping ones the earlier rule wins. */
+static GArray *find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len) {
+  GArray *hits = g_array_new(FALSE, FALSE, sizeof(LabelHit));
+  const GPtrArray *rs = rd->rules->by_kind[kind];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    gsize pos = 0;
+    while (ys_rule_match(r, r->re, text, len, pos, rd->md)) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+      LabelHit h = {ov[0], ov[1], 0, YS_KIND_INITIAL};
+      pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+      if (h.end == h.start || overlaps(hits, h.start, h.end))
+        continue;
+      label_year_kind(rd, r, text, &h);
+      g_array_append_val(hits, h);
+    }
+  }
+  g_array_sort(hits, by_start);
+  return hits;
+}
+
+/* ---- records -------------------------------------------------------------------------- */
+
+YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
+                        gsize tlen) {
+  YsRecord *r = ys_record_new();
+  r->id = rd->set->records->len + 1;
+  r->source = g_strdup(rd->source);
+  r->page = line->page;
+  r->line = line->line;
+  r->fiscal_year = ys_reader_default_year(rd);
+  if (a) {
+    r->amount_yen = a->amount;
+    r->rounding_unit_yen = a->rounding_unit;
+    r->unit_yen = a->unit_yen;
+    r->unit = g_strdup(a->unit->name);
+    r->currency = g_strdup(a->unit->currency);
+  }
+  g_autofree char *t = g_strndup(text, tlen);
+  r->text = g_strdup(g_strstrip(t));
+  r->item = g_strdup("");
+  g_ptr_array_add(rd->set->records, r);
+  return r;
+}
+
+gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id, const char *text,
+                          gsize len, gsize pos) {
+  const GPtrArray *rs = rd->rules->by_kind[RK_BREAKDOWN];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md))
+      continue;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+    gsize end = pos + ov[1], ls, le;
+    if (!ys_rule_group(rd->md, r->groups[G_LIST], &ls, &le)) {
+      ls = ov[0];
+      le = ov[1];
+    }
+    ls += pos;
+    le += pos;
+    gsize p = ls;
+    while (p < le && ys_rule_match(r, r->re_element, text, le, p, rd->md)) {
+      PCRE2_SIZE *ev = pcre2_get_ovector_pointer(rd->md);
+      gsize es = ev[0], ee = ev[1], gs, ge, vs, ve;
+      p = ee > es ? ee : es + 1;
+      if (!ys_rule_group(rd->md, r->element_groups[G_VALUE], &vs, &ve))
+        continue;
+      gboolean has_label = ys_rule_group(rd->md, r->element_groups[G_LABEL], &gs, &ge);
+      /* the parent may have moved when the record array grew: look it up each time */
+      const YsRecord *parent = ys_record_set_get(rd->set, parent_id);
+      const Unit *bare = ys_rules_unit(rd->rules, parent->unit, strlen(parent->unit));
+      Amount a;
+      if (!ys_amount_parse(rd->rules, text + vs, ve - vs, bare, &a, NULL))
+        continue;
+      YsRecord *c = ys_reader_add(rd, line, &a, text + es, ee - es);
+      parent = ys_record_set_get(rd->set, parent_id);
+      c->parent_id = parent_id;
+      c->fiscal_year = parent->fiscal_year;
+      c->kind = parent->kind;
+      c->role = YS_ROLE_AMOUNT;
+      if (has_label) {
+        g_autofree char *label = g_strstrip(g_strndup(text + gs, ge - gs));
+        const Entry *e = ys_rules_lookup(rd->rules->groups, label, strlen(label));
+        c->group = g_strdup(e ? e->value : label);
+      } else {
+        c->group = g_strdup("");
+      }
+      g_free(c->item);
+      c->item = g_strdup_printf("%s/%s", parent->item, c->group);
+    }
+    return end;
+  }
+  return pos;
+}
+
+/* ---- marks ---------------------------------------------------------------------------- */
+
+typedef struct {
+  YsQualifier qualifier;
+  gboolean is_new, other;
+} Marks;
+
+static int qualifier_rank(YsQualifier q) {
+  return q == YS_QUAL_PORTION ? 4 : q == YS_QUAL_PER ? 3 : q == YS_QUAL_MAX ? 2
+       : q == YS_QUAL_APPROX ? 1 : 0;
+}
+
+static void apply_mark(Marks *m, MarkValue v) {
+  YsQualifier q = YS_QUAL_NONE;
+  switch (v) {
+  case MARK_PORTION: q = YS_QUAL_PORTION; break;
+  case MARK_APPROX: q = YS_QUAL_APPROX; break;
+  case MARK_MAX: q = YS_QUAL_MAX; break;
+  case MARK_PER: q = YS_QUAL_PER; m->other = TRUE; break;
+  case MARK_NEW: m->is_new = TRUE; break;
+  case MARK_OTHER: m->other = TRUE; break;
+  }
+  if (qualifier_rank(q) > qualifier_rank(m->qualifier))
+    m->qualifier = q;
+}
+
+static void find_marks(YsReader *rd, MarkSide side, const char *text, gsize len, Marks *m) {
+  const GPtrArray *rs = rd->rules->by_kind[RK_MARK];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    if (r->side == side && ys_rule_match(r, r->re, text, len, 0, rd->md))
+      apply_mark(m, r->mark);
+  }
+}
+
+/* ---- one line --------------------------------------------------------------------------- */
+
+typedef struct {
+  gsize s, e;
+  Amount a;
+} Found;
+
+static GArray *find_all_amounts(YsReader *rd, const char *text, gsize len) {
+  GArray *found = g_array_new(FALSE, FALSE, sizeof(Found));
+  g_autoptr(GArray) ign = ignore_spans(rd, text, len);
+  gsize pos = 0;
+  Found f;
+  while (pos < len && ys_reader_find_amount(rd, text, len, pos, &f.s, &f.e, &f.a)) {
+    gboolean skip = FALSE;
+    for (guint i = 0; i + 1 < ign->len; i += 2)
+      if (f.s < g_array_index(ign, gsize, i + 1) && g_array_index(ign, gsize, i) < f.e)
+        skip = TRUE;
+    if (!skip)
+      g_array_append_val(found, f);
+    pos = f.e > f.s ? f.e : f.s + 1;
+  }
+  return found;
+}
+
+static const LabelHit *label_between(const GArray *labels, gsize from, gsize to) {
+  const LabelHit *best = NULL;
+  for (guint i = 0; i < labels->len; i++) {
+    const LabelHit *h = &g_array_index(labels, LabelHit, i);
+    if (h->start >= from && h->end <= to)
+      best = h;
+  }
+  return best;
+}
+
+static void set_item(YsRecord *r, const char *item) {
+  g_free(r->item);
+  r->item = g_strdup(item ? item : "");
+}
+
+static void line_without_amounts(YsReader *rd, const YsNormLine *line, const char *text,
+                                 gsize len) {
+  const Rule *r;
+  gsize s, e;
+  /* a label right after the amount on the line before: `59.4億円` / `（令和7年度第1次補正予算）` */
+  if (rd->prev_last_id && rd->prev_tail && !*rd->prev_tail) {
+    g_autoptr(GArray) after = find_labels(rd, RK_LABEL_AFTER, text, len);
+    if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
+      YsRecord *p = (YsRecord *)ys_record_set_get(rd->set, rd->prev_last_id);
+      p->fiscal_year = g_array_index(after, LabelHit, 0).year;
+      p->kind = g_array_index(after, LabelHit, 0).kind;
+      rd->prev_last_id = 0;
+      return;
+    }
+  }
+  rd->prev_last_id = 0;
+  if (ys_reader_match(rd, RK_HEADING, text, len, &r)) {
+    if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
+      s = 0;
+      e = len;
+    }
+    g_autofree char *item = ys_reader_clean_item(rd, text + s, e - s);
+    ys_section_start(rd, item);
+    return;
+  }
+  if (ys_reader_match(rd, RK_PART, text, len, &r)) {
+    if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
+      s = 0;
+      e = len;
+    }
+    g_free(rd->part_item);
+    rd->part_item = ys_reader_clean_item(rd, text + s, e - s);
+    return;
+  }
+  if (ys_reader_match(rd, RK_OUTLINE, text, len, &r))
+    ys_outline_enter(rd, r->style ? r->style : r->name);
+  g_autoptr(GArray) labels = find_labels(rd, RK_LABEL, text, len);
+  if (labels->len)
+    g_array_append_vals(rd->queue, labels->data, labels->len);
+  else
+    g_array_set_size(rd->queue, 0);
+  g_clear_pointer(&rd->pending_name, g_free);
+  if (ys_reader_match(rd, RK_NAME_START, text, len, &r)) {
+    if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
+      s = 0;
+      e = len;
+    }
+    rd->pending_name = ys_reader_clean_item(rd, text + s, e - s);
+    rd->pending_minor = r->line_scope;
+  }
+}
+
+static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *text, gsize len,
+                              GArray *found) {
+  const Rule *r;
+  gsize anchor = 0, ms, me;
+  OutlineLevel *level = NULL;
+  if (ys_reader_match(rd, RK_OUTLINE, text, len, &r)) {
+    level = ys_outline_enter(rd, r->style ? r->style : r->name);
+    if (ys_rule_group(rd->md, r->groups[G_MARKER], &ms, &me) ||
+        ys_rule_group(rd->md, 0, &ms, &me))
+      anchor = me;
+  }
+  gboolean aside = ys_reader_match(rd, RK_ASIDE, text, len, NULL);
+  Marks line_marks = {0};
+  find_marks(rd, SIDE_LINE, text, len, &line_marks);
+  g_autoptr(GArray) labels = find_labels(rd, RK_LABEL, text, len);
+  gboolean own_label = FALSE, minor = rd->pending_name && rd->pending_minor;
+  g_autofree char *line_item = NULL;
+  gsize prev_end = anchor;
+  guint prev_id = 0, last_id = 0;
+  for (guint i = 0; i < found->len; i++) {
+    const Found *f = &g_array_index(found, Found, i);
+    if (f->s < prev_end)
+      continue; /* inside a breakdown already read */
+    const LabelHit *lab = label_between(labels, prev_end, f->s);
+    /* item */
+    gsize seg_end = lab ? lab->start : f->s;
+    if (i == 0 && ys_reader_match(rd, RK_MINOR_NAME, text + prev_end, seg_end - prev_end, NULL))
+      minor = TRUE;
+    g_autofree char *seg = ys_reader_clean_item(rd, text + prev_end, seg_end - prev_end);
+    if (!*seg && lab) { /* 令和7年度補正予算に、AMED対象経費として404億円 */
+      g_free(seg);
+      seg = ys_reader_clean_item(rd, text + lab->end, f->s - lab->end);
+    }
+    g_autofree char *name = NULL;
+    if (i == 0 && rd->pending_name) {
+      g_autofree char *joined = g_strconcat(rd->pending_name, seg, NULL);
+      name = ys_reader_clean_item(rd, joined, strlen(joined));
+    } else {
+      name = g_strdup(seg);
+    }
+    const char *item;
+    if (ys_reader_item_ok(rd, name)) {
+      item = name;
+      if (!line_item && i == 0)
+        line_item = g_strdup(name);
+    } else {
+      item = line_item ? line_item : rd->current_item;
+    }
+    /* year and kind */
+    LabelHit yk = {0, 0, ys_reader_default_year(rd), YS_KIND_INITIAL};
+    gboolean defaulted = FALSE;
+    const YsRecord *prev = prev_id ? ys_record_set_get(rd->set, prev_id) : NULL;
+    g_autofree char *gap = NULL;
+    if (prev)
+      gap = g_strndup(text + prev_end, f->s - prev_end);
+    else if (i == 0 && rd->prev_last_id && rd->prev_tail) {
+      prev = ys_record_set_get(rd->set, rd->prev_last_id);
+      gap = g_strconcat(rd->prev_tail, " ", NULL);
+      g_autofree char *head = g_strndup(text, f->s);
+      char *both = g_strconcat(gap, head, NULL);
+      g_free(gap);
+      gap = both;
+    }
+    const LabelHit *earlier = label_between(labels, 0, f->s);
+    if (lab) {
+      yk = *lab;
+      own_label = TRUE;
+    } else if (prev && ys_reader_match(rd, RK_PRIOR, gap, strlen(gap), NULL)) {
+      yk.year = prev->fiscal_year ? prev->fiscal_year - 1 : 0;
+      yk.kind = prev->kind;
+    } else if (earlier) {
+      yk = *earlier;
+      own_label = TRUE;
+    } else if (rd->queue->len) {
+      yk = g_array_index(rd->queue, LabelHit, 0);
+      g_array_remove_index(rd->queue, 0);
+    } else {
+      defaulted = TRUE;
+      const YsRecord *head = rd->headline->len
+                                 ? ys_record_set_get(rd->set, g_array_index(rd->headline, guint, 0))
+                                 : NULL;
+      if (head) {
+        yk.year = head->fiscal_year;
+        yk.kind = head->kind;
+      }
+    }
+    gsize after_s = f->e;
+    g_autoptr(GArray) after = find_labels(rd, RK_LABEL_AFTER, text + after_s, len - after_s);
+    if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
+      yk.year = g_array_index(after, LabelHit, 0).year;
+      yk.kind = g_array_index(after, LabelHit, 0).kind;
+      defaulted = FALSE;
+    }
+    /* qualifiers */
+    Marks m = line_marks;
+    find_marks(rd, SIDE_BEFORE, text + prev_end, f->s - prev_end, &m);
+    find_marks(rd, SIDE_AFTER, text + f->e, len - f->e, &m);
+    /* the record */
+    YsRecord *rec = ys_reader_add(rd, line, &f->a, text, len);
+    guint id = rec->id;
+    rec->fiscal_year = yk.year;
+    rec->kind = m.other ? YS_KIND_OTHER : yk.kind;
+    rec->qualifier = m.qualifier;
+    rec->is_new = m.is_new;
+    set_item(rec, item);
+    /* structure */
+    if (aside) {
+      /* a note beside the page's figures: part of nothing */
+    } else if (rd->part_item) {
+      guint head = rd->headline->len ? g_array_index(rd->headline, guint, 0) : 0;
+      const YsRecord *h = ys_record_set_get(rd->set, head);
+      if (h) {
+        rec->parent_id = head;
+        if (defaulted) {
+          rec->fiscal_year = h->fiscal_year;
+          rec->kind = h->kind;
+        }
+        rec->group = g_strdup(rd->part_item);
+        g_free(rec->item);
+        rec->item = g_strdup_printf("%s/%s", h->item, rd->part_item);
+      } else {
+        set_item(rec, rd->part_item);
+      }
+      g_clear_pointer(&rd->part_item, g_free);
+    } else if (level) {
+      rec->parent_id = ys_outline_parent(rd, level, rec->fiscal_year, rec->kind);
+      g_array_append_val(level->ids, id);
+    } else if (rd->section_item && !rd->outline_seen && strcmp(rec->item, rd->section_item) == 0 &&
+               rec->kind != YS_KIND_OTHER) {
+      g_array_append_val(rd->headline, id);
+    }
+    prev_end = ys_reader_breakdown(rd, line, id, text, len, f->e);
+    prev_id = id;
+    last_id = id;
+  }
+  if (own_label)
+    g_array_set_size(rd->queue, 0);
+  if (line_item && !aside && !minor) {
+    g_free(rd->current_item);
+    rd->current_item = g_strdup(line_item);
+  }
+  g_clear_pointer(&rd->pending_name, g_free);
+  rd->prev_last_id = last_id;
+  g_free(rd->prev_tail);
+  g_autofree char *tail = g_strndup(text + prev_end, len - prev_end);
+  rd->prev_tail = g_strdup(g_strstrip(tail));
+}
+
+/* ---- the public reader ------------------------------------------------------------------ */
+
+YsReader *ys_reader_new(const YsRules *rules, const char *source) {
+  g_return_val_if_fail(rules, NULL);
+  YsReader *rd = g_new0(YsReader, 1);
+  rd->rules = rules;
+  rd->source = g_strdup(source ? source : "");
+  rd->md = pcre2_match_data_create(64, NULL);
+  rd->set = g_new0(YsRecordSet, 1);
+  rd->set->source = g_strdup(rd->source);
+  rd->set->records = g_ptr_array_new_with_free_func((GDestroyNotify)ys_record_free);
+  rd->queue = g_array_new(FALSE, FALSE, sizeof(LabelHit));
+  rd->headline = g_array_new(FALSE, FALSE, sizeof(guint));
+  rd->outline = g_ptr_array_new_with_free_func(ys_outline_free);
+  rd->columns = g_array_new(FALSE, FALSE, sizeof(Column));
+  for (int i = 0; i < YS_MAX_LEVELS; i++)
+    rd->row_ids[i] = g_array_new(FALSE, TRUE, sizeof(guint));
+  return rd;
+}
+
+void ys_reader_free(YsReader *rd) {
+  if (!rd)
+    return;
+  ys_record_set_free(rd->set);
+  pcre2_match_data_free(rd->md);
+  g_free(rd->source);
+  g_free(rd->current_item);
+  g_free(rd->pending_name);
+  g_free(rd->section_item);
+  g_free(rd->part_item);
+  g_free(rd->prev_tail);
+  g_free(rd->row_pending);
+  g_free(rd->row_label);
+  g_array_unref(rd->queue);
+  g_array_unref(rd->headline);
+  g_ptr_array_unref(rd->outline);
+  g_array_unref(rd->columns);
+  for (int i = 0; i < YS_MAX_LEVELS; i++)
+    g_array_unref(rd->row_ids[i]);
+  g_free(rd);
+}
+
+YsRecordSet *ys_reader_finish(YsReader *rd) {
+  g_return_val_if_fail(rd, NULL);
+  YsRecordSet *set = rd->set;
+  rd->set = NULL;
+  ys_reader_free(rd);
+  return set;
+}
+
+static void document_facts(YsReader *rd, const YsNormLine *line, const char *text, gsize len) {
+  const Rule *r;
+  gsize s, e;
+  if (!rd->set->fiscal_year && ys_reader_match(rd, RK_DOC_YEAR, text, len, &r) &&
+      ys_rule_group(rd->md, r->groups[G_YEAR], &s, &e)) {
+    int era = 0;
+    rd->set->fiscal_year = ys_rules_year(rd->rules, text + s, e - s, 0, &era);
+    if (era)
+      rd->era_offset = era;
+  }
+  if (!rd->set->rounding_text && ys_reader_match(rd, RK_ROUNDING, text, len, &r) &&
+      ys_rule_group(rd->md, r->groups[G_MODE], &s, &e)) {
+    const Entry *en = ys_rules_lookup(rd->rules->roundings, text + s, e - s);
+    if (en) {
+      rd->set->rounding = en->number;
+      rd->set->rounding_page = line->page;
+      g_autofree char *t = g_strndup(text, len);
+      rd->set->rounding_text = g_strdup(g_strstrip(t));
+    }
+  }
+}
+
+gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
+  g_return_val_if_fail(rd && line && rd->set, FALSE);
+  const char *text = line->text ? line->text : "";
+  gsize len = strlen(text);
+  if (line->page != rd->last_page) {
+    if (rd->last_page)
+      ys_section_end(rd);
+    ys_table_end(rd);
+    rd->prev_last_id = 0;
+    rd->last_page = line->page;
+  }
+  gboolean blank = TRUE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace(*p))
+      blank = FALSE;
+  if (blank)
+    return TRUE;
+  document_facts(rd, line, text, len);
+  if (ys_table_feed(rd, line, error))
+    return TRUE;
+  if (ys_reader_match(rd, RK_SECTION_END, text, len, NULL)) {
+    ys_section_end(rd);
+    rd->prev_last_id = 0;
+    return TRUE;
+  }
+  g_autoptr(GArray) found = find_all_amounts(rd, text, len);
+  if (found->len == 0)
+    line_without_amounts(rd, line, text, len);
+  else
+    line_with_amounts(rd, line, text, len, found);
+  return TRUE;
+}
