@@ -2,9 +2,11 @@
  * --encoding override or detection), must decode to valid UTF-8 lines or fail with a GError
  * in the extract domain; never a crash or mojibake passed on. PDF input is not this harness's
  * business (it goes to Poppler), so inputs starting with %PDF are skipped. */
+#define _GNU_SOURCE /* memfd_create */
 #include "extract/extract.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>

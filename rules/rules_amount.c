@@ -135,7 +135,7 @@ static int parse_segment(const char *s, gsize n, Segment *seg, const char *whole
   seg->decimals = 0;
   seg->mult = 1;
   gint64 r = 1;
-  while (v > 0 && v % (r * 10) == 0 && r <= G_MAXINT64 / 10)
+  while (v > 0 && r <= G_MAXINT64 / 10 && v % (r * 10) == 0)
     r *= 10;
   seg->rounding = r;
   return TRUE;
@@ -144,6 +144,8 @@ static int parse_segment(const char *s, gsize n, Segment *seg, const char *whole
 /* value × scale as exact integers; FALSE if below the smallest unit or beyond int64. */
 static gboolean scale_segment(const Segment *seg, gint64 scale, gint64 *value, gint64 *rounding,
                               const char *whole, GError **error) {
+  if (seg->decimals > 18) /* 10^19 is beyond int64: no unit is that fine */
+    return amount_error(error, YS_RULES_ERROR_AMOUNT, whole, "too many decimals");
   gint64 num, den = pow10i(seg->decimals), r;
   if (!mul(seg->mantissa, seg->mult, &num) || !mul(num, scale, &num) ||
       !mul(seg->rounding, seg->mult, &r) || !mul(r, scale, &r))
@@ -183,15 +185,21 @@ static gboolean parse_body(const char *body, gsize n, gint64 unit_value, Amount 
                             "multipliers out of order (兆 before 億 before 万, above the unit)");
       if (big)
         last_big = big;
-      gint64 v;
-      if (!scale_segment(&seg, scale, &v, &rounding, whole, error))
+      gint64 v, seg_rounding;
+      if (!scale_segment(&seg, scale, &v, &seg_rounding, whole, error))
         return FALSE;
+      /* the finest digit printed anywhere sets the precision (32億800万 → 万) */
+      if (rounding == 0 || (seg_rounding > 0 && seg_rounding < rounding))
+        rounding = seg_rounding;
       if (!add(total, v, &total))
         return amount_error(error, YS_RULES_ERROR_OVERFLOW, whole, "beyond int64 yen");
       start = next;
     }
     i = next;
   }
+  /* a printed amount is a whole number of its last digit; odd mixes (`1千0`) fall back */
+  while (rounding > 1 && total % rounding != 0)
+    rounding /= 10;
   out->amount = total;
   out->rounding_unit = rounding;
   return TRUE;

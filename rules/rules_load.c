@@ -22,7 +22,7 @@ static const char *const kind_names[RK_COUNT] = {
   [RK_ITEM_STRIP] = "item-strip", [RK_ITEM_NAME] = "item-name", [RK_OUTLINE] = "outline",
   [RK_PART] = "part", [RK_ASIDE] = "aside", [RK_BREAKDOWN] = "breakdown",
   [RK_COLUMN] = "column", [RK_UNIT_NOTE] = "unit-note", [RK_UNIT_CELL] = "unit-cell",
-  [RK_ROW_TAIL] = "row-tail", [RK_MINOR_NAME] = "minor-name",
+  [RK_ROW_TAIL] = "row-tail", [RK_MINOR_NAME] = "minor-name", [RK_TOTAL_ROW] = "total-row",
 };
 
 static const char *const group_names[G_COUNT] = {
@@ -197,6 +197,7 @@ static gboolean rule_attr(Rule *r, const char *key, const char *val, const Where
     if (!lookup_name(marks, G_N_ELEMENTS(marks), val, &v))
       return syntax(error, w, "sets is portion, approx, max, per, new or other, not \"%s\"", val);
     r->mark = v;
+    r->has_mark = TRUE;
   } else if (strcmp(key, "scope") == 0) {
     if (strcmp(val, "line") != 0 && strcmp(val, "section") != 0)
       return syntax(error, w, "scope is line or section, not \"%s\"", val);
@@ -211,7 +212,7 @@ static gboolean rule_attr(Rule *r, const char *key, const char *val, const Where
 }
 
 static gboolean finish_rule(YsRules *rules, Rule *r, const Where *w, GError **error) {
-  if (r->kind < 0) {
+  if ((int)r->kind < 0 || (int)r->kind >= RK_COUNT) { /* the enum may be unsigned */
     Where at = {w->file, w->line};
     return syntax(error, &at, "rule %s has no kind", r->name);
   }

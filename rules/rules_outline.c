@@ -21,12 +21,13 @@ void ys_outline_free(gpointer p) {
 
 void ys_section_end(YsReader *rd) {
   g_clear_pointer(&rd->section_item, g_free);
-  g_clear_pointer(&rd->part_item, g_free);
+  g_ptr_array_set_size(rd->parts, 0);
   g_array_set_size(rd->headline, 0);
   g_ptr_array_set_size(rd->outline, 0);
   rd->outline_seen = FALSE;
   g_array_set_size(rd->queue, 0);
   g_clear_pointer(&rd->pending_name, g_free);
+  rd->pending_marked = FALSE;
 }
 
 void ys_section_start(YsReader *rd, const char *item) {

@@ -40,6 +40,7 @@ typedef enum {
   RK_UNIT_CELL,     /* group unit: a unit row cell */
   RK_ROW_TAIL,      /* a row-label line that continues the row above */
   RK_MINOR_NAME,    /* a same-line name that does not become the current item (うち…) */
+  RK_TOTAL_ROW,     /* a table row label (合計, 歳出合計): its figures are the sums of the rows above */
   RK_COUNT
 } RuleKind;
 
@@ -72,6 +73,7 @@ typedef struct {
   int level;            /* label columns: 1 = outermost */
   MarkSide side;
   MarkValue mark;
+  gboolean has_mark;    /* a `sets` attribute was given */
   char *style;          /* outline style */
   gboolean line_scope;  /* scope line: a name for its own line only */
   /* compiled */
@@ -146,6 +148,7 @@ typedef struct {
   const Unit *unit;     /* from a unit row */
   int base_year;        /* difference / rate columns */
   YsBudgetKind base_kind;
+  char head[128];       /* the header text as matched (a cell below may complete it) */
 } Column;
 
 typedef struct {
@@ -154,6 +157,11 @@ typedef struct {
 } OutlineLevel;
 
 #define YS_MAX_LEVELS 10
+
+typedef struct {
+  int col;
+  guint id;
+} TopCell;
 
 struct YsReader {
   const YsRules *rules;
@@ -165,13 +173,16 @@ struct YsReader {
   char *current_item;   /* from a heading or a named amount line */
   char *pending_name;   /* a name that goes on on the next line */
   gboolean pending_minor; /* … and is not to become the current item */
+  gboolean pending_marked; /* … and its rule's `sets` applies to the next line's amounts */
+  MarkValue pending_mark;
   GArray *queue;        /* LabelHit: labels waiting for amounts on following lines */
   /* section: from a heading (or page start) to a section end */
   char *section_item;
   GArray *headline;     /* guint ids */
   gboolean outline_seen;
   GPtrArray *outline;   /* OutlineLevel* */
-  char *part_item;      /* a labelled part waiting for its amount */
+  GPtrArray *parts;     /* char*: labelled parts waiting for their amounts, in order
+                         * (`「プロジェクト型」<TAB>「チャレンジ型」` / `320億円<TAB>50億円`) */
   /* the previous line that had amounts */
   guint prev_last_id;
   char *prev_tail;
@@ -182,7 +193,10 @@ struct YsReader {
   char *row_pending;    /* row label seen before its figures */
   guint row_first_id, row_last_id; /* records of the last data row */
   char *row_label;
+  int row_level;         /* label level of the last data row */
   GArray *row_ids[YS_MAX_LEVELS]; /* guint per column: last row's records by label level */
+  GArray *table_tops;   /* TopCell: records of the table's outermost rows since its start or
+                         * the last total row, the parts of the next total row */
 };
 
 /* rules_reader.c */
@@ -198,6 +212,9 @@ gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent, co
 /* Amount found by the amount rule at or after START; FALSE if none. */
 gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize start, gsize *s,
                                gsize *e, Amount *a);
+/* The first amount on TEXT that no ignore rule covers (`千円未満`, `408,000×98.9%`). */
+gboolean ys_reader_find_counted_amount(YsReader *rd, const char *text, gsize len, gsize *s,
+                                       gsize *e, Amount *a);
 int ys_reader_default_year(YsReader *rd);
 
 /* rules_table.c */

@@ -304,6 +304,18 @@ static GArray *find_all_amounts(YsReader *rd, const char *text, gsize len) {
   return found;
 }
 
+gboolean ys_reader_find_counted_amount(YsReader *rd, const char *text, gsize len, gsize *s,
+                                       gsize *e, Amount *a) {
+  g_autoptr(GArray) found = find_all_amounts(rd, text, len);
+  if (!found->len)
+    return FALSE;
+  const Found *f = &g_array_index(found, Found, 0);
+  *s = f->s;
+  *e = f->e;
+  *a = f->a;
+  return TRUE;
+}
+
 static const LabelHit *label_between(const GArray *labels, gsize from, gsize to) {
   const LabelHit *best = NULL;
   for (guint i = 0; i < labels->len; i++) {
@@ -344,13 +356,32 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     ys_section_start(rd, item);
     return;
   }
-  if (ys_reader_match(rd, RK_PART, text, len, &r)) {
-    if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
-      s = 0;
-      e = len;
+  /* labelled parts: the line alone, or every cell of it (`「プロジェクト型」<TAB>「チャレンジ型」`) */
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func(g_free);
+  for (gsize cs = 0; cs <= len;) {
+    const char *tab = memchr(text + cs, '\t', len - cs);
+    gsize ce = tab ? (gsize)(tab - text) : len, a = cs, b = ce;
+    while (a < b && g_ascii_isspace(text[a]))
+      a++;
+    while (b > a && g_ascii_isspace(text[b - 1]))
+      b--;
+    if (a < b) {
+      if (!ys_reader_match(rd, RK_PART, text + a, b - a, &r)) {
+        g_ptr_array_set_size(parts, 0);
+        break;
+      }
+      if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
+        s = 0;
+        e = b - a;
+      }
+      g_ptr_array_add(parts, ys_reader_clean_item(rd, text + a + s, e - s));
     }
-    g_free(rd->part_item);
-    rd->part_item = ys_reader_clean_item(rd, text + s, e - s);
+    cs = ce + 1;
+  }
+  if (parts->len) {
+    g_ptr_array_set_size(rd->parts, 0);
+    for (guint i = 0; i < parts->len; i++)
+      g_ptr_array_add(rd->parts, g_strdup(g_ptr_array_index(parts, i)));
     return;
   }
   if (ys_reader_match(rd, RK_OUTLINE, text, len, &r))
@@ -361,6 +392,7 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   else
     g_array_set_size(rd->queue, 0);
   g_clear_pointer(&rd->pending_name, g_free);
+  rd->pending_marked = FALSE;
   if (ys_reader_match(rd, RK_NAME_START, text, len, &r)) {
     if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
       s = 0;
@@ -368,6 +400,8 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     }
     rd->pending_name = ys_reader_clean_item(rd, text + s, e - s);
     rd->pending_minor = r->line_scope;
+    rd->pending_marked = r->has_mark;
+    rd->pending_mark = r->mark;
   }
 }
 
@@ -382,8 +416,16 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
         ys_rule_group(rd->md, 0, &ms, &me))
       anchor = me;
   }
-  gboolean aside = ys_reader_match(rd, RK_ASIDE, text, len, NULL);
+  const Rule *aside_rule = NULL;
+  gboolean aside = ys_reader_match(rd, RK_ASIDE, text, len, &aside_rule);
+  g_autofree char *aside_item = NULL; /* ※上記の他、…の環境整備として、76億円: its own item */
+  if (aside && ys_rule_group(rd->md, aside_rule->groups[G_ITEM], &ms, &me))
+    aside_item = ys_reader_clean_item(rd, text + ms, me - ms);
+  if (aside_item && !ys_reader_item_ok(rd, aside_item))
+    g_clear_pointer(&aside_item, g_free);
   Marks line_marks = {0};
+  if (rd->pending_name && rd->pending_marked)
+    apply_mark(&line_marks, rd->pending_mark);
   find_marks(rd, SIDE_LINE, text, len, &line_marks);
   g_autoptr(GArray) labels = find_labels(rd, RK_LABEL, text, len);
   gboolean own_label = FALSE, minor = rd->pending_name && rd->pending_minor;
@@ -412,7 +454,9 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
       name = g_strdup(seg);
     }
     const char *item;
-    if (ys_reader_item_ok(rd, name)) {
+    if (aside_item) {
+      item = aside_item;
+    } else if (ys_reader_item_ok(rd, name)) {
       item = name;
       if (!line_item && i == 0)
         line_item = g_strdup(name);
@@ -479,7 +523,8 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
     /* structure */
     if (aside) {
       /* a note beside the page's figures: part of nothing */
-    } else if (rd->part_item) {
+    } else if (rd->parts->len) {
+      g_autofree char *part = g_ptr_array_steal_index(rd->parts, 0);
       guint head = rd->headline->len ? g_array_index(rd->headline, guint, 0) : 0;
       const YsRecord *h = ys_record_set_get(rd->set, head);
       if (h) {
@@ -488,13 +533,12 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
           rec->fiscal_year = h->fiscal_year;
           rec->kind = h->kind;
         }
-        rec->group = g_strdup(rd->part_item);
+        rec->group = g_strdup(part);
         g_free(rec->item);
-        rec->item = g_strdup_printf("%s/%s", h->item, rd->part_item);
+        rec->item = g_strdup_printf("%s/%s", h->item, part);
       } else {
-        set_item(rec, rd->part_item);
+        set_item(rec, part);
       }
-      g_clear_pointer(&rd->part_item, g_free);
     } else if (level) {
       rec->parent_id = ys_outline_parent(rd, level, rec->fiscal_year, rec->kind);
       g_array_append_val(level->ids, id);
@@ -508,6 +552,8 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
   }
   if (own_label)
     g_array_set_size(rd->queue, 0);
+  g_ptr_array_set_size(rd->parts, 0); /* parts are for the amount line right below them */
+  rd->pending_marked = FALSE;
   if (line_item && !aside && !minor) {
     g_free(rd->current_item);
     rd->current_item = g_strdup(line_item);
@@ -532,6 +578,8 @@ YsReader *ys_reader_new(const YsRules *rules, const char *source) {
   rd->set->records = g_ptr_array_new_with_free_func((GDestroyNotify)ys_record_free);
   rd->queue = g_array_new(FALSE, FALSE, sizeof(LabelHit));
   rd->headline = g_array_new(FALSE, FALSE, sizeof(guint));
+  rd->parts = g_ptr_array_new_with_free_func(g_free);
+  rd->table_tops = g_array_new(FALSE, FALSE, sizeof(TopCell));
   rd->outline = g_ptr_array_new_with_free_func(ys_outline_free);
   rd->columns = g_array_new(FALSE, FALSE, sizeof(Column));
   for (int i = 0; i < YS_MAX_LEVELS; i++)
@@ -548,12 +596,13 @@ void ys_reader_free(YsReader *rd) {
   g_free(rd->current_item);
   g_free(rd->pending_name);
   g_free(rd->section_item);
-  g_free(rd->part_item);
   g_free(rd->prev_tail);
   g_free(rd->row_pending);
   g_free(rd->row_label);
   g_array_unref(rd->queue);
   g_array_unref(rd->headline);
+  g_ptr_array_unref(rd->parts);
+  g_array_unref(rd->table_tops);
   g_ptr_array_unref(rd->outline);
   g_array_unref(rd->columns);
   for (int i = 0; i < YS_MAX_LEVELS; i++)

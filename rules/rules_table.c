@@ -79,6 +79,7 @@ void ys_table_end(YsReader *rd) {
   rd->row_first_id = rd->row_last_id = 0;
   for (int i = 0; i < YS_MAX_LEVELS; i++)
     g_array_set_size(rd->row_ids[i], 0);
+  g_array_set_size(rd->table_tops, 0);
 }
 
 /* Difference and rate columns compare the two nearest amount columns to their left. */
@@ -110,8 +111,37 @@ static void bases(YsReader *rd) {
   }
 }
 
+/* The column rule a header cell matches: alone, or completing the header above it
+ * (`7年度予算` / `(補正)` → `7年度予算(補正)`). *TEXT gets the matched text (g_free). */
+static const Rule *header_cell(YsReader *rd, const char *t, const Cell *c, gsize s, gsize e,
+                               char **text) {
+  const Rule *r;
+  *text = NULL;
+  if (s >= e)
+    return NULL;
+  if (ys_reader_match(rd, RK_COLUMN, t + s, e - s, &r)) {
+    *text = g_strndup(t + s, e - s);
+    return r;
+  }
+  if (!rd->prev_header)
+    return NULL;
+  int col = column_of(rd, c->x0, c->x1);
+  if (col < 0)
+    return NULL;
+  const Column *above = &g_array_index(rd->columns, Column, col);
+  char *both = g_strdup_printf("%s%.*s", above->head, (int)(e - s), t + s);
+  if (*above->head && ys_reader_match(rd, RK_COLUMN, both, strlen(both), &r)) {
+    *text = both;
+    return r;
+  }
+  g_free(both);
+  return NULL;
+}
+
 static gboolean header_line(YsReader *rd, const char *t, GArray *cells) {
   guint matched = 0;
+  if (cells->len < 2 && !rd->prev_header)
+    return FALSE; /* one cell alone is a header only under another header line */
   for (guint i = 0; i < cells->len; i++) {
     Cell *c = &g_array_index(cells, Cell, i);
     gsize s = c->s, e = c->e, as, ae;
@@ -119,7 +149,8 @@ static gboolean header_line(YsReader *rd, const char *t, GArray *cells) {
     Amount a;
     if (s < e && ys_reader_find_amount(rd, t + s, e - s, 0, &as, &ae, &a))
       return FALSE;
-    if (s < e && ys_reader_match(rd, RK_COLUMN, t + s, e - s, NULL))
+    g_autofree char *text = NULL;
+    if (header_cell(rd, t, c, s, e, &text))
       matched++;
   }
   if (!matched)
@@ -133,20 +164,30 @@ static gboolean header_line(YsReader *rd, const char *t, GArray *cells) {
     Cell *c = &g_array_index(cells, Cell, i);
     gsize s = c->s, e = c->e, ys, ye;
     trim(t, &s, &e);
-    const Rule *r;
-    if (s >= e || !ys_reader_match(rd, RK_COLUMN, t + s, e - s, &r))
+    g_autofree char *text = NULL;
+    const Rule *r = header_cell(rd, t, c, s, e, &text);
+    if (!r)
       continue;
+    ys_reader_match(rd, RK_COLUMN, text, strlen(text), &r); /* its groups, on TEXT */
     Column col = {c->x0, c->x1, r->role, 0, r->budget >= 0 ? r->budget : YS_KIND_INITIAL,
-                  r->level ? r->level : 1, NULL, 0, YS_KIND_INITIAL};
+                  r->level ? r->level : 1, NULL, 0, YS_KIND_INITIAL, ""};
+    g_strlcpy(col.head, text, sizeof col.head);
     if (ys_rule_group(rd->md, r->groups[G_YEAR], &ys, &ye))
-      col.year = ys_rules_year(rd->rules, t + s + ys, ye - ys, rd->era_offset, NULL);
+      col.year = ys_rules_year(rd->rules, text + ys, ye - ys, rd->era_offset, NULL);
     else if (ys_reader_default_year(rd))
       col.year = ys_reader_default_year(rd) + r->year_offset;
-    /* a header cell under a spanning one (対前年度) replaces it */
+    /* a header cell under a spanning one (対前年度) or completing one (7年度予算 / (補正))
+     * replaces it */
     for (guint j = rd->columns->len; j-- > 0;) {
       const Column *o = &g_array_index(rd->columns, Column, j);
-      if (overlap(o->x0, o->x1, col.x0, col.x1) > 0 && o->role == COL_NONE)
+      if (overlap(o->x0, o->x1, col.x0, col.x1) > 0 &&
+          (o->role == COL_NONE || g_str_has_prefix(col.head, o->head))) {
+        if (o->x0 < col.x0)
+          col.x0 = o->x0;
+        if (o->x1 > col.x1)
+          col.x1 = o->x1;
         g_array_remove_index(rd->columns, j);
+      }
     }
     g_array_append_val(rd->columns, col);
   }
@@ -221,6 +262,8 @@ static void label_only(YsReader *rd, const char *label) {
   rd->row_pending = p;
 }
 
+static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, const char *tail);
+
 static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   const char *t = line->text;
   GString *label = g_string_new(NULL);
@@ -251,6 +294,14 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
     g_string_free(label, TRUE);
     return;
   }
+  /* a line of figures without a label of its own (or with a row-tail label) goes on with the
+   * row above: `+6億円 +0.5%` set between the two lines of its row, `(AMED)対象経費 (こ7,…)` */
+  if (rd->row_last_id && rd->row_label && !rd->row_pending &&
+      (!label->len || ys_reader_match(rd, RK_ROW_TAIL, label->str, label->len, NULL))) {
+    continue_row(rd, line, cells, label->str);
+    g_string_free(label, TRUE);
+    return;
+  }
   g_autofree char *joined = g_strconcat(rd->row_pending ? rd->row_pending : "", label->str, NULL);
   g_string_free(label, TRUE);
   g_clear_pointer(&rd->row_pending, g_free);
@@ -261,6 +312,11 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   }
   if (level >= YS_MAX_LEVELS)
     level = YS_MAX_LEVELS - 1;
+  /* a total row (合計, 歳出合計): the sum of the table's outermost rows above it */
+  gboolean total = *joined && ys_reader_match(rd, RK_TOTAL_ROW, joined, strlen(joined), NULL);
+  g_autoptr(GArray) tops = g_array_copy(rd->table_tops);
+  if (total)
+    g_array_set_size(rd->table_tops, 0);
   guint ncols = rd->columns->len;
   for (int l = level; l < YS_MAX_LEVELS; l++)
     g_array_set_size(rd->row_ids[l], 0);
@@ -302,7 +358,7 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
       Amount a;
       gsize as, ae;
       const Unit *bare = k->unit ? k->unit : rd->table_unit;
-      if (ys_reader_find_amount(rd, t + s, e - s, 0, &as, &ae, &a)) {
+      if (ys_reader_find_counted_amount(rd, t + s, e - s, &as, &ae, &a)) {
         end = s + ae;
       } else if (bare && ys_reader_match(rd, RK_BARE_NUMBER, t + s, e - s, &r)) {
         if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &gs, &ge)) {
@@ -330,6 +386,17 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
     if (rec->role == YS_ROLE_AMOUNT && level > 1 &&
         (guint)col < rd->row_ids[level - 1]->len)
       rec->parent_id = g_array_index(rd->row_ids[level - 1], guint, col);
+    if (rec->role == YS_ROLE_AMOUNT && total) {
+      for (guint j = 0; j < tops->len; j++) {
+        const TopCell *tc = &g_array_index(tops, TopCell, j);
+        YsRecord *part = (YsRecord *)ys_record_set_get(rd->set, tc->id);
+        if (tc->col == col && part && !part->parent_id && part->id != id)
+          part->parent_id = id;
+      }
+    } else if (rec->role == YS_ROLE_AMOUNT && !rec->parent_id) {
+      TopCell tc = {col, id};
+      g_array_append_val(rd->table_tops, tc);
+    }
     g_array_index(rd->row_ids[level], guint, col) = id;
     if (!rd->row_first_id)
       rd->row_first_id = id;
@@ -339,6 +406,7 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   }
   g_free(rd->row_label);
   rd->row_label = g_strdup(item);
+  rd->row_level = level;
 }
 
 gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error) {
@@ -365,6 +433,8 @@ gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error) {
     }
     return FALSE;
   }
+  if (cells->len == 1 && header_line(rd, t, cells))
+    return TRUE;
   rd->prev_header = FALSE;
   if (!rd->table_active)
     return FALSE;
@@ -380,4 +450,79 @@ gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   }
   ys_table_end(rd);
   return FALSE;
+}
+
+/* A line that goes on with the last data row: its figures join that row (a cell already filled
+ * in the row is not replaced), a breakdown alone in a figure column is the breakdown of the
+ * row's figure above it, and a row-tail label finishes the row's name. */
+static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, const char *tail) {
+  const char *t = line->text;
+  int level = rd->row_level > 0 && rd->row_level < YS_MAX_LEVELS ? rd->row_level : 1;
+  GArray *ids = rd->row_ids[level];
+  if (ids->len < rd->columns->len)
+    g_array_set_size(ids, rd->columns->len);
+  for (guint i = 0; i < cells->len; i++) {
+    Cell *c = &g_array_index(cells, Cell, i);
+    gsize s = c->s, e = c->e;
+    trim(t, &s, &e);
+    int col = column_of(rd, c->x0, c->x1);
+    if (s == e || col < 0)
+      continue;
+    const Column *k = &g_array_index(rd->columns, Column, col);
+    if (k->role == COL_NONE || k->role == COL_LABEL ||
+        ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
+      continue;
+    guint above = g_array_index(ids, guint, col);
+    if (above && k->role == COL_AMOUNT) {
+      ys_reader_breakdown(rd, line, above, t, e, s);
+      continue;
+    }
+    if (above)
+      continue;
+    YsRecord *rec = NULL;
+    if (k->role == COL_RATE) {
+      const Rule *r;
+      gsize gs, ge;
+      gint64 scaled;
+      int decimals;
+      if (!ys_reader_match(rd, RK_RATE, t + s, e - s, &r))
+        continue;
+      if (!ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge)) {
+        gs = 0;
+        ge = e - s;
+      }
+      if (!ys_rate_parse(t + s + gs, ge - gs, &scaled, &decimals))
+        continue;
+      rec = ys_reader_add(rd, line, NULL, t + s, e - s);
+      rec->role = YS_ROLE_RATE;
+      rec->unit = g_strdup("%");
+      rec->currency = g_strdup("");
+      rec->rate_scaled = scaled;
+      rec->rate_decimals = decimals;
+    } else {
+      Amount a;
+      gsize as, ae;
+      if (!ys_reader_find_counted_amount(rd, t + s, e - s, &as, &ae, &a))
+        continue;
+      rec = ys_reader_add(rd, line, &a, t + s, e - s);
+      rec->role = k->role == COL_DIFFERENCE ? YS_ROLE_DIFFERENCE : YS_ROLE_AMOUNT;
+    }
+    rec->fiscal_year = k->year;
+    rec->kind = k->kind;
+    if (rec->role != YS_ROLE_AMOUNT) {
+      rec->base_year = k->base_year;
+      rec->base_kind = k->base_kind;
+    }
+    g_free(rec->item);
+    rec->item = g_strdup(rd->row_label);
+    g_array_index(ids, guint, col) = rec->id;
+  }
+  rd->row_last_id = rd->set->records->len;
+  if (tail && *tail) {
+    g_autofree char *joined = g_strconcat(rd->row_label, tail, NULL);
+    g_autofree char *clean = ys_reader_clean_item(rd, joined, strlen(joined));
+    g_free(rd->row_label);
+    rd->row_label = g_strdup(clean);
+  }
+  rename_row(rd, rd->row_label);
 }

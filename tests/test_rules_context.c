@@ -144,9 +144,10 @@ Test(rules_context, page_headline_and_parts) {
   const YsRecord *head = test_find(set, h, 370 * OKU, 2025);
   cr_assert(head, "label line, amount line below");
   cr_expect_eq(head->kind, YS_KIND_SUPPLEMENTARY);
-  const YsRecord *aside = test_find(set, h, 76 * OKU, 2025);
-  cr_assert(aside);
+  const YsRecord *aside = test_find(set, "計算基盤の環境整備", 76 * OKU, 2025);
+  cr_assert(aside, "※上記の他…として、76億円を別途計上 has its own item");
   cr_expect_eq(aside->parent_id, 0u, "※ is not a part of the page total");
+  cr_expect_null(test_find(set, h, 76 * OKU, 2025), "never the program's item");
   g_autofree char *pj = g_strconcat(h, "/プロジェクト型", NULL);
   g_autofree char *ch = g_strconcat(h, "/チャレンジ型", NULL);
   const YsRecord *p1 = test_find(set, pj, 320 * OKU, 2025);

@@ -49,6 +49,9 @@ int ys_ctx_decimals(const YsRecord *rec, gint64 unit_yen) {
 gboolean ys_ctx_same_currency(const YsRecord *a, const YsRecord *b) {
   const char *ca = a->currency != NULL ? a->currency : "JPY";
   const char *cb = b->currency != NULL ? b->currency : "JPY";
+  /* a rate (%) has no currency (""): it compares the figures of whatever currency they are */
+  if (*ca == '\0' || *cb == '\0')
+    return TRUE;
   return strcmp(ca, cb) == 0;
 }
 
