@@ -9,6 +9,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,7 +62,15 @@ static void limit_child(const YsCliOptions *options) {
 #endif
 }
 
-static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rules, Job *job) {
+static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rules, Job *job,
+                                 pid_t parent) {
+#ifdef __linux__
+  /* an interrupted parent (kill -INT, not a terminal's Ctrl-C to the whole group) must not leave
+   * this child reading on until its --timeout */
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent)
+    _exit(3);
+#endif
   /* Poppler prints its complaints about damaged streams to stderr; catch them for the parent. */
   dup2(fileno(job->noise), STDERR_FILENO);
   limit_child(options);
@@ -67,9 +78,19 @@ static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rul
   ys_file_result_init(&result);
   ys_cli_run_file(options, rules, job->path, &result);
   int fd = fileno(job->spool);
-  ChildTrailer trailer = {TRAILER_MAGIC, result.status, result.checks, result.exact,
-                          result.rounding, result.mismatches, result.records, result.pages,
-                          result.pages_without_text, result.out->len, result.err->len};
+  ChildTrailer trailer;
+  memset(&trailer, 0, sizeof trailer); /* its padding is written out too: set member by member */
+  trailer.magic = TRAILER_MAGIC;
+  trailer.status = result.status;
+  trailer.checks = result.checks;
+  trailer.exact = result.exact;
+  trailer.rounding = result.rounding;
+  trailer.mismatches = result.mismatches;
+  trailer.records = result.records;
+  trailer.pages = result.pages;
+  trailer.pages_without_text = result.pages_without_text;
+  trailer.out_len = result.out->len;
+  trailer.err_len = result.err->len;
   gboolean ok = write_all(fd, result.out->str, result.out->len) &&
                 write_all(fd, result.err->str, result.err->len) &&
                 write_all(fd, &trailer, sizeof trailer);
@@ -77,7 +98,14 @@ static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rul
   _exit(ok ? 0 : 3);
 }
 
-static char *describe_death(const YsCliOptions *options, int wait_status) {
+/* Whether what the child printed before dying says that an allocation failed: GLib's
+ * g_error, Poppler's gmem and C++'s new each abort with their own words. */
+static gboolean out_of_memory_noise(const char *noise) {
+  return strstr(noise, "failed to allocate") != NULL || strstr(noise, "Out of memory") != NULL ||
+         strstr(noise, "std::bad_alloc") != NULL;
+}
+
+static char *describe_death(const YsCliOptions *options, int wait_status, const char *noise) {
   if (WIFSIGNALED(wait_status)) {
     int sig = WTERMSIG(wait_status);
     if (sig == SIGALRM || sig == SIGXCPU)
@@ -85,6 +113,10 @@ static char *describe_death(const YsCliOptions *options, int wait_status) {
                              options->timeout_seconds);
     if (sig == SIGKILL)
       return g_strdup("killed (out of memory or time; see --memory-limit, --timeout)");
+    if (out_of_memory_noise(noise))
+      return g_strdup_printf("ran out of memory (--memory-limit is %" G_GINT64_FORMAT
+                             " MB; raise it, or 0 for no limit)",
+                             options->memory_limit_mb);
     return g_strdup_printf("crashed while reading it (signal %d: %s); this is a bug in yosan "
                            "or Poppler — please report it with the file",
                            sig, g_strsignal(sig));
@@ -112,10 +144,7 @@ static guint count_lines(const char *text) {
 
 /* What the child printed to stderr (Poppler, sanitizers): shown with -v or when it died,
  * otherwise summarized in one line. */
-static void report_noise(const YsCliOptions *options, Job *job, gboolean died) {
-  g_autofree char *noise = slurp(job->noise);
-  fclose(job->noise);
-  job->noise = NULL;
+static void report_noise(const YsCliOptions *options, Job *job, const char *noise, gboolean died) {
   if (noise[0] == '\0')
     return;
   if (options->verbose || died) {
@@ -132,6 +161,9 @@ static void report_noise(const YsCliOptions *options, Job *job, gboolean died) {
 static void collect(const YsCliOptions *options, Job *job, int wait_status) {
   YsFileResult *r = &job->result;
   ys_file_result_init(r);
+  g_autofree char *noise = slurp(job->noise);
+  fclose(job->noise);
+  job->noise = NULL;
   long size = (fseek(job->spool, 0, SEEK_END) == 0) ? ftell(job->spool) : -1;
   ChildTrailer t = {0};
   gboolean ok = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0 &&
@@ -158,7 +190,7 @@ static void collect(const YsCliOptions *options, Job *job, int wait_status) {
     r->pages = t.pages;
     r->pages_without_text = t.pages_without_text;
   } else {
-    g_autofree char *why = describe_death(options, wait_status);
+    g_autofree char *why = describe_death(options, wait_status, noise);
     g_string_truncate(r->out, 0);
     g_string_truncate(r->err, 0);
     g_string_append_printf(r->err, "yosan: %s: %s; other files were still checked\n",
@@ -167,7 +199,7 @@ static void collect(const YsCliOptions *options, Job *job, int wait_status) {
   }
   fclose(job->spool);
   job->spool = NULL;
-  report_noise(options, job, !ok);
+  report_noise(options, job, noise, !ok);
 }
 
 static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job *job) {
@@ -183,6 +215,7 @@ static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job
   }
   fflush(stdout);
   fflush(stderr);
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     fclose(job->spool);
@@ -191,7 +224,7 @@ static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job
     return FALSE;
   }
   if (pid == 0)
-    run_child(options, rules, job);
+    run_child(options, rules, job, parent);
   job->pid = pid;
   job->running = TRUE;
   return TRUE;

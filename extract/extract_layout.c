@@ -19,6 +19,9 @@
  * separates cells (予算額 | 前年度 in a header set 1 em apart); a distributed word's wider
  * gaps are re-joined by join_distributed. */
 #define CJK_TAB_GAP 0.5
+/* Beside a digit too: character spacing spreads digits ~0.1 h apart and a word space is
+ * ~0.2 h, so a wider gap is a cell boundary — never glue a figure to the next column. */
+#define DIGIT_TAB_GAP 0.6
 /* Distributed alignment: how far apart two single CJK glyphs may be and still be one word. */
 #define DISTRIBUTED_MAX_GAP 6.0
 /* Vertical labels: a glyph with no neighbour closer than this on its line … */
@@ -71,15 +74,30 @@ static double vertical_overlap(double a0, double a1, double b0, double b1) {
 
 /* ---- (1) facing pages ---- */
 
+/* The search works on bins of one point; a sheet wider than this many points (a MediaBox of
+ * 1e9) gets coarser bins, so that neither the allocation nor the loops follow the MediaBox. */
+#define GUTTER_MAX_BINS 16384
+
+/* X (already scaled) as a bin in [0, BINS]; clamped in floating point before the conversion,
+ * which is undefined out of int's range. */
+static int to_bin(double x, int bins) {
+  if (!(x > 0))
+    return 0; /* also NaN */
+  if (x >= bins)
+    return bins;
+  return (int)x;
+}
+
 /* Returns the x of an empty vertical band near the middle of a landscape sheet that no glyph
  * crosses over the whole text height, or a negative value. */
 static double find_gutter(const YsGlyph *g, guint n, double width, double height, double h) {
-  if (n < 4 || width <= height)
+  if (n < 4 || !(width > height) || width > G_MAXDOUBLE)
     return -1;
-  int bins = (int)width + 1;
+  double scale = width < GUTTER_MAX_BINS ? 1.0 : GUTTER_MAX_BINS / width;
+  int bins = (int)(width * scale) + 1;
   g_autofree guint8 *used = g_new0(guint8, bins + 1);
   for (guint i = 0; i < n; i++) {
-    int a = CLAMP((int)g[i].x0 - 1, 0, bins), b = CLAMP((int)g[i].x1 + 1, 0, bins);
+    int a = to_bin(g[i].x0 * scale - 1, bins), b = to_bin(g[i].x1 * scale + 1, bins);
     for (int x = a; x <= b; x++)
       used[x] = 1;
   }
@@ -93,7 +111,7 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
       continue;
     }
     if (run_start >= 0) {
-      double a = run_start, b = x, mid = (a + b) / 2;
+      double a = run_start / scale, b = x / scale, mid = (a + b) / 2;
       if (b - a >= min_gap && mid > 0.4 * width && mid < 0.6 * width &&
           absd(mid - width / 2) < best_dist) {
         best = mid;
@@ -392,7 +410,11 @@ static YsRawLine *emit_line(const Line *l, int page) {
   for (guint i = 1; i < n; i++) {
     double h = (gh(&g[i - 1]) + gh(&g[i])) / 2;
     double gap = g[i].x0 - g[i - 1].x1;
-    double tab = is_cjk(g[i - 1].ch) && is_cjk(g[i].ch) ? CJK_TAB_GAP : TAB_GAP;
+    double tab = TAB_GAP;
+    if (is_cjk(g[i - 1].ch) && is_cjk(g[i].ch))
+      tab = CJK_TAB_GAP;
+    else if (g_unichar_isdigit(g[i - 1].ch) || g_unichar_isdigit(g[i].ch))
+      tab = DIGIT_TAB_GAP;
     kind[i] = gap > tab * h ? GAP_TAB : gap > SPACE_GAP * h ? GAP_SPACE : GAP_NONE;
   }
   join_distributed(g, n, kind);

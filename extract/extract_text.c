@@ -180,7 +180,8 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *bytes, const YsExtractOpt
       gsize best = 0, best_i = 0;
       for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
         gsize bad = 0;
-        g_autofree char *s = ys_extract_decode(data, len, names[i], NULL, &bad);
+        g_autofree char *decoded = ys_extract_decode(data, len, names[i], NULL, &bad);
+        (void)decoded; /* only how far it got matters */
         if (i == 0 || bad > best) {
           best = bad;
           best_i = i;

@@ -180,6 +180,39 @@ Test(extract_layout, landscape_without_gutter_is_one_region) {
   page_clear(&p);
 }
 
+/* Regression (hostile PDFs): the gutter search used one bin per point of the sheet's width, so
+ * a MediaBox 3e9 wide overflowed int and asked for 2^64 bytes, and 1e9 took seconds. */
+Test(extract_layout, absurd_sheet_widths_are_bounded) {
+  const double widths[] = {3e9, 1e12, 1e300, 1.0 / 0.0};
+  for (guint k = 0; k < G_N_ELEMENTS(widths); k++) {
+    Page p;
+    page_init(&p);
+    put(&p, "経費", 40, 70, 10, 0, 10);
+    put(&p, "120", 300, 70, 6, 0, 10);
+    put(&p, "遠い", 2.5e9, 70, 10, 0, 10); /* beyond int */
+    put(&p, "x", -3e9, 70, 10, 0, 10);
+    layout(&p, widths[k], 595);
+    cr_assert_gt(p.lines->len, 0, "width %g", widths[k]);
+    page_clear(&p);
+  }
+}
+
+Test(extract_layout, facing_pages_on_a_sheet_a_billion_points_wide) {
+  Page p;
+  page_init(&p);
+  put(&p, "左ページ", 0.2e9, 50, 10, 0, 10);
+  put(&p, "経費", 0.2e9, 70, 10, 0, 10);
+  put(&p, "右ページ", 0.7e9, 50, 10, 0, 10);
+  put(&p, "人件費", 0.7e9, 70, 10, 0, 10);
+  layout(&p, 1e9, 5e8);
+  cr_assert_eq(p.lines->len, 4);
+  cr_assert_str_eq(text(&p, 0), "左ページ");
+  cr_assert_str_eq(text(&p, 1), "経費");
+  cr_assert_str_eq(text(&p, 2), "右ページ");
+  cr_assert_str_eq(text(&p, 3), "人件費");
+  page_clear(&p);
+}
+
 Test(extract_layout, reading_order_and_mixed_sizes) {
   Page p;
   page_init(&p);

@@ -1,66 +1,18 @@
 /* Tests of the extract stage on PDFs: error cases (missing, not a PDF, truncated, passwords),
  * page statuses (image only, unmapped font, blank, damaged stream, zero pages), lines and cells
  * of a table row, and that nothing Poppler says reaches stderr. Small PDFs are written here
- * byte by byte; the encrypted ones are fixtures made by tests/data/extract/make-fixtures.sh. */
+ * byte by byte (tests/pdf_fixture.h); the encrypted ones are fixtures made by
+ * tests/data/extract/make-fixtures.sh. */
 #include "extract/extract.h"
+#include "pdf_fixture.h"
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-/* ---- a minimal PDF writer ---- */
-
-typedef struct {
-  GString *buf;
-  GArray *offsets; /* gsize, by object number */
-} Pdf;
-
-static void pdf_begin(Pdf *p) {
-  p->buf = g_string_new("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
-  p->offsets = g_array_new(FALSE, TRUE, sizeof(gsize));
-}
-
-static void pdf_obj(Pdf *p, int num, const char *fmt, ...) {
-  if ((guint)num >= p->offsets->len)
-    g_array_set_size(p->offsets, num + 1);
-  g_array_index(p->offsets, gsize, num) = p->buf->len;
-  g_string_append_printf(p->buf, "%d 0 obj\n", num);
-  va_list ap;
-  va_start(ap, fmt);
-  g_string_append_vprintf(p->buf, fmt, ap);
-  va_end(ap);
-  g_string_append(p->buf, "\nendobj\n");
-}
-
-static void pdf_stream(Pdf *p, int num, const char *dict, const char *data, gsize len) {
-  if ((guint)num >= p->offsets->len)
-    g_array_set_size(p->offsets, num + 1);
-  g_array_index(p->offsets, gsize, num) = p->buf->len;
-  g_string_append_printf(p->buf, "%d 0 obj\n<< %s /Length %" G_GSIZE_FORMAT " >>\nstream\n", num,
-                         dict, len);
-  g_string_append_len(p->buf, data, (gssize)len);
-  g_string_append(p->buf, "\nendstream\nendobj\n");
-}
-
-/* Writes the xref and trailer and the file; returns its path (owned). */
-static char *pdf_write(Pdf *p, const char *name) {
-  gsize xref = p->buf->len;
-  g_string_append_printf(p->buf, "xref\n0 %u\n0000000000 65535 f \n", p->offsets->len);
-  for (guint i = 1; i < p->offsets->len; i++)
-    g_string_append_printf(p->buf, "%010" G_GSIZE_FORMAT " 00000 n \n",
-                           g_array_index(p->offsets, gsize, i));
-  g_string_append_printf(
-      p->buf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
-      p->offsets->len, xref);
-  char *path = g_build_filename(YS_TEST_TMP, name, NULL);
-  cr_assert(g_file_set_contents(path, p->buf->str, (gssize)p->buf->len, NULL));
-  g_string_free(p->buf, TRUE);
-  g_array_unref(p->offsets);
-  return path;
-}
+/* ---- documents (the writer is in pdf_fixture.h) ---- */
 
 /* A document of N_PAGES pages (objects 10+2i page, 11+2i content) with Helvetica as /F1 and a
  * font whose ToUnicode map sends digits to the private-use area as /F2, and a 2×2 image /Im1. */
