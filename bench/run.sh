@@ -41,8 +41,14 @@ TXT_MB=$(awk -v b="$(stat -c %s "$BIG_TXT")" 'BEGIN {printf "%.1f", b / 1048576}
 
 # --- timing -----------------------------------------------------------------------------------
 # one run: prints "seconds peak_kb"
-one() { /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.stderr" || true
-        cat "$OUT/.time" | tail -n 1; }
+one() {
+  status=0
+  /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.stderr" || status=$?
+  if [ "$status" -ge 2 ]; then # 0 and 1 are verdicts; 2 means it did not run
+    echo "bench: '$*' failed (exit $status):" >&2; cat "$OUT/.stderr" >&2; exit 2
+  fi
+  tail -n 1 "$OUT/.time"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 : > "$OUT/pdftotext"; : > "$OUT/records"; : > "$OUT/check"; : > "$OUT/text"

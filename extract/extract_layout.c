@@ -21,7 +21,7 @@
 #define CJK_TAB_GAP 0.5
 /* Beside a digit too: character spacing spreads digits ~0.1 h apart and a word space is
  * ~0.2 h, so a wider gap is a cell boundary — never glue a figure to the next column. */
-#define DIGIT_TAB_GAP 0.6
+#define DIGIT_TAB_GAP 0.4
 /* Distributed alignment: how far apart two single CJK glyphs may be and still be one word. */
 #define DISTRIBUTED_MAX_GAP 6.0
 /* Vertical labels: a glyph with no neighbour closer than this on its line … */
