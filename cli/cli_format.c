@@ -238,11 +238,16 @@ static void format_findings_text(const YsCliOptions *options, const YsRecordSet 
     }
     g_autofree char *year = ys_format_year(f->fiscal_year);
     const char *kind = f->kind == YS_KIND_SUPPLEMENTARY ? "補正" : "";
-    g_string_append_printf(out, "    %-8s %-8s p.%d %s %s%s: %s\n", ys_status_name(f->status),
-                           ys_check_kind_name(f->check), f->page, f->item ? f->item : "", year,
-                           kind, f->detail ? f->detail : "");
-    if (f->status == YS_STATUS_MISMATCH && f->text != NULL)
-      g_string_append_printf(out, "             line %d: %s\n", f->line, f->text);
+    g_string_append(out, "    ");
+    if (options->verbose)
+      g_string_append_printf(out, "%-9s", ys_status_name(f->status));
+    g_string_append_printf(out, "p.%d %s %s%s (%s): %s\n", f->page, f->item ? f->item : "", year,
+                           kind, ys_check_kind_name(f->check), f->detail ? f->detail : "");
+    if (f->status == YS_STATUS_MISMATCH && f->text != NULL) {
+      g_autoptr(GString) shown = g_string_new(f->text);
+      g_string_replace(shown, "\t", " | ", 0); /* cells apart, readably */
+      g_string_append_printf(out, "      line %d: %s\n", f->line, shown->str);
+    }
   }
 }
 

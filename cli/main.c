@@ -200,7 +200,9 @@ int main(int argc, char **argv) {
     ys_outfile_write(out, summary->str, summary->len, NULL);
   }
   if (totals.write_failed) {
-    fprintf(stderr, "yosan: %s\n", totals.write_error->message);
+    /* a reader that stopped early (`| head`) is not worth a message */
+    if (!g_error_matches(totals.write_error, G_FILE_ERROR, G_FILE_ERROR_PIPE))
+      fprintf(stderr, "yosan: %s\n", totals.write_error->message);
     g_error_free(totals.write_error);
     ys_outfile_abort(out);
     return 2;

@@ -16,6 +16,7 @@ void ys_record_free(YsRecord *r) {
   g_free(r->unit);
   g_free(r->currency);
   g_free(r->text);
+  g_free(r->line_text);
   g_free(r->group);
   g_free(r);
 }

@@ -75,6 +75,7 @@ typedef struct {
   YsQualifier qualifier;
   char *currency;           /* "JPY", "USD", … */
   char *text;               /* the normalized snippet it came from */
+  char *line_text;          /* the whole normalized line it was printed on */
   /* RATE only: the printed percentage is rate_scaled / 10^rate_decimals (+3.5% → 35, 1). */
   gint64 rate_scaled;
   int rate_decimals;

@@ -123,3 +123,26 @@ Test(cli_usage, output_into_a_missing_directory_is_an_error) {
   cr_expect(strstr(r.err, "/nonexistent-dir/x.csv") != NULL, "got: %s", r.err);
   ys_run_clear(&r);
 }
+
+Test(cli_usage, a_bad_rule_pattern_names_file_line_and_offset) {
+  g_autofree char *dir = g_build_filename(YS_TEST_TMP, "bad-rules", NULL);
+  g_mkdir_with_parents(dir, 0755);
+  g_autofree char *path = g_build_filename(dir, "broken.rules", NULL);
+  cr_assert(g_file_set_contents(path,
+                                "# a rule file with one bad pattern\n"
+                                "unit 億円 100000000 JPY\n"
+                                "\n"
+                                "rule broken-amount\n"
+                                "  kind    amount\n"
+                                "  pattern (?<amount>[0-9]+(億円)\n",
+                                -1, NULL));
+  g_autofree char *opt = g_strdup_printf("--rules=%s", dir);
+  const char *args[] = {"records", opt, "samples/mext-lifescience-r8.txt", NULL};
+  YsRun r = ys_run(args, NULL);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "broken.rules:") != NULL, "no file:line in: %s", r.err);
+  cr_expect(strstr(r.err, "broken-amount") != NULL, "no rule name in: %s", r.err);
+  cr_expect(strstr(r.err, "offset") != NULL, "no offset in: %s", r.err);
+  cr_expect_str_eq(r.out, "", "nothing may be printed before the rules load");
+  ys_run_clear(&r);
+}

@@ -102,7 +102,7 @@ YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord
   f->item = g_strdup(stated->item);
   f->fiscal_year = stated->fiscal_year;
   f->kind = stated->kind;
-  f->text = g_strdup(stated->text);
+  f->text = g_strdup(stated->line_text ? stated->line_text : stated->text);
   f->record_id = stated->id;
   g_ptr_array_add(ctx->findings, f);
   return f;

@@ -52,7 +52,7 @@ typedef struct {
   gint64 difference_yen;    /* stated − computed */
   gint64 tolerance_yen;     /* largest |difference| the rounding allows (rounded up to a yen) */
   char *detail;             /* human arithmetic: "1,238億円 vs 7+3+583+481+166 = 1,240億円", rates, notes */
-  char *text;               /* the stated figure's line text */
+  char *text;               /* the line the stated figure was printed on (else its snippet) */
   guint record_id;          /* the stated record */
 } YsFinding;
 
