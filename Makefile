@@ -32,7 +32,7 @@ test-asan: build-asan
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE fuzz
 
 test-fuzz: build-fuzz
-	ctest --test-dir $(FUZZ_BUILD) --output-on-failure -L fuzz
+	ctest --test-dir $(FUZZ_BUILD) --output-on-failure -j $(JOBS) -L fuzz
 
 # Whole suite: the normal build, the sanitizer build, then a short run of every fuzzer.
 test: build

@@ -23,6 +23,7 @@ static const char *const kind_names[RK_COUNT] = {
   [RK_PART] = "part", [RK_ASIDE] = "aside", [RK_BREAKDOWN] = "breakdown",
   [RK_COLUMN] = "column", [RK_UNIT_NOTE] = "unit-note", [RK_UNIT_CELL] = "unit-cell",
   [RK_ROW_TAIL] = "row-tail", [RK_MINOR_NAME] = "minor-name", [RK_TOTAL_ROW] = "total-row",
+  [RK_ROW_NUMBER] = "row-number",
 };
 
 static const char *const group_names[G_COUNT] = {
@@ -151,7 +152,8 @@ static gboolean rule_attr(Rule *r, const char *key, const char *val, const Where
                           GError **error) {
   static const char *const budgets[] = {"initial", "supplementary", "request", "settled",
                                         "other"};
-  static const char *const roles[] = {"none", "amount", "difference", "rate", "label"};
+  static const char *const roles[] = {"none", "amount", "difference", "rate", "label", "part",
+                                      "part-label"};
   static const char *const sides[] = {"before", "after", "line"};
   static const char *const marks[] = {"portion", "approx", "max", "per", "new", "other"};
   int v;
@@ -536,7 +538,14 @@ gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text,
   (void)rule;
   if (start > len)
     return FALSE;
-  int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, 0, md, NULL);
+  /* Normalized text is valid UTF-8 (normalize guarantees it), so PCRE2's own check of the
+   * whole subject on every call — most of the matching time — is skipped whenever the range
+   * starts and ends on character boundaries (text[len] is readable: subjects are substrings
+   * of NUL-terminated lines). */
+  gboolean on_boundaries = (start == len || ((guchar)text[start] & 0xC0) != 0x80) &&
+                           ((guchar)text[len] & 0xC0) != 0x80;
+  int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, on_boundaries ? PCRE2_NO_UTF_CHECK : 0,
+                       md, NULL);
   return rc > 0;
 }
 

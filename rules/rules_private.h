@@ -41,6 +41,7 @@ typedef enum {
   RK_ROW_TAIL,      /* a row-label line that continues the row above */
   RK_MINOR_NAME,    /* a same-line name that does not become the current item (うち…) */
   RK_TOTAL_ROW,     /* a table row label (合計, 歳出合計): its figures are the sums of the rows above */
+  RK_ROW_NUMBER,    /* a label-column fragment starting with it (`1議会費`) starts a new row name */
   RK_COUNT
 } RuleKind;
 
@@ -50,7 +51,8 @@ typedef enum {
   MARK_PORTION, MARK_APPROX, MARK_MAX, MARK_PER, MARK_NEW, MARK_OTHER
 } MarkValue;
 
-typedef enum { COL_NONE, COL_AMOUNT, COL_DIFFERENCE, COL_RATE, COL_LABEL } ColumnRole;
+typedef enum { COL_NONE, COL_AMOUNT, COL_DIFFERENCE, COL_RATE, COL_LABEL, COL_PART, COL_PART_LABEL }
+    ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names */
 
 /* Named groups an engine mechanism reads. */
 enum { G_YEAR, G_ITEM, G_AMOUNT, G_MODE, G_UNIT, G_LIST, G_LABEL, G_VALUE, G_MARKER, G_RATE,
@@ -197,6 +199,7 @@ struct YsReader {
   GArray *row_ids[YS_MAX_LEVELS]; /* guint per column: last row's records by label level */
   GArray *table_tops;   /* TopCell: records of the table's outermost rows since its start or
                          * the last total row, the parts of the next total row */
+  struct Block *block;  /* rules_table.c: a 款/項/目 table buffered until it ends */
 };
 
 /* rules_reader.c */
@@ -220,6 +223,7 @@ int ys_reader_default_year(YsReader *rd);
 /* rules_table.c */
 gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error);
 void ys_table_end(YsReader *rd);
+void ys_table_free(YsReader *rd);
 
 /* rules_outline.c */
 void ys_section_start(YsReader *rd, const char *item);

@@ -190,6 +190,7 @@ YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, c
   }
   g_autofree char *t = g_strndup(text, tlen);
   r->text = g_strdup(g_strstrip(t));
+  r->line_text = g_strdup(line->text);
   r->item = g_strdup("");
   g_ptr_array_add(rd->set->records, r);
   return r;
@@ -604,6 +605,7 @@ void ys_reader_free(YsReader *rd) {
   g_ptr_array_unref(rd->parts);
   g_array_unref(rd->table_tops);
   g_ptr_array_unref(rd->outline);
+  ys_table_free(rd);
   g_array_unref(rd->columns);
   for (int i = 0; i < YS_MAX_LEVELS; i++)
     g_array_unref(rd->row_ids[i]);
@@ -612,6 +614,7 @@ void ys_reader_free(YsReader *rd) {
 
 YsRecordSet *ys_reader_finish(YsReader *rd) {
   g_return_val_if_fail(rd, NULL);
+  ys_table_end(rd); /* a buffered table is read now */
   YsRecordSet *set = rd->set;
   rd->set = NULL;
   ys_reader_free(rd);

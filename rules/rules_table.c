@@ -69,7 +69,479 @@ static int column_of(YsReader *rd, double x0, double x1) {
   return best;
 }
 
+/* ---- 款/項/目 tables (予算書) ---------------------------------------------------------------
+ * A table with two or more label columns (款 | 項 | 目) is read when it ends, as a whole: its
+ * rows interleave over several lines (a 目's 節 lines above and below its figure line, names
+ * wrapped onto the next line, a 款 name printed vertically in its narrow column). A cell belongs
+ * to the column whose region (between the midpoints of neighbouring header cells) it overlaps
+ * most. A label fragment that starts with a row number (row-number rule) starts a name, one
+ * without continues the name above it in its column. A line with figures is a row, named by its
+ * deepest label column; a row followed by a row named in the same column is one level up (the
+ * 款 row printed in the 項 column), as is the first row named like the vertical label of the
+ * 款 column. A row's amounts are parts of the last row one level up (same column); a table
+ * that starts below the 款 level goes on with the 款 of the table before. 節 (part) amounts are
+ * parts of the first amount of the deepest-level row they belong to: the row on their line, or
+ * the nearer of the rows around them, split at the widest vertical gap. */
+
+typedef struct {
+  int page, line;
+  double y0, y1;
+  char *text;
+  GArray *cells; /* Cell */
+} BufLine;
+
+typedef struct {
+  int year;
+  YsBudgetKind kind;
+  guint id;
+} KanCell;
+
+typedef struct Block {
+  GPtrArray *lines;   /* BufLine* */
+  char *kan_name;     /* raw name (with its number) of the last 款 row of a finished table */
+  char *kan_item;
+  GArray *kan_cells;  /* KanCell: its amounts */
+} Block;
+
+static void buf_line_free(gpointer p) {
+  BufLine *b = p;
+  g_free(b->text);
+  g_array_unref(b->cells);
+  g_free(b);
+}
+
+static Block *block_get(YsReader *rd) {
+  if (!rd->block) {
+    rd->block = g_new0(Block, 1);
+    rd->block->lines = g_ptr_array_new_with_free_func(buf_line_free);
+    rd->block->kan_cells = g_array_new(FALSE, FALSE, sizeof(KanCell));
+  }
+  return rd->block;
+}
+
+void ys_table_free(YsReader *rd) {
+  if (!rd->block)
+    return;
+  g_ptr_array_unref(rd->block->lines);
+  g_free(rd->block->kan_name);
+  g_free(rd->block->kan_item);
+  g_array_unref(rd->block->kan_cells);
+  g_clear_pointer(&rd->block, g_free);
+}
+
+/* Row-label columns: two or more make the table a block table. */
+static gboolean block_table(YsReader *rd) {
+  guint labels = 0;
+  for (guint i = 0; i < rd->columns->len; i++)
+    labels += g_array_index(rd->columns, Column, i).role == COL_LABEL;
+  return labels >= 2;
+}
+
+/* The column whose region (midpoints between neighbouring header cell centres) X0..X1 overlaps
+ * most; -1 if none. */
+static int region_of(YsReader *rd, double x0, double x1) {
+  int best = -1;
+  double most = 0;
+  guint n = rd->columns->len;
+  for (guint i = 0; i < n; i++) {
+    const Column *c = &g_array_index(rd->columns, Column, i);
+    double mid = (c->x0 + c->x1) / 2, lo = -1e300, hi = 1e300;
+    for (guint j = 0; j < n; j++) {
+      const Column *o = &g_array_index(rd->columns, Column, j);
+      double om = (o->x0 + o->x1) / 2;
+      if (om < mid && (om + mid) / 2 > lo)
+        lo = (om + mid) / 2;
+      if (om > mid && (om + mid) / 2 < hi)
+        hi = (om + mid) / 2;
+    }
+    double o = overlap(x0, x1, lo, hi);
+    if (x0 == x1 && x0 >= lo && x0 < hi)
+      o = 1e-9;
+    if (o > most) {
+      most = o;
+      best = (int)i;
+    }
+  }
+  return best;
+}
+
+static void block_buffer(YsReader *rd, const YsNormLine *line, GArray *cells) {
+  BufLine *b = g_new0(BufLine, 1);
+  b->page = line->page;
+  b->line = line->line;
+  b->y0 = line->y0;
+  b->y1 = line->y1;
+  b->text = g_strdup(line->text);
+  b->cells = g_array_copy(cells);
+  g_ptr_array_add(block_get(rd)->lines, b);
+}
+
+typedef struct {
+  int col;
+  GString *raw;       /* fragments joined, number included */
+  int first_line;     /* index in the block */
+  GArray *lines;      /* int: lines holding a fragment */
+  int row;            /* the row it names, -1 none */
+} Name;
+
+typedef struct {
+  int line;           /* index in the block */
+  int name;           /* index in names, -1 none */
+  int level;
+  char *item;
+  guint first_amount; /* record of its leftmost amount column */
+  int first_year;
+  YsBudgetKind first_kind;
+} Row;
+
+static void name_free(gpointer p) {
+  Name *n = p;
+  g_string_free(n->raw, TRUE);
+  g_array_unref(n->lines);
+  g_free(n);
+}
+
+static gboolean name_on(const Name *n, int li) {
+  for (guint i = 0; i < n->lines->len; i++)
+    if (g_array_index(n->lines, int, i) == li)
+      return TRUE;
+  return FALSE;
+}
+
+static double line_mid(const BufLine *b) { return (b->y0 + b->y1) / 2; }
+
+/* The item of a name: without its row number (`4デジタル推進費` → デジタル推進費), cleaned. */
+static char *name_item(YsReader *rd, const char *raw) {
+  const Rule *r;
+  gsize len = strlen(raw), skip = 0;
+  if (ys_reader_match(rd, RK_ROW_NUMBER, raw, len, &r))
+    skip = pcre2_get_ovector_pointer(rd->md)[1];
+  if (skip >= len)
+    skip = 0;
+  return ys_reader_clean_item(rd, raw + skip, len - skip);
+}
+
+/* The figure of cell [S, E) of column K: a record, or NULL (no figure, not a number). */
+static YsRecord *block_figure(YsReader *rd, const BufLine *b, const Column *k, gsize s, gsize e) {
+  const char *t = b->text;
+  YsNormLine nl = {0};
+  nl.page = b->page;
+  nl.line = b->line;
+  nl.text = b->text;
+  if (ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
+    return NULL;
+  Amount a;
+  gsize as, ae, gs, ge;
+  const Rule *r;
+  const Unit *bare = k->unit ? k->unit : rd->table_unit;
+  if (!ys_reader_find_counted_amount(rd, t + s, e - s, &as, &ae, &a)) {
+    if (!bare || !ys_reader_match(rd, RK_BARE_NUMBER, t + s, e - s, &r))
+      return NULL;
+    if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &gs, &ge)) {
+      gs = 0;
+      ge = e - s;
+    }
+    if (!ys_amount_parse(rd->rules, t + s + gs, ge - gs, bare, &a, NULL))
+      return NULL;
+  }
+  YsRecord *rec = ys_reader_add(rd, &nl, &a, t + s, e - s);
+  rec->role = k->role == COL_DIFFERENCE ? YS_ROLE_DIFFERENCE : YS_ROLE_AMOUNT;
+  rec->fiscal_year = k->year;
+  rec->kind = k->kind;
+  if (rec->role == YS_ROLE_DIFFERENCE) {
+    rec->base_year = k->base_year;
+    rec->base_kind = k->base_kind;
+  }
+  return rec;
+}
+
+static gboolean is_figure_col(const Column *k) {
+  return k->role == COL_AMOUNT || k->role == COL_DIFFERENCE;
+}
+
+/* Which row a part on line LI belongs to: the row on its line, else the one on the near side
+ * of the widest gap between the rows around it. */
+static int part_row(const GPtrArray *lines, const GArray *rows, const GArray *part_lines, int li,
+                    int deepest) {
+  int before = -1, after = -1;
+  for (guint r = 0; r < rows->len; r++) {
+    const Row *w = &g_array_index(rows, Row, r);
+    if (w->line == li)
+      return (int)r;
+    if (w->line < li)
+      before = (int)r;
+    else if (after < 0)
+      after = (int)r;
+  }
+  if (before < 0 || after < 0)
+    return before < 0 ? after : before;
+  int bl = g_array_index(rows, Row, before).line, al = g_array_index(rows, Row, after).line;
+  /* the y positions from the row before to the row after: its part lines in between */
+  double prev = line_mid(g_ptr_array_index(lines, bl)), widest = -1;
+  int split = al; /* lines before SPLIT go with BEFORE */
+  for (guint i = 0; i <= part_lines->len; i++) {
+    int pl = i < part_lines->len ? g_array_index(part_lines, int, i) : al;
+    if (pl <= bl || pl > al || (i < part_lines->len && pl == al))
+      continue;
+    double y = line_mid(g_ptr_array_index(lines, pl));
+    if (y - prev > widest) {
+      widest = y - prev;
+      split = pl;
+    }
+    prev = y;
+  }
+  int pick = li < split ? before : after, other = pick == before ? after : before;
+  if (g_array_index(rows, Row, pick).level != deepest &&
+      g_array_index(rows, Row, other).level == deepest)
+    pick = other;
+  return pick;
+}
+
+static void block_flush(YsReader *rd) {
+  Block *bk = rd->block;
+  if (!bk || !bk->lines->len)
+    return;
+  GPtrArray *lines = bk->lines;
+  guint ncols = rd->columns->len;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(name_free);
+  g_autofree int *current = g_new(int, ncols ? ncols : 1);
+  for (guint c = 0; c < ncols; c++)
+    current[c] = -1;
+  int deepest_label = 0, top_label = YS_MAX_LEVELS;
+  for (guint c = 0; c < ncols; c++) {
+    const Column *k = &g_array_index(rd->columns, Column, c);
+    if (k->role == COL_LABEL && k->level > deepest_label)
+      deepest_label = k->level;
+    if (k->role == COL_LABEL && k->level < top_label)
+      top_label = k->level;
+  }
+  /* label fragments into names; figure lines */
+  g_autofree gboolean *figures = g_new0(gboolean, lines->len);
+  for (guint li = 0; li < lines->len; li++) {
+    BufLine *b = g_ptr_array_index(lines, li);
+    for (guint i = 0; i < b->cells->len; i++) {
+      Cell *c = &g_array_index(b->cells, Cell, i);
+      gsize s = c->s, e = c->e;
+      trim(b->text, &s, &e);
+      int col = region_of(rd, c->x0, c->x1);
+      if (s == e || col < 0)
+        continue;
+      const Column *k = &g_array_index(rd->columns, Column, col);
+      if (is_figure_col(k)) {
+        figures[li] = TRUE;
+        continue;
+      }
+      if (k->role != COL_LABEL && k->role != COL_PART_LABEL)
+        continue;
+      gboolean starts = ys_reader_match(rd, RK_ROW_NUMBER, b->text + s, e - s, NULL);
+      Name *n = current[col] >= 0 ? g_ptr_array_index(names, current[col]) : NULL;
+      if (starts || !n) {
+        n = g_new0(Name, 1);
+        n->col = col;
+        n->raw = g_string_new(NULL);
+        n->first_line = (int)li;
+        n->lines = g_array_new(FALSE, FALSE, sizeof(int));
+        n->row = -1;
+        current[col] = (int)names->len;
+        g_ptr_array_add(names, n);
+      }
+      g_string_append_len(n->raw, b->text + s, e - s);
+      int l = (int)li;
+      g_array_append_val(n->lines, l);
+    }
+  }
+  /* rows: lines with figures, named by their deepest label column */
+  g_autoptr(GArray) rows = g_array_new(FALSE, TRUE, sizeof(Row));
+  for (guint li = 0; li < lines->len; li++) {
+    if (!figures[li])
+      continue;
+    Row w = {(int)li, -1, 0, NULL, 0, 0, YS_KIND_INITIAL};
+    for (guint j = 0; j < names->len; j++) {
+      Name *n = g_ptr_array_index(names, j);
+      const Column *k = &g_array_index(rd->columns, Column, n->col);
+      if (k->role == COL_LABEL && n->row < 0 && name_on(n, (int)li) && k->level > w.level) {
+        w.name = (int)j;
+        w.level = k->level;
+      }
+    }
+    if (w.name < 0) /* no name on the line: the last unused name above it */
+      for (guint j = names->len; j-- > 0;) {
+        Name *n = g_ptr_array_index(names, j);
+        const Column *k = &g_array_index(rd->columns, Column, n->col);
+        if (k->role == COL_LABEL && n->row < 0 && n->first_line < (int)li && k->level > top_label) {
+          w.name = (int)j;
+          w.level = k->level;
+          break;
+        }
+      }
+    if (w.name < 0)
+      continue;
+    ((Name *)g_ptr_array_index(names, w.name))->row = (int)rows->len;
+    g_array_append_val(rows, w);
+  }
+  /* vertical labels: names of the outermost label column without a row */
+  g_autoptr(GPtrArray) vertical = g_ptr_array_new();
+  g_autoptr(GPtrArray) used = g_ptr_array_new(); /* non-NULL: the vertical label has its row */
+  for (guint j = 0; j < names->len; j++) {
+    Name *n = g_ptr_array_index(names, j);
+    const Column *k = &g_array_index(rd->columns, Column, n->col);
+    if (k->role == COL_LABEL && k->level == top_label && n->row < 0)
+    {
+      g_ptr_array_add(vertical, n->raw->str);
+      g_ptr_array_add(used, NULL);
+    }
+  }
+  /* levels: a row followed by a row of the same column is one up; so is the first row named
+   * like a vertical label */
+  int deepest = 0;
+  for (guint r = 0; r < rows->len; r++) {
+    Row *w = &g_array_index(rows, Row, r);
+    Name *n = g_ptr_array_index(names, w->name);
+    gboolean up = FALSE;
+    if (r + 1 < rows->len && w->level < deepest_label) {
+      Name *nx = g_ptr_array_index(names, g_array_index(rows, Row, r + 1).name);
+      up = nx->col == n->col;
+    }
+    for (guint v = 0; v < vertical->len && w->level > top_label; v++) {
+      const char *vt = g_ptr_array_index(vertical, v);
+      if (vt && strcmp(vt, n->raw->str) == 0 && (up || !g_ptr_array_index(used, v))) {
+        up = TRUE;
+        g_ptr_array_index(used, v) = GINT_TO_POINTER(1); /* the first such row only */
+        break;
+      }
+    }
+    if (up && w->level > top_label)
+      w->level = top_label;
+    w->item = name_item(rd, n->raw->str);
+    if (w->level > deepest)
+      deepest = w->level;
+  }
+  /* parts: their lines, and the row each belongs to */
+  g_autoptr(GArray) part_lines = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint li = 0; li < lines->len; li++) {
+    BufLine *b = g_ptr_array_index(lines, li);
+    for (guint i = 0; i < b->cells->len; i++) {
+      Cell *c = &g_array_index(b->cells, Cell, i);
+      gsize s = c->s, e = c->e;
+      trim(b->text, &s, &e);
+      int col = region_of(rd, c->x0, c->x1);
+      if (s < e && col >= 0 && g_array_index(rd->columns, Column, col).role == COL_PART) {
+        int l = (int)li;
+        g_array_append_val(part_lines, l);
+        break;
+      }
+    }
+  }
+  /* records: row by row, each row's parts after it */
+  g_autofree guint *up_ids = g_new0(guint, (gsize)YS_MAX_LEVELS * (ncols ? ncols : 1));
+  /* a table that starts below the 款 level goes on with the 款 of the table before */
+  if (rows->len && g_array_index(rows, Row, 0).level > top_label && bk->kan_item &&
+      (!vertical->len || !g_ptr_array_index(vertical, 0) ||
+       strcmp(g_ptr_array_index(vertical, 0), bk->kan_name) == 0))
+    for (guint c = 0; c < ncols; c++) {
+      const Column *k = &g_array_index(rd->columns, Column, c);
+      for (guint q = 0; q < bk->kan_cells->len && k->role == COL_AMOUNT; q++) {
+        const KanCell *kc = &g_array_index(bk->kan_cells, KanCell, q);
+        if (kc->year == k->year && kc->kind == k->kind)
+          up_ids[top_label * ncols + c] = kc->id;
+      }
+    }
+  for (guint r = 0; r < rows->len; r++) {
+    Row *w = &g_array_index(rows, Row, r);
+    BufLine *b = g_ptr_array_index(lines, w->line);
+    int level = w->level < YS_MAX_LEVELS ? w->level : YS_MAX_LEVELS - 1;
+    for (int l = level; l < YS_MAX_LEVELS; l++)
+      for (guint c = 0; c < ncols; c++)
+        up_ids[l * ncols + c] = 0;
+    double first_x = 1e300;
+    for (guint i = 0; i < b->cells->len; i++) {
+      Cell *c = &g_array_index(b->cells, Cell, i);
+      gsize s = c->s, e = c->e;
+      trim(b->text, &s, &e);
+      int col = region_of(rd, c->x0, c->x1);
+      if (s == e || col < 0)
+        continue;
+      const Column *k = &g_array_index(rd->columns, Column, col);
+      if (!is_figure_col(k))
+        continue;
+      if (k->role == COL_AMOUNT && k->x0 < first_x) {
+        first_x = k->x0;
+        w->first_year = k->year;
+        w->first_kind = k->kind;
+        w->first_amount = 0;
+      }
+      YsRecord *rec = block_figure(rd, b, k, s, e);
+      if (!rec)
+        continue;
+      g_free(rec->item);
+      rec->item = g_strdup(w->item);
+      if (rec->role == YS_ROLE_AMOUNT) {
+        if (level > 0)
+          rec->parent_id = up_ids[(level - 1) * ncols + col];
+        up_ids[level * ncols + col] = rec->id;
+        if (k->x0 <= first_x)
+          w->first_amount = rec->id;
+      }
+    }
+    if (level == top_label) {
+      g_free(bk->kan_name);
+      bk->kan_name = g_strdup(((Name *)g_ptr_array_index(names, w->name))->raw->str);
+      g_free(bk->kan_item);
+      bk->kan_item = g_strdup(w->item);
+      g_array_set_size(bk->kan_cells, 0);
+      for (guint c = 0; c < ncols; c++) {
+        const Column *k = &g_array_index(rd->columns, Column, c);
+        KanCell kc = {k->year, k->kind, up_ids[level * ncols + c]};
+        if (kc.id && k->role == COL_AMOUNT)
+          g_array_append_val(bk->kan_cells, kc);
+      }
+    }
+    /* its parts */
+    for (guint pi = 0; pi < part_lines->len; pi++) {
+      int pl = g_array_index(part_lines, int, pi);
+      if (part_row(lines, rows, part_lines, pl, deepest) != (int)r)
+        continue;
+      BufLine *pb = g_ptr_array_index(lines, pl);
+      const char *group = NULL;
+      for (guint j = 0; j < names->len; j++) {
+        Name *n = g_ptr_array_index(names, j);
+        if (n->first_line == pl &&
+            g_array_index(rd->columns, Column, n->col).role == COL_PART_LABEL)
+          group = n->raw->str;
+      }
+      for (guint i = 0; i < pb->cells->len; i++) {
+        Cell *c = &g_array_index(pb->cells, Cell, i);
+        gsize s = c->s, e = c->e;
+        trim(pb->text, &s, &e);
+        int col = region_of(rd, c->x0, c->x1);
+        if (s == e || col < 0 || g_array_index(rd->columns, Column, col).role != COL_PART)
+          continue;
+        Column k = g_array_index(rd->columns, Column, col);
+        k.role = COL_AMOUNT;
+        k.year = w->first_year;
+        k.kind = w->first_kind;
+        YsRecord *rec = block_figure(rd, pb, &k, s, e);
+        if (!rec)
+          continue;
+        g_autofree char *g = group ? name_item(rd, group) : NULL;
+        g_free(rec->item);
+        if (g && *g) {
+          rec->group = g_strdup(g);
+          rec->item = g_strdup_printf("%s/%s", w->item, g);
+        } else {
+          rec->item = g_strdup(w->item);
+        }
+        rec->parent_id = w->first_amount;
+      }
+    }
+  }
+  for (guint r = 0; r < rows->len; r++)
+    g_free(g_array_index(rows, Row, r).item);
+  g_ptr_array_set_size(lines, 0);
+}
+
 void ys_table_end(YsReader *rd) {
+  block_flush(rd);
   g_array_set_size(rd->columns, 0);
   rd->table_active = FALSE;
   rd->prev_header = FALSE;
@@ -138,6 +610,32 @@ static const Rule *header_cell(YsReader *rd, const char *t, const Cell *c, gsize
   return NULL;
 }
 
+/* Header words set apart by distributed alignment (`説<TAB>明`): a cell that matches no column
+ * rule is joined with the cells after it when together they match one (`\s` in the pattern
+ * takes the TAB). */
+static void join_split_words(YsReader *rd, const char *t, GArray *cells) {
+  for (guint i = 0; i + 1 < cells->len; i++) {
+    Cell *c = &g_array_index(cells, Cell, i);
+    gsize s = c->s, e = c->e;
+    trim(t, &s, &e);
+    if (s == e || ys_reader_match(rd, RK_COLUMN, t + s, e - s, NULL))
+      continue;
+    for (guint j = i + 1; j < cells->len && j <= i + 3; j++) {
+      Cell *d = &g_array_index(cells, Cell, j);
+      gsize ds = d->s, de = d->e;
+      trim(t, &ds, &de);
+      if (ds == de || ys_reader_match(rd, RK_COLUMN, t + ds, de - ds, NULL))
+        break;
+      if (ys_reader_match(rd, RK_COLUMN, t + s, de - s, NULL)) {
+        c->e = d->e;
+        c->x1 = d->x1;
+        g_array_remove_range(cells, i + 1, j - i);
+        break;
+      }
+    }
+  }
+}
+
 static gboolean header_line(YsReader *rd, const char *t, GArray *cells) {
   guint matched = 0;
   if (cells->len < 2 && !rd->prev_header)
@@ -150,11 +648,14 @@ static gboolean header_line(YsReader *rd, const char *t, GArray *cells) {
     if (s < e && ys_reader_find_amount(rd, t + s, e - s, 0, &as, &ae, &a))
       return FALSE;
     g_autofree char *text = NULL;
-    if (header_cell(rd, t, c, s, e, &text))
+    const Rule *r = header_cell(rd, t, c, s, e, &text);
+    /* 区分 | 金額 alone are a header only under another header line */
+    if (r && (rd->prev_header || (r->role != COL_PART && r->role != COL_PART_LABEL)))
       matched++;
   }
   if (!matched)
     return FALSE;
+  join_split_words(rd, t, cells);
   if (!rd->prev_header) {
     const Unit *keep = rd->table_unit;
     ys_table_end(rd);
@@ -278,13 +779,14 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
       continue;
     int col = column_of(rd, c->x0, c->x1);
     const Column *k = col >= 0 ? &g_array_index(rd->columns, Column, col) : NULL;
-    if (!k || k->role == COL_LABEL) {
-      if (k)
+    if (!k || k->role == COL_LABEL || k->role == COL_PART_LABEL) {
+      if (k && k->role == COL_LABEL)
         level = k->level;
       if (label->len)
         g_string_append_c(label, ' ');
       g_string_append_len(label, t + s, e - s);
-    } else if (k->role != COL_NONE && !ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL)) {
+    } else if (k->role != COL_NONE && k->role != COL_PART &&
+               !ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL)) {
       figures = TRUE;
     }
   }
@@ -330,8 +832,8 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
     if (s == e || col < 0)
       continue;
     const Column *k = &g_array_index(rd->columns, Column, col);
-    if (k->role == COL_NONE || k->role == COL_LABEL ||
-        ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
+    if (k->role == COL_NONE || k->role == COL_LABEL || k->role == COL_PART ||
+        k->role == COL_PART_LABEL || ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
       continue;
     YsRecord *rec = NULL;
     gsize end = e;
@@ -427,6 +929,10 @@ gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error) {
     rd->prev_header = FALSE;
     if (unit_row(rd, t, cells))
       return TRUE;
+    if (rd->table_active && block_table(rd)) {
+      block_buffer(rd, line, cells);
+      return TRUE;
+    }
     if (rd->table_active) {
       data_row(rd, line, cells);
       return TRUE;
@@ -438,6 +944,19 @@ gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   rd->prev_header = FALSE;
   if (!rd->table_active)
     return FALSE;
+  /* one cell: in a 款/項/目 table a cell within one column's region (a name's second line, a
+   * vertical 款 name, an explanation) */
+  if (block_table(rd) && cells->len == 1) {
+    const Cell *c = &g_array_index(cells, Cell, 0);
+    int col = region_of(rd, c->x0, c->x1);
+    /* a vertical `1` in the 款 column is no page number */
+    if (col >= 0 && region_of(rd, c->x0, c->x0) == col && region_of(rd, c->x1, c->x1) == col &&
+        (g_array_index(rd->columns, Column, col).role == COL_LABEL ||
+         !ys_reader_match(rd, RK_SECTION_END, t, len, NULL))) {
+      block_buffer(rd, line, cells);
+      return TRUE;
+    }
+  }
   /* one cell: a row label alone, or the end of the table */
   gsize s = 0, e = len, as, ae;
   trim(t, &s, &e);
@@ -469,8 +988,8 @@ static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, co
     if (s == e || col < 0)
       continue;
     const Column *k = &g_array_index(rd->columns, Column, col);
-    if (k->role == COL_NONE || k->role == COL_LABEL ||
-        ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
+    if (k->role == COL_NONE || k->role == COL_LABEL || k->role == COL_PART ||
+        k->role == COL_PART_LABEL || ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
       continue;
     guint above = g_array_index(ids, guint, col);
     if (above && k->role == COL_AMOUNT) {

@@ -10,6 +10,16 @@ static gboolean eligible(const YsRecord *r) {
          r->kind != YS_KIND_OTHER && r->item != NULL && r->item[0] != '\0';
 }
 
+/* A is a part (of a part …) of B: a 目 named like its 項 (固定資産税) is no second printing. */
+static gboolean part_of(YsCheckCtx *ctx, const YsRecord *a, const YsRecord *b) {
+  for (int depth = 0; a && a->parent_id && depth < 64; depth++) {
+    if (a->parent_id == b->id)
+      return TRUE;
+    a = ys_ctx_record(ctx, a->parent_id);
+  }
+  return FALSE;
+}
+
 void ys_check_duplicates(YsCheckCtx *ctx) {
   GHashTableIter it;
   gpointer value;
@@ -27,7 +37,8 @@ void ys_check_duplicates(YsCheckCtx *ctx) {
         first = r;
         continue;
       }
-      if (!ys_ctx_same_currency(first, r) || (r->page == first->page && r->line == first->line))
+      if (!ys_ctx_same_currency(first, r) || (r->page == first->page && r->line == first->line) ||
+          part_of(ctx, r, first) || part_of(ctx, first, r))
         continue;
       where = g_strdup_printf("(p.%d)", first->page);
       ys_ctx_judge_yen(ctx, YS_CHECK_DUPLICATE, r, first->amount_yen, ys_ctx_interval(ctx, first),

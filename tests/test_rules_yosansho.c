@@ -1,0 +1,194 @@
+/* tests — 予算書 detail tables (款 | 項 | 目 | 本年度 | 前年度 | 比較 | 節 区分 | 金額 | 説明) read as
+ * a whole: lines as samples/city-yosansho-r8.pdf gives them (p.3 and p.4 right page), with each
+ * cell's x-extent and each line's y-extent, so that cells go to their columns by position. */
+#include <stdio.h>
+
+#include "test_rules_support.h"
+
+#define SEN G_GINT64_CONSTANT(1000)
+
+static YsRules *rules;
+static void setup(void) { rules = test_rules_default(); }
+static void teardown(void) { ys_rules_free(rules); }
+TestSuite(rules_yosansho, .init = setup, .fini = teardown);
+
+/* One line: "y0 y1|x0 x1 text|x0 x1 text…" */
+static YsNormLine *geo_line(int page, int number, const char *spec) {
+  char **parts = g_strsplit(spec, "|", -1);
+  GString *text = g_string_new(NULL);
+  GArray *spans = g_array_new(FALSE, FALSE, sizeof(YsCellSpan));
+  double y0 = 0, y1 = 0;
+  sscanf(parts[0], "%lf %lf", &y0, &y1);
+  for (int i = 1; parts[i]; i++) {
+    double x0 = 0, x1 = 0;
+    int n = 0;
+    sscanf(parts[i], "%lf %lf %n", &x0, &x1, &n);
+    if (i > 1)
+      g_string_append_c(text, '\t');
+    g_string_append(text, parts[i] + n);
+    YsCellSpan s = {x0, x1};
+    g_array_append_val(spans, s);
+  }
+  YsNormLine *l = test_line_new(page, number, text->str);
+  g_array_unref(l->cells);
+  l->cells = spans;
+  l->y0 = y0;
+  l->y1 = y1;
+  g_string_free(text, TRUE);
+  g_strfreev(parts);
+  return l;
+}
+
+static YsRecordSet *read_geo(const char *const *specs) {
+  YsReader *rd = ys_reader_new(rules, "test");
+  for (int i = 0; specs[i]; i++) {
+    YsNormLine *l = geo_line(1, i + 1, specs[i]);
+    GError *error = NULL;
+    cr_assert(ys_reader_feed(rd, l, &error), "line %d: %s", i + 1, error ? error->message : "");
+    test_line_free(l);
+  }
+  return ys_reader_finish(rd);
+}
+
+#define HEADER \
+  "34 49.8|28.3 39.3 2|50.3 83.3 歳入|503.9 566.9 (単位:千円)", \
+  "59.8 70.6|412.7 420.2 節", \
+  "68.3 79.1|79.2 85.5 項|144.4 150.6 目|185.7 239.0 本年度予算額|248.0 301.4 前年度予算額" \
+  "|310.4 355.2 比較|477.6 485.1 説|554.7 562.2 明", \
+  "76.3 86.7|36.7 42.9 款|385.2 397.4 区分|441.9 454.1 金額", \
+  "93.3 102.3|228.9 241.2 千円|291.3 303.6 千円|345.2 357.4 千円|458.5 470.8 千円"
+
+static const char *const P3[] = {
+  "1 20|10 30 令和8年度架空市一般会計予算",
+  HEADER,
+  "108.4 119.2|53.9 75.4 1市税|204.9 241.1 16,463,680|267.3 303.5 16,266,250|331.2 357.3 197,430",
+  "126.3 137.1|53.9 83.4 1市民税|208.9 241.1 8,850,290|271.3 303.5 8,722,950|331.2 357.3 127,340",
+  "144.4 160.6|362.8 408.3 1現年課税分|438.5 470.7 8,418,368|476.2 529.7 001個人市民税",
+  "155.2 171.4|116.2 137.7 1個人|208.9 241.1 8,445,728|271.3 303.5 8,301,250|331.2 357.3 144,478"
+  "|362.8 408.3 2滞納繰越分|448.5 470.7 27,360|484.2 545.7 8,512,000×98.9%",
+  "166.0 176.8|484.2 535.7 96,000×28.5%",
+  "184.4 200.6|362.8 408.3 1現年課税分|444.5 470.7 403,512|476.2 529.7 002法人市民税",
+  "195.2 211.3|116.2 137.7 2法人|214.9 241.1 404,562|277.3 303.5 421,700|327.2 357.4 -17,138"
+  "|362.8 408.3 2滞納繰越分|452.5 470.7 1,050|484.2 539.7 408,000×98.9%",
+  "205.9 216.7|484.2 531.7 4,200×25.0%",
+  "224.1 239.9|35.7 43.2 1|53.9 99.4 2固定資産税|208.9 241.1 7,338,950|271.3 303.5 7,274,900"
+  "|335.2 357.3 64,050",
+  "238.5 258.7|35.7 43.2 市税",
+  "242.2 253.0|476.2 529.7 003固定資産税",
+  "247.6 263.8|116.2 161.7 1固定資産税|208.9 241.1 7,310,250|271.3 303.5 7,245,800|335.2 357.3 64,450"
+  "|362.8 408.3 1現年課税分|438.5 470.7 7,283,850|484.2 545.7 7,350,000×99.1%",
+  "258.4 274.5|362.8 408.3 2滞納繰越分|448.5 470.7 26,400|484.2 539.7 120,000×22.0%",
+  "282.2 293.0|116.2 161.7 2国有資産等|362.8 408.3 1国有資産等|448.5 470.7 28,700",
+  "293.0 303.7|124.2 163.7 所在市町村|218.9 241.1 28,700|281.3 303.5 29,100|337.2 357.3 -400"
+  "|370.8 410.3 所在市町村|476.2 553.7 004国有資産等交付金",
+  "303.7 314.5|124.2 147.7 交付金|370.8 394.3 交付金",
+  "799.4 812.3|290.1 305.2 - 8 -",
+  NULL,
+};
+
+static const YsRecord *find_role(const YsRecordSet *set, const char *item, gint64 amount,
+                                 int year, YsRole role) {
+  for (guint i = 0; i < set->records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(set->records, i);
+    if (strcmp(r->item, item) == 0 && r->amount_yen == amount && r->fiscal_year == year &&
+        r->role == role)
+      return r;
+  }
+  return NULL;
+}
+
+Test(rules_yosansho, levels_columns_and_parts_by_position) {
+  YsRecordSet *set = read_geo(P3);
+  const YsRecord *kan = find_role(set, "市税", 16463680 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *kou = find_role(set, "市民税", 8850290 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *moku = find_role(set, "個人", 8445728 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *prev = find_role(set, "個人", 8301250 * SEN, 2025, YS_ROLE_AMOUNT);
+  const YsRecord *diff = find_role(set, "個人", 144478 * SEN, 2026, YS_ROLE_DIFFERENCE);
+  cr_assert(kan && kou && moku && prev && diff, "names without their numbers, figures by column");
+  cr_expect_eq(kan->parent_id, 0u, "the 款 row (named in the 項 column) is the outermost");
+  cr_expect_eq(kou->parent_id, kan->id);
+  cr_expect_eq(moku->parent_id, kou->id);
+  cr_expect_eq(prev->parent_id, find_role(set, "市民税", 8722950 * SEN, 2025, YS_ROLE_AMOUNT)->id);
+  cr_expect_eq(diff->base_year, 2025);
+  /* 節: the line above the 目's figures and the one beside them */
+  const YsRecord *s1 = find_role(set, "個人/現年課税分", 8418368 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *s2 = find_role(set, "個人/滞納繰越分", 27360 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *s3 = find_role(set, "法人/現年課税分", 403512 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_assert(s1 && s2 && s3, "節 amounts are parts of their 目");
+  cr_expect_eq(s1->parent_id, moku->id);
+  cr_expect_eq(s2->parent_id, moku->id);
+  cr_expect_str_eq(s2->group, "滞納繰越分");
+  cr_expect_eq(s3->parent_id, find_role(set, "法人", 404562 * SEN, 2026, YS_ROLE_AMOUNT)->id,
+               "a 節 line between two 目 rows goes with the one across the narrower gap");
+  /* a 項 whose line also holds the vertical 款 `1`; a 目 named like its 項 */
+  const YsRecord *k2 = find_role(set, "固定資産税", 7338950 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *m2 = find_role(set, "固定資産税", 7310250 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_assert(k2 && m2);
+  cr_expect_eq(k2->parent_id, kan->id);
+  cr_expect_eq(m2->parent_id, k2->id);
+  cr_expect_eq(find_role(set, "固定資産税/滞納繰越分", 26400 * SEN, 2026, YS_ROLE_AMOUNT)->parent_id,
+               m2->id);
+  /* a name over three lines, its 節 name too */
+  const char *wrapped = "国有資産等所在市町村交付金";
+  const YsRecord *m3 = find_role(set, wrapped, 28700 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_assert(m3, "wrapped names are joined");
+  cr_expect_eq(m3->parent_id, k2->id);
+  g_autofree char *part = g_strdup_printf("%s/%s", wrapped, wrapped);
+  const YsRecord *s4 = find_role(set, part, 28700 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_assert(s4);
+  cr_expect_eq(s4->parent_id, m3->id);
+  /* explanations are never figures */
+  for (guint i = 0; i < set->records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(set->records, i);
+    cr_expect(r->amount_yen != 8512000 * SEN && r->amount_yen != 1 * SEN, "%s: %s", r->item,
+              r->text);
+  }
+  ys_record_set_free(set);
+}
+
+/* p.4: the left page's 款 2総務費 goes on on the right page, which starts at the 項 level and
+ * prints the vertical 款 name again; a 目 without a 本年度 figure (－) */
+Test(rules_yosansho, kan_goes_on_on_the_facing_page) {
+  static const char *const lines[] = {
+      "1 20|10 30 令和8年度架空市一般会計予算",
+      HEADER,
+      "206.2 217.0|53.9 83.4 2総務費|208.9 241.1 2,842,200|271.3 303.5 2,713,300|331.2 357.3 128,900",
+      "224.1 234.9|53.9 99.4 1総務管理費|208.9 241.1 2,109,900|271.3 303.5 1,910,700|331.2 357.3 199,200",
+      "253.1 269.3|116.2 161.7 1一般管理費|208.9 241.1 2,109,900|271.3 303.5 1,910,700"
+      "|335.2 357.3 199,200|362.8 384.3 2給料|438.5 470.7 2,109,900",
+      "274.7 286.3|35.7 43.2 2",
+      "284.9 314.4|35.7 43.2 総務費",
+      "799.4 812.3|287.6 307.8 - 56 -",
+      "36.9 49.8|1099.2 1162.2 (単位:千円)",
+      "59.8 70.6|1008.0 1015.5 節",
+      "68.3 79.1|674.5 680.7 項|739.7 745.9 目|780.9 834.3 本年度予算額|843.3 896.7 前年度予算額"
+      "|905.7 950.5 比較|1072.9 1080.4 説|1150.0 1157.5 明",
+      "76.3 86.7|632.0 638.2 款|980.5 992.7 区分|1037.1 1049.4 金額",
+      "93.3 102.3|824.2 836.5 千円|886.6 898.8 千円|940.4 952.7 千円|1053.8 1066.1 千円",
+      "253.0 263.8|631.0 638.5 2|649.1 678.6 4選挙費|814.2 836.4 732,300|876.6 898.8 802,600"
+      "|922.4 952.6 -70,300",
+      "264.9 294.5|631.0 638.5 総務費",
+      "271.0 287.2|711.5 749.0 1選挙管理|814.2 836.4 732,300|876.6 898.8 738,300|940.4 952.6 -6,000"
+      "|958.1 979.6 1報酬|1047.8 1066.0 732,300",
+      "281.8 292.5|719.5 751.0 委員会費",
+      "299.9 310.7|711.5 757.0 2市議会議員",
+      "305.3 321.5|719.5 743.0 選挙費|828.2 835.7 -|876.6 898.8 64,300|922.4 952.6 -64,300",
+      "799.4 812.3|882.9 903.0 - 57 -",
+      NULL,
+  };
+  YsRecordSet *set = read_geo(lines);
+  const YsRecord *kan = find_role(set, "総務費", 2842200 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *kou = find_role(set, "選挙費", 732300 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *kou_old = find_role(set, "選挙費", 802600 * SEN, 2025, YS_ROLE_AMOUNT);
+  cr_assert(kan && kou && kou_old);
+  cr_expect_eq(kou->parent_id, kan->id, "the right page's 項 are parts of the left page's 款");
+  cr_expect_eq(kou_old->parent_id, find_role(set, "総務費", 2713300 * SEN, 2025, YS_ROLE_AMOUNT)->id);
+  const YsRecord *m1 = find_role(set, "選挙管理委員会費", 732300 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_assert(m1, "a 目 name on two lines");
+  cr_expect_eq(m1->parent_id, kou->id);
+  const YsRecord *m2 = find_role(set, "市議会議員選挙費", 64300 * SEN, 2025, YS_ROLE_AMOUNT);
+  cr_assert(m2, "figures on the name's second line");
+  cr_expect_eq(m2->parent_id, kou_old->id);
+  cr_expect_null(find_role(set, "市議会議員選挙費", 0, 2026, YS_ROLE_AMOUNT), "－ is no figure");
+  ys_record_set_free(set);
+}
