@@ -136,14 +136,21 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
 
 static int cmp_cy(const void *a, const void *b) {
   double x = gcy(a), y = gcy(b);
-  return x < y ? -1 : x > y;
+  if (x != y)
+    return x < y ? -1 : 1;
+  /* same centre (one line): left to right, so a glyph's neighbours in x sit beside it here */
+  double ax = ((const YsGlyph *)a)->x0, bx = ((const YsGlyph *)b)->x0;
+  return ax < bx ? -1 : ax > bx;
 }
 
-/* Nearest glyph on the same line as G[i] and the horizontal gap to it (G sorted by centre y). */
-static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, int *nearest) {
+/* Nearest glyph on the same line as G[i] and the horizontal gap to it (G sorted by centre y).
+ * The search stops once a gap below ENOUGH is found: callers only ask whether a glyph stands
+ * alone, and most glyphs touch a neighbour — without this the scan is quadratic in a line. */
+static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, double enough,
+                             int *nearest) {
   double h = gh(&g[i]), best = G_MAXDOUBLE;
   *nearest = -1;
-  for (guint dir = 0; dir < 2; dir++) {
+  for (guint dir = 0; dir < 2 && best >= enough; dir++) {
     for (guint j = i;;) {
       if (dir == 0 ? j == 0 : j + 1 >= n)
         break;
@@ -156,6 +163,8 @@ static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, in
       if (gap < best) {
         best = gap;
         *nearest = (int)j;
+        if (best < enough)
+          break;
       }
     }
   }
@@ -176,7 +185,7 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     maxh = MAX(maxh, gh(&g[i]));
   for (guint i = 0; i < n; i++) {
     double h = gh(&g[i]);
-    beside[i] = nearest_beside(g, n, i, maxh, &nearest[i]);
+    beside[i] = nearest_beside(g, n, i, maxh, SPACE_GAP * h, &nearest[i]);
     single[i] = beside[i] > SPACE_GAP * h && g_unichar_isalpha(g[i].ch);
     candidate[i] = single[i] && !g_unichar_isdigit(g[i].ch) && beside[i] >= VERTICAL_ISOLATION * h;
   }
@@ -253,14 +262,9 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
 
 /* ---- (3) lines ---- */
 
-typedef struct {
-  GArray *glyphs; /* YsGlyph */
-  double sum_y0, sum_y1;
-  double y0, y1; /* mean band of the members */
-  gboolean vertical;
-} Line;
+typedef YsLayoutLine Line;
 
-static void line_add(Line *l, const YsGlyph *g) {
+void ys_layout_line_add(Line *l, const YsGlyph *g) {
   g_array_append_val(l->glyphs, *g);
   l->sum_y0 += g->y0;
   l->sum_y1 += g->y1;
@@ -268,16 +272,20 @@ static void line_add(Line *l, const YsGlyph *g) {
   l->y1 = l->sum_y1 / l->glyphs->len;
 }
 
-static Line *line_new(void) {
+Line *ys_layout_line_new(void) {
   Line *l = g_new0(Line, 1);
   l->glyphs = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
   return l;
 }
 
-static void line_free(Line *l) {
+void ys_layout_line_free(Line *l) {
   g_array_unref(l->glyphs);
   g_free(l);
 }
+
+#define line_add ys_layout_line_add
+#define line_new ys_layout_line_new
+#define line_free ys_layout_line_free
 
 static int cmp_x0(const void *a, const void *b) {
   const YsGlyph *x = a, *y = b;
@@ -494,8 +502,26 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
     }
   }
   g_ptr_array_sort(region, cmp_line_top);
+  /* (3b) side-by-side columns: the horizontal lines in reading order; then each vertical label
+   * goes where it stood in top-to-bottom order, before the first line below its top */
+  g_autoptr(GPtrArray) horizontal = g_ptr_array_new();
+  g_autoptr(GPtrArray) order = g_ptr_array_new();
   for (guint k = 0; k < region->len; k++)
-    g_ptr_array_add(lines, emit_line(region->pdata[k], page));
+    if (!((Line *)region->pdata[k])->vertical)
+      g_ptr_array_add(horizontal, region->pdata[k]);
+  ys_layout_columns(horizontal, region, order);
+  for (guint k = 0; k < region->len; k++) {
+    Line *v = region->pdata[k];
+    if (!v->vertical)
+      continue;
+    guint at = 0;
+    while (at < order->len &&
+           (((Line *)order->pdata[at])->vertical || cmp_line_top(&order->pdata[at], &v) <= 0))
+      at++;
+    g_ptr_array_insert(order, (int)at, v);
+  }
+  for (guint k = 0; k < order->len; k++)
+    g_ptr_array_add(lines, emit_line(order->pdata[k], page));
 }
 
 void ys_layout_lines(GArray *glyphs, double page_width, double page_height, int page_number,

@@ -55,6 +55,26 @@ typedef struct {
   double x0, y0, x1, y1; /* points, origin top-left */
 } YsGlyph;
 
+/* A line being built: its glyphs (left to right once complete) and the mean band of them. */
+typedef struct {
+  GArray *glyphs; /* YsGlyph */
+  double sum_y0, sum_y1;
+  double y0, y1; /* mean band of the members */
+  gboolean vertical;
+} YsLayoutLine;
+
+YsLayoutLine *ys_layout_line_new(void);
+void ys_layout_line_add(YsLayoutLine *l, const YsGlyph *g);
+void ys_layout_line_free(YsLayoutLine *l);
+
+/* ---- extract_columns.c ---- */
+/* Puts LINES (horizontal YsLayoutLine*, glyphs left to right, sorted top to bottom) in reading
+ * order into OUT: side-by-side text columns (two prose columns, a box beside a paragraph) are
+ * cut at the empty gutter between them and read one after the other; a line crossing the
+ * gutter is cut in two. Tables stay as they are. Lines created by the cuts are added to POOL
+ * (which frees them); OUT does not own its lines. */
+void ys_layout_columns(GPtrArray *lines, GPtrArray *pool, GPtrArray *out);
+
 /* Groups GLYPHS (any order; the array is reordered) into lines in reading order, appending
  * YsRawLine* to LINES with page PAGE_NUMBER. PAGE_WIDTH/HEIGHT let it find the gutter of two
  * facing pages on a landscape sheet. */

@@ -292,3 +292,66 @@ Test(extract_layout, header_row_of_distributed_words_keeps_its_cells) {
   cr_assert_eq(line(&p, 0)->cells->len, 4);
   page_clear(&p);
 }
+
+/* Two prose columns side by side whose lines share baselines (two programmes on one slide):
+ * each column's lines come out on their own, the left column's before the right one's, and
+ * the title above and the note below, which cross the gutter, stay where they are. */
+Test(extract_layout, prose_columns_sharing_baselines_are_read_one_after_the_other) {
+  Page p;
+  page_init(&p);
+  put(&p, "二つの事業を一枚に並べたページの見出しをここに置く", 40, 30, 10, 0, 10);
+  const char *left[] = {"○戦略的国際共同研究プログラム甲", "2.9億円 (3.3億円)",
+                        "相手国との相互発展を図る国際共同研究を推進する",
+                        "新興国や多国間との合意に基づく共同研究を行う"};
+  const char *right[] = {"○地球規模課題対応国際科学技術協力乙", "3.2億円 (3.2億円)",
+                         "開発途上国の研究者とともに地球規模課題に取り組む",
+                         "感染症分野等の課題の解決につながる研究を実施する"};
+  for (guint i = 0; i < 4; i++) {
+    put(&p, left[i], 40, 60 + 14.0 * i, 10, 0, 10);
+    put(&p, right[i], 310, 60 + 14.0 * i, 10, 0, 10);
+  }
+  put(&p, "※計数はそれぞれ四捨五入しているため端数において合計とは合致しないものがある", 40, 130, 7,
+      0, 10);
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 10);
+  cr_assert_str_eq(text(&p, 0), "二つの事業を一枚に並べたページの見出しをここに置く");
+  for (guint i = 0; i < 4; i++) {
+    cr_assert_str_eq(text(&p, 1 + i), left[i]);
+    cr_assert_str_eq(text(&p, 5 + i), right[i]);
+    cr_assert_eq(line(&p, 1 + i)->cells->len, 1);
+    cr_assert_eq(line(&p, 5 + i)->cells->len, 1);
+  }
+  cr_assert(g_str_has_prefix(text(&p, 9), "※計数は"));
+  for (guint i = 0; i < 10; i++)
+    cr_assert_eq(line(&p, i)->line, (int)i + 1);
+  page_clear(&p);
+}
+
+/* A table with the same gutter between its columns: short cells of figures aligned row by row
+ * stay one line per row, each cell apart. */
+Test(extract_layout, table_with_the_same_gutter_is_not_split) {
+  Page p;
+  page_init(&p);
+  put(&p, "二つの事業を一枚に並べたページの見出しをここに置く", 40, 30, 10, 0, 10);
+  const char *label[] = {"区分", "事業A", "事業B(新規)", "事業C(終了)", "合計"};
+  const char *now[] = {"本年度予算額", "1,200", "500", "", "1,700"};
+  const char *before[] = {"前年度予算額", "1,000", "-", "300", "1,300"};
+  const char *diff[] = {"比較", "200", "500", "-300", "400"};
+  for (guint i = 0; i < 5; i++) {
+    double y = 60 + 14.0 * i, w = i == 0 ? 10 : 6;
+    put(&p, label[i], 40, y, 10, 0, 10);
+    /* right-aligned figures: the left one ends where the prose column ended above */
+    put(&p, now[i], 260 - w * g_utf8_strlen(now[i], -1), y, w, 0, 10);
+    put(&p, before[i], 310, y, w, 0, 10);
+    put(&p, diff[i], 520 - w * g_utf8_strlen(diff[i], -1), y, w, 0, 10);
+  }
+  layout(&p, 595, 842);
+  cr_assert_eq(p.lines->len, 6);
+  cr_assert_str_eq(text(&p, 1), "区分\t本年度予算額\t前年度予算額\t比較");
+  cr_assert_str_eq(text(&p, 2), "事業A\t1,200\t1,000\t200");
+  cr_assert_str_eq(text(&p, 3), "事業B(新規)\t500\t-\t500");
+  cr_assert_str_eq(text(&p, 4), "事業C(終了)\t300\t-300");
+  cr_assert_str_eq(text(&p, 5), "合計\t1,700\t1,300\t400");
+  cr_assert_eq(line(&p, 2)->cells->len, 4);
+  page_clear(&p);
+}

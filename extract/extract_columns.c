@@ -1,0 +1,284 @@
+/* extract — side-by-side text columns: a slide often sets two blocks of prose next to each
+ * other (two programmes in two boxes, a paragraph with a box of figures beside it). Their lines
+ * share baselines, so grouping glyphs by height alone joins the left block's line and the right
+ * block's line into one, and a later stage reads the right block's figure as the left heading's
+ * amount. This step cuts such blocks apart, recursive XY-cut style: within a band of
+ * consecutive lines, an empty vertical gutter that no glyph crosses, with prose on both sides,
+ * splits the band; the left block is read before the right one, and each block is cut again.
+ *
+ * Tables are not columns: a row's cells must stay one line, tied to its headers. A side counts
+ * as prose only when at least two of its lines hold, next to the gutter, a cell of running text
+ * (mostly letters, several glyphs) filling most of the side's width — wrapped paragraphs and
+ * headings do, short cells of figures and the narrow cells of a ruled table do not.
+ * All thresholds are multiples of the median glyph height of the block. */
+#include "extract/extract_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A gutter must be at least this many glyph heights wide (a tab gap is 0.5-1.1). */
+#define COLUMN_MIN_GAP 1.5
+/* Lines holding glyphs on both sides of the gutter needed to cut a band. */
+#define COLUMN_MIN_SHARED 2
+/* Prose: a cell of at least this many glyphs, at most this share of them digits, … */
+#define PROSE_MIN_GLYPHS 8
+#define PROSE_MAX_DIGITS 0.3
+/* … as wide as this share of its side at least, … */
+#define PROSE_MIN_FILL 0.6
+/* A wrapped paragraph: lines of at least this many glyphs filling the side; beside one, short
+ * prose (a box of headline figures) is enough on the other side. */
+#define PARAGRAPH_MIN_GLYPHS 20
+#define PARAGRAPH_FILL 0.9
+#define PROSE_SHORT_FILL 0.4
+/* … where a cell ends at a gap wider than this (glyph heights); and this many such lines on
+ * each side of the gutter. */
+#define PROSE_CELL_GAP 1.0
+#define PROSE_MIN_LINES 2
+/* A band of columns is cut at a vertical space wider than this many glyph heights unless the
+ * part below has a line with at least this many glyphs of text on each side of the gutter. */
+#define COLUMN_MAX_VSPACE 2.0
+#define SEGMENT_MIN_GLYPHS 6
+/* Bounds on the work: the search uses bins of one point, at most this many, … */
+#define COLUMN_MAX_BINS 2048
+/* … on at most this many line × bin cells, and cuts at most this deep. */
+#define COLUMN_MAX_CELLS (16u * 1024 * 1024)
+#define COLUMN_MAX_DEPTH 12
+
+typedef YsLayoutLine Line;
+
+static double gh(const YsGlyph *g) {
+  return MAX(g->y1 - g->y0, 0.1);
+}
+
+static double gcx(const YsGlyph *g) {
+  return (g->x0 + g->x1) / 2;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static const YsGlyph *glyph(const Line *l, guint i) {
+  return &g_array_index(l->glyphs, YsGlyph, i);
+}
+
+/* Number of glyphs of L left of X (L's glyphs are left to right). */
+static guint left_count(const Line *l, double x) {
+  guint k = 0;
+  while (k < l->glyphs->len && gcx(glyph(l, k)) < x)
+    k++;
+  return k;
+}
+
+/* Is the cell of L next to the gutter at X (the last cell left of it when LEFT, else the first
+ * right of it) running text at least FILL_MIN points wide? */
+static gboolean prose_cell(const Line *l, double x, gboolean left, double h, double fill_min,
+                           guint min_glyphs) {
+  guint split = left_count(l, x), n = l->glyphs->len;
+  if (left ? split == 0 : split == n)
+    return FALSE;
+  guint a = left ? split - 1 : split, b = a; /* cell = glyphs a..b */
+  if (left) {
+    while (a > 0 && glyph(l, a)->x0 - glyph(l, a - 1)->x1 <= PROSE_CELL_GAP * h)
+      a--;
+  } else {
+    while (b + 1 < n && glyph(l, b + 1)->x0 - glyph(l, b)->x1 <= PROSE_CELL_GAP * h)
+      b++;
+  }
+  guint count = b - a + 1, digits = 0;
+  for (guint i = a; i <= b; i++)
+    digits += g_unichar_isdigit(glyph(l, i)->ch) != 0;
+  double width = glyph(l, b)->x1 - glyph(l, a)->x0;
+  return count >= min_glyphs && digits <= PROSE_MAX_DIGITS * count && width >= fill_min;
+}
+
+typedef struct {
+  guint first, last; /* band: lines first..last */
+  double x;          /* a point of the gutter */
+  guint shared;      /* lines with glyphs on both sides */
+  double width;      /* of the gutter */
+} Cut;
+
+/* Judges the band FIRST..LAST (lines free at X): it is a cut when its gutter is wide enough
+ * and both sides are prose. */
+static gboolean judge(Line **lines, guint first, guint last, double x, double h, Cut *cut) {
+  /* a band goes on over a wide vertical space (a new section) only if what follows is two blocks
+   * of text too: one of its lines holds text on both sides of the gutter */
+  guint seg_first = first, kept_first = G_MAXUINT, kept_last = 0;
+  for (guint i = first; i <= last; i++) {
+    if (i < last && lines[i + 1]->y0 - lines[i]->y1 <= COLUMN_MAX_VSPACE * h)
+      continue;
+    gboolean text_both = FALSE;
+    for (guint k = seg_first; k <= i && !text_both; k++)
+      text_both = prose_cell(lines[k], x, TRUE, h, 0, SEGMENT_MIN_GLYPHS) &&
+                  prose_cell(lines[k], x, FALSE, h, 0, SEGMENT_MIN_GLYPHS);
+    if (text_both && (kept_first == G_MAXUINT || kept_last + 1 == seg_first)) {
+      kept_first = MIN(kept_first, seg_first);
+      kept_last = i;
+    }
+    seg_first = i + 1;
+  }
+  if (kept_first == G_MAXUINT)
+    return FALSE;
+  first = kept_first;
+  last = kept_last;
+  double gl = -G_MAXDOUBLE, gr = G_MAXDOUBLE, lmin = G_MAXDOUBLE, rmax = -G_MAXDOUBLE;
+  guint shared = 0;
+  for (guint i = first; i <= last; i++) {
+    const Line *l = lines[i];
+    guint k = left_count(l, x), n = l->glyphs->len;
+    if (k > 0) {
+      gl = MAX(gl, glyph(l, k - 1)->x1);
+      lmin = MIN(lmin, glyph(l, 0)->x0);
+    }
+    if (k < n) {
+      gr = MIN(gr, glyph(l, k)->x0);
+      rmax = MAX(rmax, glyph(l, n - 1)->x1);
+    }
+    shared += k > 0 && k < n;
+  }
+  if (shared < COLUMN_MIN_SHARED || gr - gl < COLUMN_MIN_GAP * h)
+    return FALSE;
+  /* each side prose, or one side a wrapped paragraph and the other at least short prose (a
+   * paragraph with a box of headline figures beside it) */
+  guint prose_l = 0, prose_r = 0, short_l = 0, short_r = 0, para_l = 0, para_r = 0;
+  double wl = gl - lmin, wr = rmax - gr;
+  for (guint i = first; i <= last; i++) {
+    const Line *l = lines[i];
+    prose_l += prose_cell(l, x, TRUE, h, PROSE_MIN_FILL * wl, PROSE_MIN_GLYPHS);
+    prose_r += prose_cell(l, x, FALSE, h, PROSE_MIN_FILL * wr, PROSE_MIN_GLYPHS);
+    short_l += prose_cell(l, x, TRUE, h, PROSE_SHORT_FILL * wl, PROSE_MIN_GLYPHS);
+    short_r += prose_cell(l, x, FALSE, h, PROSE_SHORT_FILL * wr, PROSE_MIN_GLYPHS);
+    para_l += prose_cell(l, x, TRUE, h, PARAGRAPH_FILL * wl, PARAGRAPH_MIN_GLYPHS);
+    para_r += prose_cell(l, x, FALSE, h, PARAGRAPH_FILL * wr, PARAGRAPH_MIN_GLYPHS);
+  }
+  gboolean columns = (prose_l >= PROSE_MIN_LINES && prose_r >= PROSE_MIN_LINES) ||
+                     (para_l >= PROSE_MIN_LINES && short_r >= PROSE_MIN_LINES) ||
+                     (para_r >= PROSE_MIN_LINES && short_l >= PROSE_MIN_LINES);
+  if (!columns)
+    return FALSE;
+  *cut = (Cut){first, last, (gl + gr) / 2, shared, gr - gl};
+  return TRUE;
+}
+
+/* The band that starts highest first (a box beside the opening paragraph before the columns
+ * below it), then the one with the most lines on both sides, then the widest gutter. */
+static gboolean better(const Cut *a, const Cut *b) {
+  if (a->first != b->first)
+    return a->first < b->first;
+  if (a->shared != b->shared)
+    return a->shared > b->shared;
+  return a->width > b->width;
+}
+
+/* Finds the best cut of LINES[0..n), if any. */
+static gboolean find_cut(Line **lines, guint n, Cut *best) {
+  double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+  guint total = 0;
+  for (guint i = 0; i < n; i++) {
+    const Line *l = lines[i];
+    if (l->glyphs->len == 0)
+      continue;
+    x0 = MIN(x0, glyph(l, 0)->x0);
+    for (guint k = 0; k < l->glyphs->len; k++)
+      x1 = MAX(x1, glyph(l, k)->x1);
+    total += l->glyphs->len;
+  }
+  if (total < 2 * PROSE_MIN_GLYPHS || !(x1 - x0 > 0) || x1 - x0 > G_MAXFLOAT)
+    return FALSE;
+  int bins = (int)MIN(x1 - x0, (double)COLUMN_MAX_BINS) + 1;
+  if ((gsize)bins * n > COLUMN_MAX_CELLS)
+    return FALSE;
+  double scale = bins / (x1 - x0);
+  g_autofree double *heights = g_new(double, total);
+  guint m = 0;
+  /* used[i * bins + b]: line i has a glyph over bin b */
+  g_autofree guint8 *used = g_new0(guint8, (gsize)bins * n);
+  for (guint i = 0; i < n; i++) {
+    const Line *l = lines[i];
+    for (guint k = 0; k < l->glyphs->len; k++) {
+      const YsGlyph *g = glyph(l, k);
+      heights[m++] = gh(g);
+      int a = (int)CLAMP((g->x0 - x0) * scale, 0, bins - 1);
+      int b = (int)CLAMP((g->x1 - x0) * scale, 0, bins - 1);
+      memset(used + (gsize)i * bins + a, 1, (gsize)(b - a + 1));
+    }
+  }
+  qsort(heights, total, sizeof *heights, cmp_double);
+  double h = heights[total / 2];
+  /* skip_to[i]: the band of lines i..skip_end[i] has been judged for gutters up to this bin */
+  g_autofree int *skip_to = g_new0(int, n);
+  g_autofree guint *skip_end = g_new0(guint, n);
+  gboolean found = FALSE;
+  for (int b = 1; b + 1 < bins; b++) {
+    double x = x0 + (b + 0.5) / scale;
+    for (guint i = 0; i < n;) {
+      if (used[(gsize)i * bins + b]) {
+        i++;
+        continue;
+      }
+      guint e = i;
+      while (e + 1 < n && !used[(gsize)(e + 1) * bins + b])
+        e++;
+      if (!(skip_end[i] == e && b <= skip_to[i])) {
+        /* every x up to the nearest glyph right of x splits these lines alike */
+        double next = x1;
+        for (guint k = i; k <= e; k++) {
+          guint c = left_count(lines[k], x);
+          if (c < lines[k]->glyphs->len)
+            next = MIN(next, glyph(lines[k], c)->x0);
+        }
+        skip_end[i] = e;
+        skip_to[i] = MAX(b, (int)((next - x0) * scale) - 1);
+        Cut c;
+        if (judge(lines, i, e, x, h, &c)) {
+          if (!found || better(&c, best)) {
+            *best = c;
+            found = TRUE;
+          }
+        }
+      }
+      i = e + 1;
+    }
+  }
+  return found;
+}
+
+static void order_block(Line **lines, guint n, GPtrArray *pool, GPtrArray *out, int depth) {
+  Cut cut;
+  if (n < 2 || depth >= COLUMN_MAX_DEPTH || !find_cut(lines, n, &cut)) {
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add(out, lines[i]);
+    return;
+  }
+  guint band = cut.last - cut.first + 1;
+  g_autofree Line **left = g_new(Line *, band);
+  g_autofree Line **right = g_new(Line *, band);
+  guint nl = 0, nr = 0;
+  for (guint i = cut.first; i <= cut.last; i++) {
+    Line *l = lines[i];
+    guint k = left_count(l, cut.x);
+    if (k == l->glyphs->len) {
+      left[nl++] = l;
+    } else if (k == 0) {
+      right[nr++] = l;
+    } else {
+      Line *a = ys_layout_line_new(), *b = ys_layout_line_new();
+      for (guint j = 0; j < l->glyphs->len; j++)
+        ys_layout_line_add(j < k ? a : b, glyph(l, j));
+      g_ptr_array_add(pool, a);
+      g_ptr_array_add(pool, b);
+      left[nl++] = a;
+      right[nr++] = b;
+    }
+  }
+  order_block(lines, cut.first, pool, out, depth + 1);
+  order_block(left, nl, pool, out, depth + 1);
+  order_block(right, nr, pool, out, depth + 1);
+  order_block(lines + cut.last + 1, n - cut.last - 1, pool, out, depth + 1);
+}
+
+void ys_layout_columns(GPtrArray *lines, GPtrArray *pool, GPtrArray *out) {
+  order_block((Line **)lines->pdata, lines->len, pool, out, 0);
+}
