@@ -85,6 +85,10 @@ typedef struct {
   char *group;              /* breakdown label, e.g. ministry 文部科学省 or AMED; NULL if none.
                              * A breakdown child's item is "<parent item>/<group>". */
   gboolean is_new;          /* 新規: the item has no prior-year figure */
+  gboolean parts_complete;  /* its parts (children) are exhaustive by construction, as the rows of
+                             * a 款/項/目/節 table are: validate checks them even when there is
+                             * only one (款 議会費 = 項 議会費). Outline children under a headline
+                             * may be partial, so there it stays FALSE. */
 } YsRecord;
 
 typedef struct {

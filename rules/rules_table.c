@@ -69,6 +69,21 @@ static int column_of(YsReader *rd, double x0, double x1) {
   return best;
 }
 
+/* PARENT_ID's parts come from the rows of a label-column table (款/項/目/節, or a total row under
+ * them): exhaustive by construction, so validate checks even a lone part. */
+static void mark_parts_complete(YsReader *rd, guint parent_id) {
+  YsRecord *p = parent_id ? (YsRecord *)ys_record_set_get(rd->set, parent_id) : NULL;
+  if (p)
+    p->parts_complete = TRUE;
+}
+
+static gboolean has_label_column(const YsReader *rd) {
+  for (guint i = 0; i < rd->columns->len; i++)
+    if (g_array_index(rd->columns, Column, i).role == COL_LABEL)
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- 款/項/目 tables (予算書) ---------------------------------------------------------------
  * A table with two or more label columns (款 | 項 | 目) is read when it ends, as a whole: its
  * rows interleave over several lines (a 目's 節 lines above and below its figure line, names
@@ -476,8 +491,10 @@ static void block_flush(YsReader *rd) {
       g_free(rec->item);
       rec->item = g_strdup(w->item);
       if (rec->role == YS_ROLE_AMOUNT) {
-        if (level > 0)
+        if (level > 0) {
           rec->parent_id = up_ids[(level - 1) * ncols + col];
+          mark_parts_complete(rd, rec->parent_id);
+        }
         up_ids[level * ncols + col] = rec->id;
         if (k->x0 <= first_x)
           w->first_amount = rec->id;
@@ -532,6 +549,7 @@ static void block_flush(YsReader *rd) {
           rec->item = g_strdup(w->item);
         }
         rec->parent_id = w->first_amount;
+        mark_parts_complete(rd, rec->parent_id);
       }
     }
   }
@@ -886,14 +904,20 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
     g_free(rec->item);
     rec->item = g_strdup(item);
     if (rec->role == YS_ROLE_AMOUNT && level > 1 &&
-        (guint)col < rd->row_ids[level - 1]->len)
+        (guint)col < rd->row_ids[level - 1]->len) {
       rec->parent_id = g_array_index(rd->row_ids[level - 1], guint, col);
+      mark_parts_complete(rd, rec->parent_id);
+    }
     if (rec->role == YS_ROLE_AMOUNT && total) {
+      gboolean labelled = has_label_column(rd);
       for (guint j = 0; j < tops->len; j++) {
         const TopCell *tc = &g_array_index(tops, TopCell, j);
         YsRecord *part = (YsRecord *)ys_record_set_get(rd->set, tc->id);
-        if (tc->col == col && part && !part->parent_id && part->id != id)
+        if (tc->col == col && part && !part->parent_id && part->id != id) {
           part->parent_id = id;
+          if (labelled)
+            mark_parts_complete(rd, id);
+        }
       }
     } else if (rec->role == YS_ROLE_AMOUNT && !rec->parent_id) {
       TopCell tc = {col, id};

@@ -190,5 +190,44 @@ Test(rules_yosansho, kan_goes_on_on_the_facing_page) {
   cr_assert(m2, "figures on the name's second line");
   cr_expect_eq(m2->parent_id, kou_old->id);
   cr_expect_null(find_role(set, "市議会議員選挙費", 0, 2026, YS_ROLE_AMOUNT), "－ is no figure");
+  cr_expect(kan->parts_complete, "the facing page's 項 complete the left page's 款");
+  cr_expect(kou->parts_complete, "one 本年度 目 (the other is －): still all of its parts");
+  ys_record_set_free(set);
+}
+
+/* A 款/項/目/節 table's levels are exhaustive (款 = Σ 項 = Σ 目 = Σ 節): every row that has parts in
+ * the table is marked parts_complete, so that validate checks even a lone part (目 国有資産等… =
+ * its one 節). Leaves and 比較 figures are not marked, nor are outline headlines elsewhere (their
+ * outline may be partial). */
+Test(rules_yosansho, label_column_parents_have_complete_parts) {
+  YsRecordSet *set = read_geo(P3);
+  const YsRecord *kan = find_role(set, "市税", 16463680 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *kou = find_role(set, "市民税", 8850290 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *kou_old = find_role(set, "市民税", 8722950 * SEN, 2025, YS_ROLE_AMOUNT);
+  const YsRecord *moku = find_role(set, "個人", 8445728 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *lone = find_role(set, "国有資産等所在市町村交付金", 28700 * SEN, 2026,
+                                   YS_ROLE_AMOUNT);
+  const YsRecord *setsu = find_role(set, "個人/現年課税分", 8418368 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *diff = find_role(set, "個人", 144478 * SEN, 2026, YS_ROLE_DIFFERENCE);
+  const YsRecord *prev = find_role(set, "個人", 8301250 * SEN, 2025, YS_ROLE_AMOUNT);
+  cr_assert(kan && kou && kou_old && moku && lone && setsu && diff && prev);
+  cr_expect(kan->parts_complete, "款 = Σ 項");
+  cr_expect(kou->parts_complete, "項 = Σ 目");
+  cr_expect(kou_old->parts_complete, "前年度 column too");
+  cr_expect(moku->parts_complete, "目 = Σ 節");
+  cr_expect(lone->parts_complete, "a 目 with a single 節");
+  cr_expect(!setsu->parts_complete && !diff->parts_complete, "leaves and 比較 have no parts");
+  cr_expect(!prev->parts_complete, "no 節 in the 前年度 column: nothing to mark");
+  ys_record_set_free(set);
+
+  set = test_read(rules, "令和8年度予算額(案)\n"
+                         "(1)ナショナルバイオリソースプロジェクト(NBRP) 12.6億円(12.6億円)\n"
+                         "- ①中核的拠点整備プログラム 10.4億円(10.4億円)\n");
+  const YsRecord *child = test_find(set, "中核的拠点整備プログラム", 1040 * 1000000LL, 2026);
+  cr_assert(child && child->parent_id, "a lone outline child");
+  for (guint i = 0; i < set->records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(set->records, i);
+    cr_expect(!r->parts_complete, "outline parent %s marked complete", r->item);
+  }
   ys_record_set_free(set);
 }

@@ -665,3 +665,73 @@ Test(validate_sum, breakdown_and_outline_apart) {
   g_ptr_array_unref(f);
   tv_set_free(set);
 }
+
+/* A 予算書 table's levels are exhaustive (款 = Σ 項): a parent whose parts are complete
+ * (parts_complete) is checked against a lone part, as equality within rounding, in 千円. */
+static YsRecordSet *lone_complete_part(const char *item, gint64 parent_yen, gint64 part_yen,
+                                       gboolean complete) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *kan = tv_add_yen(set, 0, 4, 6, item, 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT,
+                             parent_yen, "千円", 1000, 1000);
+  kan->parts_complete = complete;
+  tv_add_yen(set, kan->id, 4, 7, item, 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, part_yen, "千円",
+             1000, 1000);
+  return set;
+}
+
+Test(validate_sum, lone_complete_part_equal) {
+  YsRecordSet *set = lone_complete_part("議会費", 412300000, 412300000, TRUE);
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *s;
+  cr_assert_eq(f->len, 1);
+  s = tv_only(f, YS_CHECK_SUM, 1);
+  cr_assert_eq(s->status, YS_STATUS_EXACT);
+  cr_assert_str_eq(s->detail, "412,300千円 = 412,300 = 412,300千円 (差 0千円, 許容 ±1千円)");
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_sum, lone_complete_part_mismatch) {
+  YsRecordSet *set = lone_complete_part("議会費", 412300000, 412200000, TRUE);
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *s;
+  cr_assert_eq(f->len, 1);
+  s = tv_only(f, YS_CHECK_SUM, 1);
+  cr_assert_eq(s->status, YS_STATUS_MISMATCH);
+  cr_assert_eq(s->difference_yen, 100000);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* The same lone child without the mark is an outline child (the outline under a slide headline
+ * may list only some parts): not checked, even when it does not cover its parent. */
+Test(validate_skip, lone_outline_child_not_checked) {
+  YsRecordSet *set = lone_complete_part("事業", 412300000, 100000000, FALSE);
+  GPtrArray *f = ys_check_run(set);
+  cr_assert_eq(f->len, 0);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* A lone part of a complete parent in another (year, kind) than the parent (a 前年度 column
+ * linked to the 本年度 row) is checked against the parent item's figure for that year. */
+Test(validate_sum, lone_complete_part_each_year) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *kan8 = tv_add_yen(set, 0, 4, 6, "議会費", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT,
+                              412300000, "千円", 1000, 1000);
+  YsRecord *kan7 = tv_add_yen(set, 0, 4, 6, "議会費", 2025, YS_KIND_INITIAL, YS_ROLE_AMOUNT,
+                              405800000, "千円", 1000, 1000);
+  GPtrArray *f;
+  kan8->parts_complete = TRUE;
+  kan7->parts_complete = TRUE;
+  tv_add_yen(set, kan8->id, 4, 7, "議会費", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, 412300000,
+             "千円", 1000, 1000);
+  tv_add_yen(set, kan7->id, 4, 7, "議会費", 2025, YS_KIND_INITIAL, YS_ROLE_AMOUNT, 405900000,
+             "千円", 1000, 1000);
+  f = ys_check_run(set);
+  cr_assert_eq(tv_count(f, YS_CHECK_SUM, YS_STATUS_EXACT), 1);
+  cr_assert_eq(tv_count(f, YS_CHECK_SUM, YS_STATUS_MISMATCH), 1);
+  cr_assert_eq(tv_only(f, YS_CHECK_SUM, kan7->id)->status, YS_STATUS_MISMATCH);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}

@@ -1,7 +1,10 @@
 /* validate — the sum check: a parent figure against its breakdown or outline children of the
  * same fiscal year and kind (intervals add). Portions (内数), approximations, maxima and
  * per-item figures are never added. A parent is checked when it has two or more such children,
- * or one child that is an explicit breakdown label ((厚334): equality within rounding). Breakdown
+ * or one child that is an explicit breakdown label ((厚334): equality within rounding), or one
+ * child of a parent whose parts are complete by construction (parts_complete: the rows of a
+ * 款/項/目/節 table, 款 議会費 = 項 議会費). A lone outline child under a slide headline is not
+ * checked: the outline may list only some of the parts. Breakdown
  * children (with a group label) and outline children are summed apart when a parent has both.
  *
  * Children printed in another year or kind than their parent (a prior-year column linked to the
@@ -10,7 +13,8 @@
 #include "validate/check_private.h"
 #include "validate/format.h"
 
-static void judge_sum(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *children);
+static void judge_sum(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *children,
+                      gboolean complete);
 
 typedef struct {
   int year;
@@ -37,8 +41,10 @@ static GPtrArray *select_children(const YsRecord *parent, GPtrArray *kids, int y
 }
 
 /* A parent may carry both a breakdown (<AMED 308億円、インハウス 46億円>) and outline children;
- * each is a complete split of it on its own, so they are summed apart. */
-static void judge_splits(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *children) {
+ * each is a complete split of it on its own, so they are summed apart. COMPLETE: the children's
+ * own parent has parts_complete (PARENT may be its figure for another year). */
+static void judge_splits(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *children,
+                         gboolean complete) {
   g_autoptr(GPtrArray) breakdown = g_ptr_array_new();
   g_autoptr(GPtrArray) outline = g_ptr_array_new();
   for (guint i = 0; i < children->len; i++) {
@@ -46,20 +52,21 @@ static void judge_splits(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *chi
     g_ptr_array_add(c->group != NULL ? breakdown : outline, (gpointer)c);
   }
   if (breakdown->len > 0)
-    judge_sum(ctx, parent, breakdown);
+    judge_sum(ctx, parent, breakdown, TRUE);
   if (outline->len > 0)
-    judge_sum(ctx, parent, outline);
+    judge_sum(ctx, parent, outline, complete);
 }
 
-static void judge_sum(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *children) {
+/* COMPLETE: the children are all of the parent's parts, so even a lone one must equal it. */
+static void judge_sum(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *children,
+                      gboolean complete) {
   gint64 unit_yen = ys_ctx_unit_yen(parent);
   ys_wide total = 0;
   YsInterval computed = ys_interval_point(0);
   int decimals = 0;
   g_autoptr(GString) expr = g_string_new(NULL);
 
-  if (children->len < 2 &&
-      !(children->len == 1 && ((const YsRecord *)g_ptr_array_index(children, 0))->group != NULL))
+  if (children->len == 0 || (children->len == 1 && !complete))
     return;
   for (guint i = 0; i < children->len; i++) {
     const YsRecord *c = g_ptr_array_index(children, i);
@@ -130,7 +137,7 @@ void ys_check_sums(YsCheckCtx *ctx) {
           continue; /* checked as a parent in its own right */
         stated = other;
       }
-      judge_splits(ctx, stated, children);
+      judge_splits(ctx, stated, children, parent->parts_complete);
     }
   }
 
