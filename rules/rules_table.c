@@ -783,6 +783,30 @@ static void label_only(YsReader *rd, const char *label) {
 
 static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, const char *tail);
 
+/* A rate cell (`+3.5%`) of a 増▲減率 column as a RATE record; NULL if the cell holds none. */
+static YsRecord *add_rate_cell(YsReader *rd, const YsNormLine *line, const char *cell,
+                               gsize len) {
+  const Rule *r;
+  gsize gs, ge;
+  gint64 scaled;
+  int decimals;
+  if (!ys_reader_match(rd, RK_RATE, cell, len, &r))
+    return NULL;
+  if (!ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge)) {
+    gs = 0;
+    ge = len;
+  }
+  if (!ys_rate_parse(cell + gs, ge - gs, &scaled, &decimals))
+    return NULL;
+  YsRecord *rec = ys_reader_add(rd, line, NULL, cell, len);
+  rec->role = YS_ROLE_RATE;
+  rec->unit = g_strdup("%");
+  rec->currency = g_strdup("");
+  rec->rate_scaled = scaled;
+  rec->rate_decimals = decimals;
+  return rec;
+}
+
 static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   const char *t = line->text;
   GString *label = g_string_new(NULL);
@@ -858,22 +882,9 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
     const Rule *r;
     gsize gs, ge;
     if (k->role == COL_RATE) {
-      gint64 scaled;
-      int decimals;
-      if (!ys_reader_match(rd, RK_RATE, t + s, e - s, &r))
+      rec = add_rate_cell(rd, line, t + s, e - s);
+      if (!rec)
         continue;
-      if (!ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge)) {
-        gs = 0;
-        ge = e - s;
-      }
-      if (!ys_rate_parse(t + s + gs, ge - gs, &scaled, &decimals))
-        continue;
-      rec = ys_reader_add(rd, line, NULL, t + s, e - s);
-      rec->role = YS_ROLE_RATE;
-      rec->unit = g_strdup("%");
-      rec->currency = g_strdup("");
-      rec->rate_scaled = scaled;
-      rec->rate_decimals = decimals;
     } else {
       Amount a;
       gsize as, ae;
@@ -1024,24 +1035,9 @@ static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, co
       continue;
     YsRecord *rec = NULL;
     if (k->role == COL_RATE) {
-      const Rule *r;
-      gsize gs, ge;
-      gint64 scaled;
-      int decimals;
-      if (!ys_reader_match(rd, RK_RATE, t + s, e - s, &r))
+      rec = add_rate_cell(rd, line, t + s, e - s);
+      if (!rec)
         continue;
-      if (!ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge)) {
-        gs = 0;
-        ge = e - s;
-      }
-      if (!ys_rate_parse(t + s + gs, ge - gs, &scaled, &decimals))
-        continue;
-      rec = ys_reader_add(rd, line, NULL, t + s, e - s);
-      rec->role = YS_ROLE_RATE;
-      rec->unit = g_strdup("%");
-      rec->currency = g_strdup("");
-      rec->rate_scaled = scaled;
-      rec->rate_decimals = decimals;
     } else {
       Amount a;
       gsize as, ae;
