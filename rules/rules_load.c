@@ -23,7 +23,7 @@ static const char *const kind_names[RK_COUNT] = {
   [RK_PART] = "part", [RK_ASIDE] = "aside", [RK_BREAKDOWN] = "breakdown",
   [RK_COLUMN] = "column", [RK_UNIT_NOTE] = "unit-note", [RK_UNIT_CELL] = "unit-cell",
   [RK_ROW_TAIL] = "row-tail", [RK_MINOR_NAME] = "minor-name", [RK_TOTAL_ROW] = "total-row",
-  [RK_ROW_NUMBER] = "row-number",
+  [RK_ROW_NUMBER] = "row-number", [RK_RATE_AFTER] = "rate-after",
 };
 
 static const char *const group_names[G_COUNT] = {

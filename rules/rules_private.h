@@ -42,6 +42,7 @@ typedef enum {
   RK_MINOR_NAME,    /* a same-line name that does not become the current item (うち…) */
   RK_TOTAL_ROW,     /* a table row label (合計, 歳出合計): its figures are the sums of the rows above */
   RK_ROW_NUMBER,    /* a label-column fragment starting with it (`1議会費`) starts a new row name */
+  RK_RATE_AFTER,    /* group rate: right after a difference (`対前年度 -2億円(-9.1%)`), its rate */
   RK_COUNT
 } RuleKind;
 
@@ -139,6 +140,7 @@ typedef struct {
   gsize start, end;     /* byte span in the line */
   int year;             /* Gregorian; 0 unknown */
   YsBudgetKind kind;
+  ColumnRole role;      /* label rules: COL_DIFFERENCE for 対前年度 / 増▲減, else COL_NONE */
 } LabelHit;
 
 typedef struct {

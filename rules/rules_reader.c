@@ -2,9 +2,12 @@
  *
  * For each line (tables aside, see rules_table.c) the reader finds the amounts with the amount
  * rule, then decides for each from its context — all words and patterns from the rule files:
- *   item       the text before it on the line, cleaned (item-strip) and accepted (item-name);
- *              else the line's first name, else the current item (heading / last named line);
- *              a name-start line before it is joined in front
+ *   item       the text before it in its TAB-separated cell, cleaned (item-strip) and accepted
+ *              (item-name); else the line's first name; else, when no label precedes it, the
+ *              label of the row's first cell; else the current item (heading / last named
+ *              line); a name-start line before it is joined in front
+ *   role       a label with role difference (対前年度 -2億円) makes the figure right behind it a
+ *              difference against the year before; a rate-after match (`(-9.1%)`) its rate
  *   year/kind  a label between the previous amount and it; else a prior-gap ("54億円（54億円）"
  *              → the year before); else an earlier label on the line; else a label queued from
  *              label-only lines above (in order); else the section headline's, else the
@@ -159,7 +162,7 @@ static GArray *find_labels(YsReader *rd, RuleKind kind, const char *text, gsize 
     gsize pos = 0;
     while (ys_rule_match(r, r->re, text, len, pos, rd->md)) {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
-      LabelHit h = {ov[0], ov[1], 0, YS_KIND_INITIAL};
+      LabelHit h = {ov[0], ov[1], 0, YS_KIND_INITIAL, r->role};
       pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
       if (h.end == h.start || overlaps(hits, h.start, h.end))
         continue;
@@ -327,6 +330,66 @@ static const LabelHit *label_between(const GArray *labels, gsize from, gsize to)
   return best;
 }
 
+/* Start of the TAB-separated cell that holds byte POS (not before FROM): a name is looked for in
+ * the amount's own cell, never in prose printed beside it. */
+static gsize cell_start(const char *text, gsize from, gsize pos) {
+  for (gsize p = pos; p > from; p--)
+    if (text[p - 1] == '\t')
+      return p;
+  return from;
+}
+
+/* The first cell of a row whose figures are all in later cells, when that cell is a label as
+ * printed (`支援規模<TAB>最大1億円程度 / 年・課題<TAB>…`), not a sentence a name would be cut
+ * from: the item of the row's figures that have no name of their own. NULL otherwise. */
+static char *row_label(YsReader *rd, const char *text, gsize len, gsize from, gsize first) {
+  const char *tab = from < len ? memchr(text + from, '\t', len - from) : NULL;
+  if (!tab || (gsize)(tab - text) >= first)
+    return NULL;
+  g_autofree char *raw = g_strndup(text + from, tab - (text + from));
+  g_strstrip(raw);
+  char *name = ys_reader_clean_item(rd, raw, strlen(raw));
+  if (ys_reader_item_ok(rd, raw) && ys_reader_item_ok(rd, name))
+    return name;
+  g_free(name);
+  return NULL;
+}
+
+/* Right after a difference (`-2億円`), its rate (`(-9.1%)`): a RATE record like it; returns the
+ * end of the rate in TEXT (or POS). */
+static gsize rate_after(YsReader *rd, const YsNormLine *line, guint diff_id, const char *text,
+                        gsize len, gsize pos) {
+  const GPtrArray *rs = rd->rules->by_kind[RK_RATE_AFTER];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    gsize gs, ge;
+    gint64 scaled;
+    int decimals;
+    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md) ||
+        !ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge))
+      continue;
+    gsize end = pos + pcre2_get_ovector_pointer(rd->md)[1];
+    if (!ys_rate_parse(text + pos + gs, ge - gs, &scaled, &decimals))
+      continue;
+    YsRecord *rec = ys_reader_add(rd, line, NULL, text, len);
+    const YsRecord *d = ys_record_set_get(rd->set, diff_id);
+    rec->role = YS_ROLE_RATE;
+    rec->unit = g_strdup("%");
+    rec->currency = g_strdup("");
+    rec->rate_scaled = scaled;
+    rec->rate_decimals = decimals;
+    rec->fiscal_year = d->fiscal_year;
+    rec->kind = d->kind;
+    rec->base_year = d->base_year;
+    rec->base_kind = d->base_kind;
+    rec->qualifier = d->qualifier;
+    g_free(rec->item);
+    rec->item = g_strdup(d->item);
+    return end;
+  }
+  return pos;
+}
+
 static void set_item(YsRecord *r, const char *item) {
   g_free(r->item);
   r->item = g_strdup(item ? item : "");
@@ -388,6 +451,9 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   if (ys_reader_match(rd, RK_OUTLINE, text, len, &r))
     ys_outline_enter(rd, r->style ? r->style : r->name);
   g_autoptr(GArray) labels = find_labels(rd, RK_LABEL, text, len);
+  for (guint i = labels->len; i-- > 0;) /* a change label is for the figure right behind it */
+    if (g_array_index(labels, LabelHit, i).role != COL_NONE)
+      g_array_remove_index(labels, i);
   if (labels->len)
     g_array_append_vals(rd->queue, labels->data, labels->len);
   else
@@ -431,6 +497,8 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
   g_autoptr(GArray) labels = find_labels(rd, RK_LABEL, text, len);
   gboolean own_label = FALSE, minor = rd->pending_name && rd->pending_minor;
   g_autofree char *line_item = NULL;
+  g_autofree char *row_item =
+      row_label(rd, text, len, anchor, g_array_index(found, Found, 0).s);
   gsize prev_end = anchor;
   guint prev_id = 0, last_id = 0;
   for (guint i = 0; i < found->len; i++) {
@@ -439,13 +507,21 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
       continue; /* inside a breakdown already read */
     const LabelHit *lab = label_between(labels, prev_end, f->s);
     /* item */
-    gsize seg_end = lab ? lab->start : f->s;
-    if (i == 0 && ys_reader_match(rd, RK_MINOR_NAME, text + prev_end, seg_end - prev_end, NULL))
+    const Rule *mr;
+    if (i == 0 &&
+        ys_reader_match(rd, RK_MINOR_NAME, text + prev_end, (lab ? lab->start : f->s) - prev_end,
+                        &mr)) {
       minor = TRUE;
-    g_autofree char *seg = ys_reader_clean_item(rd, text + prev_end, seg_end - prev_end);
+      if (mr->has_mark) /* (うちAMED予算額(案) 583億円…): a portion of the figure above */
+        apply_mark(&line_marks, mr->mark);
+    }
+    gsize cs = cell_start(text, prev_end, f->s);
+    gsize seg_end = lab && lab->start >= cs ? lab->start : f->s;
+    g_autofree char *seg = ys_reader_clean_item(rd, text + cs, seg_end - cs);
     if (!*seg && lab) { /* 令和7年度補正予算に、AMED対象経費として404億円 */
+      gsize from = lab->end > cs ? lab->end : cs;
       g_free(seg);
-      seg = ys_reader_clean_item(rd, text + lab->end, f->s - lab->end);
+      seg = ys_reader_clean_item(rd, text + from, f->s - from);
     }
     g_autofree char *name = NULL;
     if (i == 0 && rd->pending_name) {
@@ -461,11 +537,18 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
       item = name;
       if (!line_item && i == 0)
         line_item = g_strdup(name);
+    } else if (line_item) {
+      item = line_item;
+    } else if (!lab && row_item) {
+      item = row_item;
+      if (i == 0)
+        line_item = g_strdup(row_item);
     } else {
-      item = line_item ? line_item : rd->current_item;
+      /* a cell of a label and its figure only (`令和7年度補正予算額 59億円`, `対前年度 -2億円`) */
+      item = rd->current_item;
     }
     /* year and kind */
-    LabelHit yk = {0, 0, ys_reader_default_year(rd), YS_KIND_INITIAL};
+    LabelHit yk = {0, 0, ys_reader_default_year(rd), YS_KIND_INITIAL, COL_NONE};
     gboolean defaulted = FALSE;
     const YsRecord *prev = prev_id ? ys_record_set_get(rd->set, prev_id) : NULL;
     g_autofree char *gap = NULL;
@@ -486,7 +569,7 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
     } else if (prev && ys_reader_match(rd, RK_PRIOR, gap, strlen(gap), NULL)) {
       yk.year = prev->fiscal_year ? prev->fiscal_year - 1 : 0;
       yk.kind = prev->kind;
-    } else if (earlier) {
+    } else if (earlier && earlier->role == COL_NONE) { /* a change label: its own figure only */
       yk = *earlier;
       own_label = TRUE;
     } else if (rd->queue->len) {
@@ -521,6 +604,11 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
     rec->qualifier = m.qualifier;
     rec->is_new = m.is_new;
     set_item(rec, item);
+    if (yk.role == COL_DIFFERENCE) { /* 対前年度 -2億円: the change from the year before */
+      rec->role = YS_ROLE_DIFFERENCE;
+      rec->base_year = yk.year ? yk.year - 1 : 0;
+      rec->base_kind = yk.kind;
+    }
     /* structure */
     if (aside) {
       /* a note beside the page's figures: part of nothing */
@@ -544,10 +632,12 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
       rec->parent_id = ys_outline_parent(rd, level, rec->fiscal_year, rec->kind);
       g_array_append_val(level->ids, id);
     } else if (rd->section_item && !rd->outline_seen && strcmp(rec->item, rd->section_item) == 0 &&
-               rec->kind != YS_KIND_OTHER) {
+               rec->kind != YS_KIND_OTHER && rec->role == YS_ROLE_AMOUNT) {
       g_array_append_val(rd->headline, id);
     }
     prev_end = ys_reader_breakdown(rd, line, id, text, len, f->e);
+    if (yk.role == COL_DIFFERENCE)
+      prev_end = rate_after(rd, line, id, text, len, prev_end);
     prev_id = id;
     last_id = id;
   }

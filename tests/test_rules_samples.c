@@ -168,3 +168,104 @@ Test(rules_samples, rounding_note_wordings) {
     ys_record_set_free(set);
   }
 }
+
+/* mext PDF p.14 line 4: `対前年度 ▲2億円(▲9.1%)` beside 現状・課題 is the change of the page's
+ * program from the year before (a difference, then its rate), not an amount named by the cell
+ * beside it */
+Test(rules_samples, change_from_previous_year_and_its_rate) {
+  g_autofree char *doc = g_strconcat(MEXT,
+      "新興・再興感染症研究基盤創生事業\n"
+      "令和8年度予算額(案) 20億円\n"
+      "(前年度予算額 22億円)\n"
+      "現状・課題\t対前年度 -2億円(-9.1%)\n"
+      "・近年新たな病原体の出現や新興・再興感染症の流行など、リスクが高まっている。\n", NULL);
+  YsRecordSet *set = test_read(rules, doc);
+  const char *h = "新興・再興感染症研究基盤創生事業";
+  const YsRecord *d = test_find(set, h, -2 * OKU, 2026);
+  cr_assert(d, "the difference has the section's item");
+  cr_expect_eq(d->role, YS_ROLE_DIFFERENCE);
+  cr_expect_eq(d->kind, YS_KIND_INITIAL);
+  cr_expect_eq(d->base_year, 2025);
+  cr_expect_eq(d->base_kind, YS_KIND_INITIAL);
+  cr_expect_eq(d->parent_id, 0u);
+  cr_assert_lt(d->id, set->records->len);
+  const YsRecord *r = ys_record_set_get(set, d->id + 1);
+  cr_expect_eq(r->role, YS_ROLE_RATE, "the percentage behind it is its rate");
+  cr_expect_str_eq(r->item, h);
+  cr_expect_eq(r->rate_scaled, -91);
+  cr_expect_eq(r->rate_decimals, 1);
+  cr_expect_eq(r->fiscal_year, 2026);
+  cr_expect_eq(r->base_year, 2025);
+  cr_expect_eq(r->base_kind, YS_KIND_INITIAL);
+  cr_expect_eq(set->records->len, 4u, "20, 22, the difference and the rate");
+  ys_record_set_free(set);
+}
+
+/* mext PDF p.19 lines 1–6: a budget box (label + figure only) beside a prose paragraph takes the
+ * page's item, not a clause of the prose */
+Test(rules_samples, label_cell_beside_prose_takes_the_section_item) {
+  g_autofree char *doc = g_strconcat(MEXT,
+      "医療分野国際科学技術共同研究開発推進事業\n"
+      "文部科学省\n"
+      "令和8年度予算額(案) 8億円\n"
+      "(前年度予算額 9億円)\n"
+      "経済財政運営と改革の基本方針2025(令和7年6月閣議決定)等に基づき、G7を始めとした同志国や"
+      "ASEAN・インドを含むグ\t令和7年度補正予算額 59億円\n"
+      "ローバル・サウスとの国際共同研究、人材交流等を推進するとともに、\n", NULL);
+  YsRecordSet *set = test_read(rules, doc);
+  const YsRecord *r = test_find(set, "医療分野国際科学技術共同研究開発推進事業", 59 * OKU, 2025);
+  cr_assert(r, "the box's figure has the page's item");
+  cr_expect_eq(r->kind, YS_KIND_SUPPLEMENTARY);
+  ys_record_set_free(set);
+}
+
+/* mext PDF p.20 line 10: every figure of a row whose first cell is a label takes that label */
+Test(rules_samples, row_label_names_every_cell) {
+  g_autofree char *doc = g_strconcat(MEXT,
+      "先端国際共同研究推進プログラム(ASPIRE)事業の枠組み\n"
+      "①欧米等同志国対象(共同公募・単独公募)\t②インド対象(招へい型公募・新規)\n"
+      "支援規模\t最大1億円程度 / 年・課題\t最大2,200万円程度 / 3年・人\n", NULL);
+  YsRecordSet *set = test_read(rules, doc);
+  const YsRecord *a = test_find(set, "支援規模", 1 * OKU, 2026);
+  const YsRecord *b = test_find(set, "支援規模", 2200 * G_GINT64_CONSTANT(10000), 2026);
+  cr_assert(a && b, "both cells are named by the row's label");
+  cr_expect_eq(a->qualifier, YS_QUAL_PER);
+  cr_expect_eq(b->qualifier, YS_QUAL_PER);
+  cr_expect_eq(b->kind, YS_KIND_OTHER);
+  ys_record_set_free(set);
+}
+
+/* mext PDF p.15 line 5: a cost estimate is named by the sentence's topic, not its time phrase */
+Test(rules_samples, estimate_named_by_its_topic) {
+  g_autofree char *doc = g_strconcat(MEXT,
+      "脳神経科学統合プログラム\n"
+      "令和8年度予算額(案) 67億円(前年度予算額 65億円)\n"
+      "・我が国は、超高齢化に伴い認知症が急激に増加。社会的コスト予測は、日本だけで2030年には"
+      "約21兆円と試算。\n", NULL);
+  YsRecordSet *set = test_read(rules, doc);
+  const YsRecord *r =
+      test_find(set, "社会的コスト予測", 21 * G_GINT64_CONSTANT(1000000000000), 2026);
+  cr_assert(r, "the topic 社会的コスト予測 names the estimate");
+  cr_expect_eq(r->kind, YS_KIND_OTHER);
+  cr_expect_eq(r->qualifier, YS_QUAL_APPROX);
+  ys_record_set_free(set);
+}
+
+/* mext PDF p.2 line 12: a うち figure is a portion of the figure above, never added */
+Test(rules_samples, uchi_line_is_a_portion) {
+  g_autofree char *doc = g_strconcat(MEXT,
+      "健康・医療分野の研究開発の推進\n"
+      "令和8年度予算額(案) 852億円\n"
+      "(前年度予算額 850億円)\n"
+      "(うちAMED予算額(案) 583億円(前年度予算額 583億円))\n", NULL);
+  YsRecordSet *set = test_read(rules, doc);
+  const YsRecord *n = test_find(set, "AMED", 583 * OKU, 2026);
+  const YsRecord *o = test_find(set, "AMED", 583 * OKU, 2025);
+  cr_assert(n && o);
+  cr_expect_eq(n->qualifier, YS_QUAL_PORTION);
+  cr_expect_eq(o->qualifier, YS_QUAL_PORTION);
+  const YsRecord *t = test_find(set, "健康・医療分野の研究開発の推進", 852 * OKU, 2026);
+  cr_assert(t);
+  cr_expect_eq(t->qualifier, YS_QUAL_NONE, "the figure above stays whole");
+  ys_record_set_free(set);
+}
