@@ -82,7 +82,8 @@ static char *int_or_empty(gint64 value, gboolean present) {
   return present ? g_strdup_printf("%" G_GINT64_FORMAT, value) : g_strdup("");
 }
 
-/* The record as strings in RECORD_COLUMNS order; NULL entries are empty/null. */
+/* The record as strings in RECORD_COLUMNS order; a NULL entry (no such value) is an empty CSV
+ * field and a JSON null, "" an empty string. */
 static GPtrArray *record_fields(const YsRecordSet *set, const YsRecord *r) {
   GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
   gboolean is_rate = r->role == YS_ROLE_RATE;
@@ -102,7 +103,7 @@ static GPtrArray *record_fields(const YsRecordSet *set, const YsRecord *r) {
   g_ptr_array_add(f, r->parent_id ? g_strdup_printf("%u", r->parent_id) : g_strdup(""));
   g_ptr_array_add(f, g_strdup(ys_role_name(r->role)));
   g_ptr_array_add(f, g_strdup(r->group));
-  g_ptr_array_add(f, is_rate ? rate_string(r->rate_scaled, r->rate_decimals) : g_strdup(""));
+  g_ptr_array_add(f, is_rate ? rate_string(r->rate_scaled, r->rate_decimals) : NULL);
   g_ptr_array_add(f, int_or_empty(r->unit_yen, !is_rate && r->unit_yen > 0));
   return f;
 }
@@ -153,7 +154,7 @@ static void emit_row(YsFormat format, const char *const *columns, GPtrArray *fie
     ys_json_string(out, columns[i]);
     g_string_append_c(out, ':');
     if (numeric_column(columns[i]))
-      g_string_append(out, value[0] ? value : "null");
+      g_string_append(out, value != NULL && value[0] ? value : "null");
     else
       ys_json_string(out, value);
   }

@@ -1,0 +1,2 @@
+0
+check --format=csv samples/city-yosansho-r8.pdf

@@ -1,0 +1,2 @@
+0
+records samples/city-yosansho-r8.pdf

@@ -1,0 +1,2 @@
+0
+records --format=jsonl samples/features.pdf

@@ -1,0 +1,2 @@
+0
+records samples/mext-lifescience-r8.pdf

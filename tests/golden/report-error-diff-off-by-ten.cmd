@@ -1,0 +1,2 @@
+1
+check samples/errors/mext-diff-off-by-ten.pdf

@@ -1,0 +1,2 @@
+0
+check -v samples/mext-lifescience-r8.pdf
