@@ -71,13 +71,19 @@ static guint left_count(const Line *l, double x) {
   return k;
 }
 
-/* Is the cell of L next to the gutter at X (the last cell left of it when LEFT, else the first
- * right of it) running text at least FILL_MIN points wide? */
-static gboolean prose_cell(const Line *l, double x, gboolean left, double h, double fill_min,
-                           guint min_glyphs) {
+/* The cell of L next to the gutter at X (the last cell left of it when LEFT, else the first
+ * right of it): its glyphs, digits and width. Judging a band asks several questions of the
+ * same cell, so it is measured once. */
+typedef struct {
+  guint count, digits; /* count 0: no cell on that side */
+  double width;
+} SideCell;
+
+static SideCell side_cell(const Line *l, double x, gboolean left, double h) {
+  SideCell c = {0, 0, 0};
   guint split = left_count(l, x), n = l->glyphs->len;
   if (left ? split == 0 : split == n)
-    return FALSE;
+    return c;
   guint a = left ? split - 1 : split, b = a; /* cell = glyphs a..b */
   if (left) {
     while (a > 0 && glyph(l, a)->x0 - glyph(l, a - 1)->x1 <= PROSE_CELL_GAP * h)
@@ -86,11 +92,17 @@ static gboolean prose_cell(const Line *l, double x, gboolean left, double h, dou
     while (b + 1 < n && glyph(l, b + 1)->x0 - glyph(l, b)->x1 <= PROSE_CELL_GAP * h)
       b++;
   }
-  guint count = b - a + 1, digits = 0;
+  c.count = b - a + 1;
   for (guint i = a; i <= b; i++)
-    digits += g_unichar_isdigit(glyph(l, i)->ch) != 0;
-  double width = glyph(l, b)->x1 - glyph(l, a)->x0;
-  return count >= min_glyphs && digits <= PROSE_MAX_DIGITS * count && width >= fill_min;
+    c.digits += g_unichar_isdigit(glyph(l, i)->ch) != 0;
+  c.width = glyph(l, b)->x1 - glyph(l, a)->x0;
+  return c;
+}
+
+/* Is the cell running text at least FILL_MIN points wide? */
+static gboolean prose(const SideCell *c, double fill_min, guint min_glyphs) {
+  return c->count > 0 && c->count >= min_glyphs && c->digits <= PROSE_MAX_DIGITS * c->count &&
+         c->width >= fill_min;
 }
 
 typedef struct {
@@ -110,9 +122,13 @@ static gboolean judge(Line **lines, guint first, guint last, double x, double h,
     if (i < last && lines[i + 1]->y0 - lines[i]->y1 <= COLUMN_MAX_VSPACE * h)
       continue;
     gboolean text_both = FALSE;
-    for (guint k = seg_first; k <= i && !text_both; k++)
-      text_both = prose_cell(lines[k], x, TRUE, h, 0, SEGMENT_MIN_GLYPHS) &&
-                  prose_cell(lines[k], x, FALSE, h, 0, SEGMENT_MIN_GLYPHS);
+    for (guint k = seg_first; k <= i && !text_both; k++) {
+      SideCell cl = side_cell(lines[k], x, TRUE, h);
+      if (!prose(&cl, 0, SEGMENT_MIN_GLYPHS))
+        continue;
+      SideCell cr = side_cell(lines[k], x, FALSE, h);
+      text_both = prose(&cr, 0, SEGMENT_MIN_GLYPHS);
+    }
     if (text_both && (kept_first == G_MAXUINT || kept_last + 1 == seg_first)) {
       kept_first = MIN(kept_first, seg_first);
       kept_last = i;
@@ -145,13 +161,13 @@ static gboolean judge(Line **lines, guint first, guint last, double x, double h,
   guint prose_l = 0, prose_r = 0, short_l = 0, short_r = 0, para_l = 0, para_r = 0;
   double wl = gl - lmin, wr = rmax - gr;
   for (guint i = first; i <= last; i++) {
-    const Line *l = lines[i];
-    prose_l += prose_cell(l, x, TRUE, h, PROSE_MIN_FILL * wl, PROSE_MIN_GLYPHS);
-    prose_r += prose_cell(l, x, FALSE, h, PROSE_MIN_FILL * wr, PROSE_MIN_GLYPHS);
-    short_l += prose_cell(l, x, TRUE, h, PROSE_SHORT_FILL * wl, PROSE_MIN_GLYPHS);
-    short_r += prose_cell(l, x, FALSE, h, PROSE_SHORT_FILL * wr, PROSE_MIN_GLYPHS);
-    para_l += prose_cell(l, x, TRUE, h, PARAGRAPH_FILL * wl, PARAGRAPH_MIN_GLYPHS);
-    para_r += prose_cell(l, x, FALSE, h, PARAGRAPH_FILL * wr, PARAGRAPH_MIN_GLYPHS);
+    SideCell cl = side_cell(lines[i], x, TRUE, h), cr = side_cell(lines[i], x, FALSE, h);
+    prose_l += prose(&cl, PROSE_MIN_FILL * wl, PROSE_MIN_GLYPHS);
+    prose_r += prose(&cr, PROSE_MIN_FILL * wr, PROSE_MIN_GLYPHS);
+    short_l += prose(&cl, PROSE_SHORT_FILL * wl, PROSE_MIN_GLYPHS);
+    short_r += prose(&cr, PROSE_SHORT_FILL * wr, PROSE_MIN_GLYPHS);
+    para_l += prose(&cl, PARAGRAPH_FILL * wl, PARAGRAPH_MIN_GLYPHS);
+    para_r += prose(&cr, PARAGRAPH_FILL * wr, PARAGRAPH_MIN_GLYPHS);
   }
   gboolean columns = (prose_l >= PROSE_MIN_LINES && prose_r >= PROSE_MIN_LINES) ||
                      (para_l >= PROSE_MIN_LINES && short_r >= PROSE_MIN_LINES) ||
@@ -246,7 +262,7 @@ static gboolean find_cut(Line **lines, guint n, Cut *best) {
 }
 
 static void order_block(Line **lines, guint n, GPtrArray *pool, GPtrArray *out, int depth) {
-  Cut cut;
+  Cut cut = {0}; /* zeroed: GCC cannot see find_cut only reads *best after setting it */
   if (n < 2 || depth >= COLUMN_MAX_DEPTH || !find_cut(lines, n, &cut)) {
     for (guint i = 0; i < n; i++)
       g_ptr_array_add(out, lines[i]);

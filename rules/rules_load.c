@@ -44,6 +44,8 @@ static void rule_free(gpointer p) {
   g_free(r->style);
   pcre2_code_free(r->re);
   pcre2_code_free(r->re_element);
+  ys_need_free(r->need);
+  ys_need_free(r->need_element);
   g_free(r);
 }
 
@@ -473,7 +475,7 @@ static gboolean expand(const YsRules *rules, const char *pattern, GString *out, 
 }
 
 static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const char *pattern,
-                               int line, GError **error) {
+                               int line, RuleNeed **need, GError **error) {
   g_autoptr(GString) ex = g_string_new(NULL);
   if (!expand(rules, pattern, ex, 0, rule, line, error))
     return NULL;
@@ -494,6 +496,7 @@ static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const cha
   }
   /* JIT is an optimisation: without it (unsupported CPU, no memory) the interpreter runs. */
   (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+  *need = ys_need_analyze(ex->str, ex->len);
   return re;
 }
 
@@ -511,13 +514,17 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     Rule *r = g_ptr_array_index(rules->rules, i);
     pcre2_code_free(r->re);
     pcre2_code_free(r->re_element);
+    ys_need_free(r->need);
+    ys_need_free(r->need_element);
     r->re = r->re_element = NULL;
-    r->re = compile_one(rules, r, r->pattern, r->line, error);
+    r->need = r->need_element = NULL;
+    r->re = compile_one(rules, r, r->pattern, r->line, &r->need, error);
     if (!r->re)
       return FALSE;
     find_groups(r->re, r->groups);
     if (r->element) {
-      r->re_element = compile_one(rules, r, r->element, r->element_line, error);
+      r->re_element = compile_one(rules, r, r->element, r->element_line, &r->need_element,
+                                  error);
       if (!r->re_element)
         return FALSE;
       find_groups(r->re_element, r->element_groups);
@@ -534,9 +541,13 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
 }
 
 gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text, gsize len,
-                       gsize start, pcre2_match_data *md) {
-  (void)rule;
+                       gsize start, pcre2_match_data *md, const YsLineChars *lc) {
   if (start > len)
+    return FALSE;
+  /* a subject without any of the pattern's required literals cannot match: skip PCRE2 */
+  const RuleNeed *need = re == rule->re ? rule->need : re == rule->re_element ? rule->need_element
+                                                                              : NULL;
+  if (!ys_need_present(need, lc, text + start, len - start))
     return FALSE;
   /* Normalized text is valid UTF-8 (normalize guarantees it), so PCRE2's own check of the
    * whole subject on every call — most of the matching time — is skipped whenever the range

@@ -59,6 +59,27 @@ typedef enum { COL_NONE, COL_AMOUNT, COL_DIFFERENCE, COL_RATE, COL_LABEL, COL_PA
 enum { G_YEAR, G_ITEM, G_AMOUNT, G_MODE, G_UNIT, G_LIST, G_LABEL, G_VALUE, G_MARKER, G_RATE,
        G_COUNT };
 
+/* rules_need.c: literal text every match of a pattern contains (a precheck), or NULL. */
+typedef struct RuleNeed RuleNeed;
+RuleNeed *ys_need_analyze(const char *pattern, gsize len);
+void ys_need_free(RuleNeed *need);
+/* The characters of the line being read, as a bit set: lets a precheck skip its memmem. */
+typedef struct {
+  guint64 w[16];
+} YsCharBits;
+typedef struct {
+  const char *text; /* NULL when no line is being read */
+  gsize len;
+  YsCharBits bits;
+} YsLineChars;
+void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len);
+/* Whether TEXT[0..LEN) holds one of NEED's strings (always TRUE for NULL); LC (may be NULL)
+ * answers faster for a part of its line. */
+gboolean ys_need_present(const RuleNeed *need, const YsLineChars *lc, const char *text,
+                         gsize len);
+/* The strings joined by '|' (for tests), or NULL. */
+char *ys_need_describe(const RuleNeed *need);
+
 typedef struct {
   char *name;
   RuleKind kind;
@@ -82,6 +103,8 @@ typedef struct {
   /* compiled */
   pcre2_code *re;
   pcre2_code *re_element;
+  RuleNeed *need;         /* precheck for re, … */
+  RuleNeed *need_element; /* … and for re_element */
   int groups[G_COUNT];  /* group numbers in re, 0 = absent */
   int element_groups[G_COUNT];
 } Rule;
@@ -113,7 +136,7 @@ struct YsRules {
 /* rules_load.c */
 gboolean ys_rules_compile(YsRules *rules, GError **error);
 gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text, gsize len,
-                       gsize start, pcre2_match_data *md);
+                       gsize start, pcre2_match_data *md, const YsLineChars *lc);
 /* Group NUMBER of the last match as [*s, *e); FALSE if unset. */
 gboolean ys_rule_group(pcre2_match_data *md, int number, gsize *s, gsize *e);
 const Entry *ys_rules_lookup(const GPtrArray *entries, const char *key, gsize len);
@@ -171,6 +194,7 @@ struct YsReader {
   const YsRules *rules;
   char *source;
   pcre2_match_data *md;
+  YsLineChars chars;    /* of the line being fed: a precheck for ys_rule_match */
   YsRecordSet *set;
   int era_offset;
   int last_page;

@@ -28,7 +28,7 @@ gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize le
   const GPtrArray *rs = rd->rules->by_kind[kind];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
-    if (ys_rule_match(r, r->re, text, len, 0, rd->md)) {
+    if (ys_rule_match(r, r->re, text, len, 0, rd->md, &rd->chars)) {
       if (which)
         *which = r;
       return TRUE;
@@ -45,7 +45,7 @@ char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
     const Rule *r = g_ptr_array_index(rs, i);
     GString *out = g_string_sized_new(s->len);
     gsize pos = 0;
-    while (pos <= s->len && ys_rule_match(r, r->re, s->str, s->len, pos, rd->md)) {
+    while (pos <= s->len && ys_rule_match(r, r->re, s->str, s->len, pos, rd->md, &rd->chars)) {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
       g_string_append_len(out, s->str + pos, ov[0] - pos);
       if (ov[1] == ov[0]) { /* empty match: copy one character and go on */
@@ -81,7 +81,7 @@ static GArray *ignore_spans(YsReader *rd, const char *text, gsize len) {
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
     gsize pos = 0;
-    while (ys_rule_match(r, r->re, text, len, pos, rd->md)) {
+    while (ys_rule_match(r, r->re, text, len, pos, rd->md, &rd->chars)) {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
       gsize se[2] = {ov[0], ov[1]};
       g_array_append_vals(spans, se, 2);
@@ -99,7 +99,7 @@ gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize 
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
     gsize pos = start;
-    while (ys_rule_match(r, r->re, text, len, pos, rd->md)) {
+    while (ys_rule_match(r, r->re, text, len, pos, rd->md, &rd->chars)) {
       gsize ms, me;
       if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &ms, &me))
         ys_rule_group(rd->md, 0, &ms, &me);
@@ -160,7 +160,7 @@ static GArray *find_labels(YsReader *rd, RuleKind kind, const char *text, gsize 
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
     gsize pos = 0;
-    while (ys_rule_match(r, r->re, text, len, pos, rd->md)) {
+    while (ys_rule_match(r, r->re, text, len, pos, rd->md, &rd->chars)) {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
       LabelHit h = {ov[0], ov[1], 0, YS_KIND_INITIAL, r->role};
       pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -204,7 +204,7 @@ gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id,
   const GPtrArray *rs = rd->rules->by_kind[RK_BREAKDOWN];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
-    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md))
+    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md, &rd->chars))
       continue;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
     gsize end = pos + ov[1], ls, le;
@@ -215,7 +215,7 @@ gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id,
     ls += pos;
     le += pos;
     gsize p = ls;
-    while (p < le && ys_rule_match(r, r->re_element, text, le, p, rd->md)) {
+    while (p < le && ys_rule_match(r, r->re_element, text, le, p, rd->md, &rd->chars)) {
       PCRE2_SIZE *ev = pcre2_get_ovector_pointer(rd->md);
       gsize es = ev[0], ee = ev[1], gs, ge, vs, ve;
       p = ee > es ? ee : es + 1;
@@ -279,7 +279,7 @@ static void find_marks(YsReader *rd, MarkSide side, const char *text, gsize len,
   const GPtrArray *rs = rd->rules->by_kind[RK_MARK];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
-    if (r->side == side && ys_rule_match(r, r->re, text, len, 0, rd->md))
+    if (r->side == side && ys_rule_match(r, r->re, text, len, 0, rd->md, &rd->chars))
       apply_mark(m, r->mark);
   }
 }
@@ -365,7 +365,7 @@ static gsize rate_after(YsReader *rd, const YsNormLine *line, guint diff_id, con
     gsize gs, ge;
     gint64 scaled;
     int decimals;
-    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md) ||
+    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md, &rd->chars) ||
         !ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge))
       continue;
     gsize end = pos + pcre2_get_ovector_pointer(rd->md)[1];
@@ -733,17 +733,8 @@ static void document_facts(YsReader *rd, const YsNormLine *line, const char *tex
   }
 }
 
-gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
-  g_return_val_if_fail(rd && line && rd->set, FALSE);
-  const char *text = line->text ? line->text : "";
-  gsize len = strlen(text);
-  if (line->page != rd->last_page) {
-    if (rd->last_page)
-      ys_section_end(rd);
-    ys_table_end(rd);
-    rd->prev_last_id = 0;
-    rd->last_page = line->page;
-  }
+static gboolean feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len,
+                          GError **error) {
   gboolean blank = TRUE;
   for (const char *p = text; *p; p++)
     if (!g_ascii_isspace(*p))
@@ -764,4 +755,22 @@ gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   else
     line_with_amounts(rd, line, text, len, found);
   return TRUE;
+}
+
+gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
+  g_return_val_if_fail(rd && line && rd->set, FALSE);
+  const char *text = line->text ? line->text : "";
+  gsize len = strlen(text);
+  if (line->page != rd->last_page) {
+    if (rd->last_page)
+      ys_section_end(rd);
+    ys_table_end(rd);
+    rd->prev_last_id = 0;
+    rd->last_page = line->page;
+  }
+  /* the line's characters, for this line only: its buffer is not ours once we return */
+  ys_line_chars_set(&rd->chars, text, len);
+  gboolean ok = feed_line(rd, line, text, len, error);
+  ys_line_chars_set(&rd->chars, NULL, 0);
+  return ok;
 }

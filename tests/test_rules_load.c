@@ -2,6 +2,7 @@
  * extra rule file adds a unit and a header wording without any C. */
 #include <glib/gstdio.h>
 
+#include "rules/rules_private.h"
 #include "test_rules_support.h"
 
 static char *write_tmp(const char *name, const char *text) {
@@ -104,4 +105,35 @@ Test(rules_load, extra_file_adds_unit_and_header_wording) {
   cr_expect_str_eq(x->unit, "十億円");
   ys_record_set_free(after);
   ys_rules_free(rules);
+}
+
+/* The precheck (rules_need.c): literal text every match must contain, or none when unsure. */
+static void assert_need(const char *pattern, const char *want) {
+  RuleNeed *need = ys_need_analyze(pattern, strlen(pattern));
+  g_autofree char *got = ys_need_describe(need);
+  cr_assert_str_eq(got ? got : "-", want, "%s", pattern);
+  ys_need_free(need);
+}
+
+Test(rules_load, precheck_literals) {
+  assert_need("(?<year>[0-9]{1,4})\\s*年度\\s*(?:当初)?", "年度");
+  assert_need("[0-9]+\\s*(?:千円|円|ドル)", "円|ドル");       /* 千円 holds 円 */
+  assert_need("予算額?|本年度", "予算|本年度");
+  assert_need("a|[0-9]", "-");                               /* a branch without literal */
+  assert_need("(?i)年度", "-");                              /* flags: unsure */
+  assert_need("(?=年度)x", "x");                             /* lookarounds never count */
+  assert_need("\\x41B", "-");                                /* bare escape argument: unsure */
+  assert_need("\\pLB", "-");
+  assert_need("ab{0,2}c", "a");
+}
+
+Test(rules_load, precheck_line_bits) {
+  RuleNeed *need = ys_need_analyze("年度", strlen("年度"));
+  const char *line = "令和8年度予算 37億円";
+  YsLineChars lc;
+  ys_line_chars_set(&lc, line, strlen(line));
+  cr_assert(ys_need_present(need, &lc, line, strlen(line)));
+  cr_assert(!ys_need_present(need, &lc, line + 10, strlen(line) - 10));
+  cr_assert(!ys_need_present(need, NULL, "予算", strlen("予算")));
+  ys_need_free(need);
 }
