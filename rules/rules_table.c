@@ -783,6 +783,24 @@ static void label_only(YsReader *rd, const char *label) {
 
 static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, const char *tail);
 
+/* The figure column (amount, difference, rate) that cell C of line text T falls in, with the
+ * cell's trimmed span [*S, *E) and column index *COL; NULL for an empty cell, a label or part
+ * column, or a cell that prints no figure (－). */
+static const Column *figure_cell(YsReader *rd, const char *t, const Cell *c, gsize *s, gsize *e,
+                                 int *col) {
+  *s = c->s;
+  *e = c->e;
+  trim(t, s, e);
+  *col = column_of(rd, c->x0, c->x1);
+  if (*s == *e || *col < 0)
+    return NULL;
+  const Column *k = &g_array_index(rd->columns, Column, *col);
+  if (k->role == COL_NONE || k->role == COL_LABEL || k->role == COL_PART ||
+      k->role == COL_PART_LABEL || ys_reader_match(rd, RK_NO_FIGURE, t + *s, *e - *s, NULL))
+    return NULL;
+  return k;
+}
+
 /* A rate cell (`+3.5%`) of a 増▲減率 column as a RATE record; NULL if the cell holds none. */
 static YsRecord *add_rate_cell(YsReader *rd, const YsNormLine *line, const char *cell,
                                gsize len) {
@@ -867,15 +885,10 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   g_array_set_size(rd->row_ids[level], ncols);
   rd->row_first_id = 0;
   for (guint i = 0; i < cells->len; i++) {
-    Cell *c = &g_array_index(cells, Cell, i);
-    gsize s = c->s, e = c->e;
-    trim(t, &s, &e);
-    int col = column_of(rd, c->x0, c->x1);
-    if (s == e || col < 0)
-      continue;
-    const Column *k = &g_array_index(rd->columns, Column, col);
-    if (k->role == COL_NONE || k->role == COL_LABEL || k->role == COL_PART ||
-        k->role == COL_PART_LABEL || ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
+    gsize s, e;
+    int col;
+    const Column *k = figure_cell(rd, t, &g_array_index(cells, Cell, i), &s, &e, &col);
+    if (k == NULL)
       continue;
     YsRecord *rec = NULL;
     gsize end = e;
@@ -1016,15 +1029,10 @@ static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, co
   if (ids->len < rd->columns->len)
     g_array_set_size(ids, rd->columns->len);
   for (guint i = 0; i < cells->len; i++) {
-    Cell *c = &g_array_index(cells, Cell, i);
-    gsize s = c->s, e = c->e;
-    trim(t, &s, &e);
-    int col = column_of(rd, c->x0, c->x1);
-    if (s == e || col < 0)
-      continue;
-    const Column *k = &g_array_index(rd->columns, Column, col);
-    if (k->role == COL_NONE || k->role == COL_LABEL || k->role == COL_PART ||
-        k->role == COL_PART_LABEL || ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
+    gsize s, e;
+    int col;
+    const Column *k = figure_cell(rd, t, &g_array_index(cells, Cell, i), &s, &e, &col);
+    if (k == NULL)
       continue;
     guint above = g_array_index(ids, guint, col);
     if (above && k->role == COL_AMOUNT) {
