@@ -54,11 +54,6 @@ static double gcx(const YsGlyph *g) {
   return (g->x0 + g->x1) / 2;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
 static const YsGlyph *glyph(const Line *l, guint i) {
   return &g_array_index(l->glyphs, YsGlyph, i);
 }
@@ -221,8 +216,7 @@ static gboolean find_cut(Line **lines, guint n, Cut *best) {
       memset(used + (gsize)i * bins + a, 1, (gsize)(b - a + 1));
     }
   }
-  qsort(heights, total, sizeof *heights, cmp_double);
-  double h = heights[total / 2];
+  double h = ys_layout_median(heights, total);
   /* skip_to[i]: the band of lines i..skip_end[i] has been judged for gutters up to this bin */
   g_autofree int *skip_to = g_new0(int, n);
   g_autofree guint *skip_end = g_new0(guint, n);

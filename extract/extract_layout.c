@@ -53,14 +53,58 @@ static int cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+static void swap_double(double *v, guint i, guint j) {
+  double t = v[i];
+  v[i] = v[j];
+  v[j] = t;
+}
+
+static double middle_of_three(double a, double b, double c) {
+  if (a > b) {
+    double t = a;
+    a = b;
+    b = t;
+  }
+  return c < a ? a : c > b ? b : c;
+}
+
+/* Quickselect with a three-way partition: glyph heights are mostly equal (one font size), which
+ * a two-way partition turns quadratic. A sort of the whole array per page was a visible share
+ * of the layout time. Rounds are bounded: an unlucky input falls back to sorting its range. */
+double ys_layout_median(double *v, guint n) {
+  guint k = n / 2, lo = 0, hi = n;
+  for (guint rounds = 0; hi - lo > 1; rounds++) {
+    if (rounds > 64) {
+      qsort(v + lo, hi - lo, sizeof *v, cmp_double);
+      return v[k];
+    }
+    double p = middle_of_three(v[lo], v[lo + (hi - lo) / 2], v[hi - 1]);
+    guint lt = lo, i = lo, gt = hi; /* [lo, lt) < p, [lt, i) == p, [gt, hi) > p */
+    while (i < gt) {
+      if (v[i] < p)
+        swap_double(v, lt++, i++);
+      else if (v[i] > p)
+        swap_double(v, i, --gt);
+      else
+        i++;
+    }
+    if (k < lt)
+      hi = lt;
+    else if (k >= gt)
+      lo = gt;
+    else
+      return p;
+  }
+  return v[k];
+}
+
 static double median_height(const YsGlyph *g, guint n) {
   if (n == 0)
     return 10;
   g_autofree double *h = g_new(double, n);
   for (guint i = 0; i < n; i++)
     h[i] = gh(&g[i]);
-  qsort(h, n, sizeof *h, cmp_double);
-  return h[n / 2];
+  return ys_layout_median(h, n);
 }
 
 static gboolean is_cjk(gunichar c) {

@@ -120,7 +120,7 @@ gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOpti
 
   doc->is_pdf = pdf;
   gboolean ok = pdf ? ys_extract_pdf_open(doc, path, bytes, options, error)
-                    : ys_extract_text_open(doc, bytes, options, error);
+                    : ys_extract_text_open(doc, g_steal_pointer(&bytes), options, error);
   if (!ok)
     return FALSE;
   *out = g_steal_pointer(&doc);

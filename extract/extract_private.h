@@ -38,8 +38,9 @@ gboolean ys_extract_pdf_open(YsDocument *doc, const char *path, GBytes *bytes,
 YsPage *ys_extract_pdf_page(YsDocument *doc, int number);
 
 /* ---- extract_text.c ---- */
-gboolean ys_extract_text_open(YsDocument *doc, GBytes *bytes, const YsExtractOptions *options,
-                              GError **error);
+/* Takes over OWNED_BYTES (the text's buffer becomes the document's when it is UTF-8). */
+gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
+                              const YsExtractOptions *options, GError **error);
 YsPage *ys_extract_text_page(YsDocument *doc, int number);
 /* Decodes DATA from ENCODING (an iconv name) strictly to UTF-8; on invalid input returns NULL
  * and sets *bad_offset to the offset of the first byte that does not decode. */
@@ -66,6 +67,8 @@ typedef struct {
 YsLayoutLine *ys_layout_line_new(void);
 void ys_layout_line_add(YsLayoutLine *l, const YsGlyph *g);
 void ys_layout_line_free(YsLayoutLine *l);
+/* The value V[N / 2] would hold if V (N > 0, no NaN) were sorted; reorders V. */
+double ys_layout_median(double *v, guint n);
 
 /* ---- extract_columns.c ---- */
 /* Puts LINES (horizontal YsLayoutLine*, glyphs left to right, sorted top to bottom) in reading

@@ -151,8 +151,23 @@ static void split_pages(YsDocument *doc) {
   doc->n_pages = (int)t->page_start->len;
 }
 
-gboolean ys_extract_text_open(YsDocument *doc, GBytes *bytes, const YsExtractOptions *options,
-                              GError **error) {
+/* The UTF-8 text of BYTES from byte SKIP on, NUL-terminated, taking over BYTES' buffer: a large
+ * file is neither copied nor touched page by page a second time. */
+static char *take_utf8(GBytes *bytes, gsize skip, gsize *out_len) {
+  gsize len = 0;
+  char *buf = g_bytes_unref_to_data(bytes, &len); /* no copy while we hold the only reference */
+  if (!buf)
+    buf = g_malloc(1);
+  buf = g_realloc(buf, len + 1);
+  memmove(buf, buf + skip, len - skip);
+  buf[len - skip] = '\0';
+  *out_len = len - skip;
+  return buf;
+}
+
+gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
+                              const YsExtractOptions *options, GError **error) {
+  g_autoptr(GBytes) bytes = owned_bytes;
   gsize len = 0;
   const char *data = g_bytes_get_data(bytes, &len);
   if (!data)
@@ -170,9 +185,11 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *bytes, const YsExtractOpt
   const char *iconv_name = NULL;
   const char *canon = NULL;
   gboolean detected = options->encoding == NULL;
+  gboolean validated = FALSE; /* detection already read the whole text as UTF-8 */
   if (detected) {
     gboolean bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
     canon = bom ? "UTF-8" : ys_extract_detect_encoding(data, len);
+    validated = !bom && canon && strcmp(canon, "UTF-8") == 0;
     if (!canon) {
       /* Name the reading that got furthest: most likely the file's encoding, one bad byte. */
       static const char *const names[] = {"UTF-8", "CP932", "EUC-JP-MS"};
@@ -213,12 +230,11 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *bytes, const YsExtractOpt
   if (strcmp(iconv_name, "UTF-8") == 0) {
     gsize skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     const char *end = NULL;
-    if (!g_utf8_validate_len(data + skip, len - skip, &end)) {
+    if (!validated && !g_utf8_validate_len(data + skip, len - skip, &end)) {
       set_encoding_error(error, doc, data, len, "UTF-8", (gsize)(end - data), detected);
       return FALSE;
     }
-    doc->text.utf8 = g_strndup(data + skip, len - skip);
-    doc->text.len = len - skip;
+    doc->text.utf8 = take_utf8(g_steal_pointer(&bytes), skip, &doc->text.len);
   } else {
     gsize bad = 0;
     doc->text.utf8 = ys_extract_decode(data, len, iconv_name, &doc->text.len, &bad);

@@ -560,6 +560,17 @@ gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text,
   return rc > 0;
 }
 
+/* The whole last match. (Group number 0 in a rule's groups[] means "the pattern has no such
+ * group", so ys_rule_group never answers for it.) */
+gboolean ys_rule_whole(pcre2_match_data *md, gsize *s, gsize *e) {
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  if (ov[0] == PCRE2_UNSET || ov[1] < ov[0])
+    return FALSE;
+  *s = ov[0];
+  *e = ov[1];
+  return TRUE;
+}
+
 gboolean ys_rule_group(pcre2_match_data *md, int number, gsize *s, gsize *e) {
   if (number <= 0 || (guint32)number >= pcre2_get_ovector_count(md))
     return FALSE;

@@ -15,11 +15,15 @@
 /* More strings than this make the check no cheaper than the match. */
 #define NEED_MAX_STRINGS 16
 
+/* Characters of a string checked against a line's bit set: a few are as good a filter as all. */
+#define NEED_MAX_CHARS 4
+
 struct RuleNeed {
   guint n;
   char **any;  /* a match contains at least one of them, … */
   gsize *len;  /* … these many bytes long, … */
-  YsCharBits *bits; /* … and holding these characters */
+  guint16 (*bit)[NEED_MAX_CHARS]; /* … holding the characters of these YsCharBits bits */
+  guint8 *n_bits;
 };
 
 /* A requirement while parsing: NULL means "nothing known" (any text may match). */
@@ -304,17 +308,38 @@ static void set_reduce(Set *s) {
 /* The characters of TEXT: one bit per character, by a hash of its bytes. A character is a lead
  * byte and the continuation bytes its UTF-8 length allows, so a literal found in the text
  * always splits into the same characters, even in invalid UTF-8. */
+static inline guint next_char_bit(const guchar **pp, const guchar *end) {
+  const guchar *p = *pp;
+  guint n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+  guint32 h = *p++;
+  for (guint k = 1; k < n && p < end && (*p & 0xC0) == 0x80; k++)
+    h = (h << 8) | *p++;
+  *pp = p;
+  return (h * 2654435761u) >> (32 - 10); /* 1024 bits */
+}
+
 static void char_bits(YsCharBits *bits, const char *text, gsize len) {
   memset(bits, 0, sizeof *bits);
   const guchar *p = (const guchar *)text, *end = p + len;
   while (p < end) {
-    guint n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-    guint32 h = *p++;
-    for (guint k = 1; k < n && p < end && (*p & 0xC0) == 0x80; k++)
-      h = (h << 8) | *p++;
-    guint bit = (h * 2654435761u) >> (32 - 10); /* 1024 bits */
+    guint bit = next_char_bit(&p, end);
     bits->w[bit / 64] |= G_GUINT64_CONSTANT(1) << (bit % 64);
   }
+}
+
+/* The bits of the first NEED_MAX_CHARS distinct characters of TEXT; returns their count. */
+static guint8 string_bits(guint16 *out, const char *text, gsize len) {
+  guint8 n = 0;
+  const guchar *p = (const guchar *)text, *end = p + len;
+  while (p < end && n < NEED_MAX_CHARS) {
+    guint16 bit = (guint16)next_char_bit(&p, end);
+    gboolean seen = FALSE;
+    for (guint8 k = 0; k < n; k++)
+      seen |= out[k] == bit;
+    if (!seen)
+      out[n++] = bit;
+  }
+  return n;
 }
 
 void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len) {
@@ -335,10 +360,11 @@ RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
   RuleNeed *need = g_new0(RuleNeed, 1);
   need->n = s->len;
   need->len = g_new(gsize, s->len);
-  need->bits = g_new(YsCharBits, s->len);
+  need->bit = g_malloc_n(s->len, sizeof *need->bit);
+  need->n_bits = g_new(guint8, s->len);
   for (guint i = 0; i < s->len; i++) {
     need->len[i] = strlen(g_ptr_array_index(s, i));
-    char_bits(&need->bits[i], g_ptr_array_index(s, i), need->len[i]);
+    need->n_bits[i] = string_bits(need->bit[i], g_ptr_array_index(s, i), need->len[i]);
   }
   g_ptr_array_add(s, NULL);
   need->any = (char **)g_ptr_array_free(s, FALSE);
@@ -350,15 +376,16 @@ void ys_need_free(RuleNeed *need) {
     return;
   g_strfreev(need->any);
   g_free(need->len);
-  g_free(need->bits);
+  g_free(need->bit);
+  g_free(need->n_bits);
   g_free(need);
 }
 
-static gboolean bits_cover(const YsCharBits *have, const YsCharBits *want) {
-  guint64 missing = 0;
-  for (guint k = 0; k < G_N_ELEMENTS(want->w); k++)
-    missing |= want->w[k] & ~have->w[k];
-  return missing == 0;
+static inline gboolean has_bits(const YsCharBits *have, const guint16 *bit, guint n) {
+  for (guint k = 0; k < n; k++)
+    if (!(have->w[bit[k] / 64] & (G_GUINT64_CONSTANT(1) << (bit[k] % 64))))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean ys_need_present(const RuleNeed *need, const YsLineChars *lc, const char *text,
@@ -369,7 +396,7 @@ gboolean ys_need_present(const RuleNeed *need, const YsLineChars *lc, const char
    * word operations instead of a memmem per string */
   gboolean in_line = lc && lc->text && text >= lc->text && text + len <= lc->text + lc->len;
   for (guint i = 0; i < need->n; i++)
-    if ((!in_line || bits_cover(&lc->bits, &need->bits[i])) &&
+    if ((!in_line || has_bits(&lc->bits, need->bit[i], need->n_bits[i])) &&
         memmem(text, len, need->any[i], need->len[i]))
       return TRUE;
   return FALSE;

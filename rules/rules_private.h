@@ -139,6 +139,7 @@ gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text,
                        gsize start, pcre2_match_data *md, const YsLineChars *lc);
 /* Group NUMBER of the last match as [*s, *e); FALSE if unset. */
 gboolean ys_rule_group(pcre2_match_data *md, int number, gsize *s, gsize *e);
+gboolean ys_rule_whole(pcre2_match_data *md, gsize *s, gsize *e);
 const Entry *ys_rules_lookup(const GPtrArray *entries, const char *key, gsize len);
 
 /* rules_amount.c */

@@ -37,32 +37,51 @@ gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize le
   return FALSE;
 }
 
+/* Appends S without R's matches to OUT; FALSE (OUT untouched) when R does not match S. */
+static gboolean strip_matches(YsReader *rd, const Rule *r, const GString *s, GString *out,
+                              const YsLineChars *lc) {
+  gsize pos = 0;
+  gboolean any = FALSE;
+  while (pos <= s->len && ys_rule_match(r, r->re, s->str, s->len, pos, rd->md, lc)) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+    any = TRUE;
+    g_string_append_len(out, s->str + pos, ov[0] - pos);
+    if (ov[1] == ov[0]) { /* empty match: copy one character and go on */
+      if (ov[0] >= s->len)
+        break;
+      const char *next = g_utf8_next_char(s->str + ov[0]);
+      g_string_append_len(out, s->str + ov[0], next - (s->str + ov[0]));
+      pos = next - s->str;
+    } else {
+      pos = ov[1];
+    }
+  }
+  if (any && pos < s->len)
+    g_string_append_len(out, s->str + pos, s->len - pos);
+  return any;
+}
+
 /* Removes every match of every item-strip rule, in rule order. */
 char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
   GString *s = g_string_new_len(text, len);
+  GString *out = g_string_sized_new(len);
+  /* The item's own characters let the rules' prechecks skip their memmem. Stripping only
+   * removes whole characters, so the set stays a superset of what the string holds. */
+  YsLineChars lc;
+  ys_line_chars_set(&lc, s->str, s->len);
   const GPtrArray *rs = rd->rules->by_kind[RK_ITEM_STRIP];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
-    GString *out = g_string_sized_new(s->len);
-    gsize pos = 0;
-    while (pos <= s->len && ys_rule_match(r, r->re, s->str, s->len, pos, rd->md, &rd->chars)) {
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
-      g_string_append_len(out, s->str + pos, ov[0] - pos);
-      if (ov[1] == ov[0]) { /* empty match: copy one character and go on */
-        if (ov[0] >= s->len)
-          break;
-        const char *next = g_utf8_next_char(s->str + ov[0]);
-        g_string_append_len(out, s->str + ov[0], next - (s->str + ov[0]));
-        pos = next - s->str;
-      } else {
-        pos = ov[1];
-      }
-    }
-    if (pos < s->len)
-      g_string_append_len(out, s->str + pos, s->len - pos);
-    g_string_free(s, TRUE);
+    g_string_truncate(out, 0);
+    if (!strip_matches(rd, r, s, out, &lc))
+      continue;
+    GString *t = s;
     s = out;
+    out = t;
+    lc.text = s->str;
+    lc.len = s->len;
   }
+  g_string_free(out, TRUE);
   return g_string_free(s, FALSE);
 }
 
@@ -100,9 +119,9 @@ gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize 
     const Rule *r = g_ptr_array_index(rs, i);
     gsize pos = start;
     while (ys_rule_match(r, r->re, text, len, pos, rd->md, &rd->chars)) {
-      gsize ms, me;
+      gsize ms = 0, me = 0;
       if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &ms, &me))
-        ys_rule_group(rd->md, 0, &ms, &me);
+        ys_rule_whole(rd->md, &ms, &me);
       Amount tmp;
       if (me > ms && ys_amount_parse(rd->rules, text + ms, me - ms, NULL, &tmp, NULL)) {
         if (!found || ms < best_s) {
@@ -480,7 +499,7 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
   if (ys_reader_match(rd, RK_OUTLINE, text, len, &r)) {
     level = ys_outline_enter(rd, r->style ? r->style : r->name);
     if (ys_rule_group(rd->md, r->groups[G_MARKER], &ms, &me) ||
-        ys_rule_group(rd->md, 0, &ms, &me))
+        ys_rule_whole(rd->md, &ms, &me))
       anchor = me;
   }
   const Rule *aside_rule = NULL;
