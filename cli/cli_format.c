@@ -228,6 +228,15 @@ static void format_findings_text(const YsCliOptions *options, const YsRecordSet 
   else
     g_string_append_printf(out, "  rounding: %s (declared on p.%d)\n",
                            ys_rounding_name(set->rounding), set->rounding_page);
+  guint counts[3] = {0, 0, 0}; /* exact, rounding, mismatch */
+  for (guint i = 0; i < findings->len; i++)
+    counts[((const YsFinding *)g_ptr_array_index(findings, i))->status]++;
+  if (counts[YS_STATUS_MISMATCH] == 0)
+    g_string_append_printf(out, "  all %u checks reconcile: %u exact, %u within the rounding\n",
+                           findings->len, counts[YS_STATUS_EXACT], counts[YS_STATUS_ROUNDING]);
+  else
+    g_string_append_printf(out, "  %u of %u checks do not reconcile:\n", counts[YS_STATUS_MISMATCH],
+                           findings->len);
   int last_page = 0;
   for (guint i = 0; i < findings->len; i++) {
     const YsFinding *f = g_ptr_array_index(findings, i);
