@@ -30,7 +30,7 @@ typedef struct {
   gboolean write_failed;
   GError *write_error;
   int status;
-  guint files, checks, exact, rounding, mismatches, failed;
+  guint files, checks, exact, rounding, mismatches, failed, pages_without_text;
 } Totals;
 
 static void print_result(const YsFileResult *result, gpointer user_data) {
@@ -40,6 +40,7 @@ static void print_result(const YsFileResult *result, gpointer user_data) {
   t->exact += result->exact;
   t->rounding += result->rounding;
   t->mismatches += result->mismatches;
+  t->pages_without_text += result->pages_without_text;
   if (result->status == 2)
     t->failed++;
   t->status = MAX(t->status, result->status);
@@ -193,6 +194,9 @@ int main(int argc, char **argv) {
                            totals.files, totals.files == 1 ? "" : "s", totals.checks,
                            totals.exact, totals.rounding, totals.mismatches,
                            totals.mismatches == 1 ? "" : "es");
+    if (totals.pages_without_text > 0)
+      g_string_append_printf(summary, ", %u page%s without usable text skipped",
+                             totals.pages_without_text, totals.pages_without_text == 1 ? "" : "s");
     if (totals.failed > 0)
       g_string_append_printf(summary, ", %u file%s could not be read", totals.failed,
                              totals.failed == 1 ? "" : "s");
