@@ -57,6 +57,7 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   else if (options->format == YS_FORMAT_TEXT)
     g_string_append_printf(result->out, "# %s\n", source);
 
+  g_autoptr(YsNormLine) line = NULL; /* one object refilled for every line: no per-line malloc */
   for (int number = 1; number <= n_pages; number++) {
     g_autoptr(YsPage) page = NULL;
     if (!ys_extract_page(doc, number, &page, &error)) {
@@ -70,7 +71,11 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
                              page->warning);
     }
     for (guint i = 0; i < page->lines->len; i++) {
-      g_autoptr(YsNormLine) line = ys_norm_line_new(g_ptr_array_index(page->lines, i));
+      const YsRawLine *raw = g_ptr_array_index(page->lines, i);
+      if (line == NULL)
+        line = ys_norm_line_new(raw);
+      else
+        ys_norm_line_reset(line, raw);
       if (reader == NULL) {
         ys_format_text_line(line, result->out);
       } else if (!ys_reader_feed(reader, line, &error)) {

@@ -66,30 +66,107 @@ static guint left_count(const Line *l, double x) {
   return k;
 }
 
-/* The cell of L next to the gutter at X (the last cell left of it when LEFT, else the first
- * right of it): its glyphs, digits and width. Judging a band asks several questions of the
- * same cell, so it is measured once. */
+/* The search judges hundreds of candidate gutters per block, each asking every line of a band
+ * where the gutter splits it and which cells touch the split. Rescanning the glyphs for every
+ * question made the search quadratic in a line's length, so each line is measured once per
+ * block into flat arrays indexed by OFFSET[i] + k (glyph k of line i). */
+typedef struct {
+  Line **lines;
+  guint n;
+  double h;        /* median glyph height */
+  guint *offset;   /* n + 1 entries */
+  double *reach;   /* largest centre of glyphs 0..k: left_count is the first k reaching x, and
+                    * a running maximum is sorted even where centres are not */
+  guint *cell_a;   /* first glyph of the cell holding glyph k (cells end at wide gaps) */
+  guint *cell_b;   /* last glyph of that cell */
+  guint *digits;   /* digits among glyphs 0..k */
+  guint *split;    /* per line: left_count at the gutter being judged */
+} Block;
+
+static void block_measure_line(Block *bk, guint i) {
+  const Line *l = bk->lines[i];
+  guint o = bk->offset[i], n = l->glyphs->len;
+  double reach = -G_MAXDOUBLE;
+  guint digits = 0, a = 0;
+  for (guint k = 0; k < n; k++) {
+    const YsGlyph *g = glyph(l, k);
+    double c = gcx(g);
+    /* a NaN centre stops left_count's scan whatever x is: it reaches everything */
+    if (!(c <= reach))
+      reach = c == c ? c : G_MAXDOUBLE;
+    bk->reach[o + k] = reach;
+    digits += g_unichar_isdigit(g->ch) != 0;
+    bk->digits[o + k] = digits;
+    /* a cell ends where the gap is not small: a NaN gap ends one too */
+    if (k > 0 && !(g->x0 - glyph(l, k - 1)->x1 <= PROSE_CELL_GAP * bk->h))
+      a = k;
+    bk->cell_a[o + k] = a;
+  }
+  guint b = 0;
+  for (guint k = n; k-- > 0;) {
+    if (k + 1 == n || bk->cell_a[o + k + 1] == k + 1)
+      b = k;
+    bk->cell_b[o + k] = b;
+  }
+}
+
+static void block_init(Block *bk, Line **lines, guint n, guint total, double h) {
+  bk->lines = lines;
+  bk->n = n;
+  bk->h = h;
+  bk->offset = g_new(guint, n + 1);
+  bk->offset[0] = 0;
+  for (guint i = 0; i < n; i++)
+    bk->offset[i + 1] = bk->offset[i] + lines[i]->glyphs->len;
+  bk->reach = g_new(double, total);
+  bk->cell_a = g_new(guint, total);
+  bk->cell_b = g_new(guint, total);
+  bk->digits = g_new(guint, total);
+  bk->split = g_new(guint, n);
+  for (guint i = 0; i < n; i++)
+    block_measure_line(bk, i);
+}
+
+static void block_clear(Block *bk) {
+  g_free(bk->offset);
+  g_free(bk->reach);
+  g_free(bk->cell_a);
+  g_free(bk->cell_b);
+  g_free(bk->digits);
+  g_free(bk->split);
+}
+
+/* left_count(line I, X) by binary search over the running maximum of the centres. */
+static guint block_left_count(const Block *bk, guint i, double x) {
+  const double *reach = bk->reach + bk->offset[i];
+  guint lo = 0, hi = bk->lines[i]->glyphs->len;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (reach[mid] < x)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* The cell of line I next to the gutter (the last cell left of it when LEFT, else the first
+ * right of it): its glyphs, digits and width. */
 typedef struct {
   guint count, digits; /* count 0: no cell on that side */
   double width;
 } SideCell;
 
-static SideCell side_cell(const Line *l, double x, gboolean left, double h) {
+static SideCell side_cell(const Block *bk, guint i, gboolean left) {
   SideCell c = {0, 0, 0};
-  guint split = left_count(l, x), n = l->glyphs->len;
+  const Line *l = bk->lines[i];
+  guint split = bk->split[i], n = l->glyphs->len, o = bk->offset[i];
   if (left ? split == 0 : split == n)
     return c;
-  guint a = left ? split - 1 : split, b = a; /* cell = glyphs a..b */
-  if (left) {
-    while (a > 0 && glyph(l, a)->x0 - glyph(l, a - 1)->x1 <= PROSE_CELL_GAP * h)
-      a--;
-  } else {
-    while (b + 1 < n && glyph(l, b + 1)->x0 - glyph(l, b)->x1 <= PROSE_CELL_GAP * h)
-      b++;
-  }
+  guint k = left ? split - 1 : split;
+  guint a = bk->cell_a[o + k], b = bk->cell_b[o + k];
   c.count = b - a + 1;
-  for (guint i = a; i <= b; i++)
-    c.digits += g_unichar_isdigit(glyph(l, i)->ch) != 0;
+  c.digits = bk->digits[o + b] - (a > 0 ? bk->digits[o + a - 1] : 0);
   c.width = glyph(l, b)->x1 - glyph(l, a)->x0;
   return c;
 }
@@ -107,9 +184,20 @@ typedef struct {
   double width;      /* of the gutter */
 } Cut;
 
-/* Judges the band FIRST..LAST (lines free at X): it is a cut when its gutter is wide enough
- * and both sides are prose. */
-static gboolean judge(Line **lines, guint first, guint last, double x, double h, Cut *cut) {
+/* Does line I hold text on both sides of the gutter? */
+static gboolean text_both_sides(const Block *bk, guint i) {
+  SideCell cl = side_cell(bk, i, TRUE);
+  if (!prose(&cl, 0, SEGMENT_MIN_GLYPHS))
+    return FALSE;
+  SideCell cr = side_cell(bk, i, FALSE);
+  return prose(&cr, 0, SEGMENT_MIN_GLYPHS);
+}
+
+/* Judges the band FIRST..LAST (lines free at X, bk->split set for them): it is a cut when its
+ * gutter is wide enough and both sides are prose. */
+static gboolean judge(const Block *bk, guint first, guint last, double x, Cut *cut) {
+  Line **lines = bk->lines;
+  double h = bk->h;
   /* a band goes on over a wide vertical space (a new section) only if what follows is two blocks
    * of text too: one of its lines holds text on both sides of the gutter */
   guint seg_first = first, kept_first = G_MAXUINT, kept_last = 0;
@@ -117,13 +205,8 @@ static gboolean judge(Line **lines, guint first, guint last, double x, double h,
     if (i < last && lines[i + 1]->y0 - lines[i]->y1 <= COLUMN_MAX_VSPACE * h)
       continue;
     gboolean text_both = FALSE;
-    for (guint k = seg_first; k <= i && !text_both; k++) {
-      SideCell cl = side_cell(lines[k], x, TRUE, h);
-      if (!prose(&cl, 0, SEGMENT_MIN_GLYPHS))
-        continue;
-      SideCell cr = side_cell(lines[k], x, FALSE, h);
-      text_both = prose(&cr, 0, SEGMENT_MIN_GLYPHS);
-    }
+    for (guint k = seg_first; k <= i && !text_both; k++)
+      text_both = text_both_sides(bk, k);
     if (text_both && (kept_first == G_MAXUINT || kept_last + 1 == seg_first)) {
       kept_first = MIN(kept_first, seg_first);
       kept_last = i;
@@ -138,7 +221,7 @@ static gboolean judge(Line **lines, guint first, guint last, double x, double h,
   guint shared = 0;
   for (guint i = first; i <= last; i++) {
     const Line *l = lines[i];
-    guint k = left_count(l, x), n = l->glyphs->len;
+    guint k = bk->split[i], n = l->glyphs->len;
     if (k > 0) {
       gl = MAX(gl, glyph(l, k - 1)->x1);
       lmin = MIN(lmin, glyph(l, 0)->x0);
@@ -156,7 +239,7 @@ static gboolean judge(Line **lines, guint first, guint last, double x, double h,
   guint prose_l = 0, prose_r = 0, short_l = 0, short_r = 0, para_l = 0, para_r = 0;
   double wl = gl - lmin, wr = rmax - gr;
   for (guint i = first; i <= last; i++) {
-    SideCell cl = side_cell(lines[i], x, TRUE, h), cr = side_cell(lines[i], x, FALSE, h);
+    SideCell cl = side_cell(bk, i, TRUE), cr = side_cell(bk, i, FALSE);
     prose_l += prose(&cl, PROSE_MIN_FILL * wl, PROSE_MIN_GLYPHS);
     prose_r += prose(&cr, PROSE_MIN_FILL * wr, PROSE_MIN_GLYPHS);
     short_l += prose(&cl, PROSE_SHORT_FILL * wl, PROSE_MIN_GLYPHS);
@@ -183,6 +266,31 @@ static gboolean better(const Cut *a, const Cut *b) {
   return a->width > b->width;
 }
 
+/* Sets the splits of lines I..E at X and returns the left edge of the nearest glyph right of X
+ * on them (at most LIMIT): every gutter up to there splits these lines alike. */
+static double split_band(Block *bk, guint i, guint e, double x, double limit) {
+  double next = limit;
+  for (guint k = i; k <= e; k++) {
+    guint c = block_left_count(bk, k, x);
+    bk->split[k] = c;
+    if (c < bk->lines[k]->glyphs->len)
+      next = MIN(next, glyph(bk->lines[k], c)->x0);
+  }
+  return next;
+}
+
+/* The first line at or after FROM whose bit in ROW is USED, or N. */
+static guint next_line(const guint64 *row, guint n, guint from, gboolean used) {
+  while (from < n) {
+    guint64 w = used ? row[from / 64] : ~row[from / 64];
+    w >>= from % 64;
+    if (w)
+      return MIN(from + (guint)__builtin_ctzll(w), n);
+    from = (from / 64 + 1) * 64;
+  }
+  return n;
+}
+
 /* Finds the best cut of LINES[0..n), if any. */
 static gboolean find_cut(Line **lines, guint n, Cut *best) {
   double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
@@ -204,8 +312,10 @@ static gboolean find_cut(Line **lines, guint n, Cut *best) {
   double scale = bins / (x1 - x0);
   g_autofree double *heights = g_new(double, total);
   guint m = 0;
-  /* used[i * bins + b]: line i has a glyph over bin b */
-  g_autofree guint8 *used = g_new0(guint8, (gsize)bins * n);
+  /* bit i of row b (WORDS words): line i has a glyph over bin b; the scan below walks the
+   * lines of one bin a word at a time */
+  gsize words = (n + 63) / 64;
+  g_autofree guint64 *used = g_new0(guint64, (gsize)bins * words);
   for (guint i = 0; i < n; i++) {
     const Line *l = lines[i];
     for (guint k = 0; k < l->glyphs->len; k++) {
@@ -213,45 +323,38 @@ static gboolean find_cut(Line **lines, guint n, Cut *best) {
       heights[m++] = gh(g);
       int a = (int)CLAMP((g->x0 - x0) * scale, 0, bins - 1);
       int b = (int)CLAMP((g->x1 - x0) * scale, 0, bins - 1);
-      memset(used + (gsize)i * bins + a, 1, (gsize)(b - a + 1));
+      for (int c = a; c <= b; c++)
+        used[(gsize)c * words + i / 64] |= (guint64)1 << (i % 64);
     }
   }
-  double h = ys_layout_median(heights, total);
+  Block bk;
+  block_init(&bk, lines, n, total, ys_layout_median(heights, total));
   /* skip_to[i]: the band of lines i..skip_end[i] has been judged for gutters up to this bin */
   g_autofree int *skip_to = g_new0(int, n);
   g_autofree guint *skip_end = g_new0(guint, n);
   gboolean found = FALSE;
   for (int b = 1; b + 1 < bins; b++) {
     double x = x0 + (b + 0.5) / scale;
-    for (guint i = 0; i < n;) {
-      if (used[(gsize)i * bins + b]) {
-        i++;
-        continue;
-      }
-      guint e = i;
-      while (e + 1 < n && !used[(gsize)(e + 1) * bins + b])
-        e++;
+    const guint64 *row = used + (gsize)b * words;
+    guint i = next_line(row, n, 0, FALSE);
+    while (i < n) {
+      guint e = next_line(row, n, i, TRUE) - 1; /* lines i..e are free at this bin */
       if (!(skip_end[i] == e && b <= skip_to[i])) {
-        /* every x up to the nearest glyph right of x splits these lines alike */
-        double next = x1;
-        for (guint k = i; k <= e; k++) {
-          guint c = left_count(lines[k], x);
-          if (c < lines[k]->glyphs->len)
-            next = MIN(next, glyph(lines[k], c)->x0);
-        }
+        double next = split_band(&bk, i, e, x, x1);
         skip_end[i] = e;
         skip_to[i] = MAX(b, (int)((next - x0) * scale) - 1);
         Cut c;
-        if (judge(lines, i, e, x, h, &c)) {
+        if (judge(&bk, i, e, x, &c)) {
           if (!found || better(&c, best)) {
             *best = c;
             found = TRUE;
           }
         }
       }
-      i = e + 1;
+      i = next_line(row, n, e + 1, FALSE);
     }
   }
+  block_clear(&bk);
   return found;
 }
 

@@ -178,13 +178,53 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
 
 /* ---- (2) vertical labels ---- */
 
-static int cmp_cy(const void *a, const void *b) {
-  double x = gcy(a), y = gcy(b);
-  if (x != y)
-    return x < y ? -1 : 1;
-  /* same centre (one line): left to right, so a glyph's neighbours in x sit beside it here */
-  double ax = ((const YsGlyph *)a)->x0, bx = ((const YsGlyph *)b)->x0;
-  return ax < bx ? -1 : ax > bx;
+/* Glyphs go top to bottom by centre; on one centre (one line) left to right, so that a
+ * glyph's neighbours in x sit beside it here. The page's glyphs were sorted by qsort with a
+ * comparator; sorting small keys with the comparison inlined costs a fraction of that. The
+ * sort is glibc's merge sort step for step (halves of n / 2, the left element first when not
+ * greater), so that even glyphs whose comparison is inconsistent (NaN) end up where they did. */
+typedef struct {
+  double cy, x0;
+  guint index;
+} CyKey;
+
+/* A before or level with B. */
+static gboolean cy_key_le(const CyKey *a, const CyKey *b) {
+  if (a->cy != b->cy)
+    return a->cy < b->cy;
+  return !(a->x0 > b->x0);
+}
+
+static void sort_cy_keys(CyKey *k, CyKey *tmp, guint n) {
+  if (n <= 1)
+    return;
+  guint n1 = n / 2, n2 = n - n1;
+  CyKey *b1 = k, *b2 = k + n1, *t = tmp;
+  sort_cy_keys(b1, tmp, n1);
+  sort_cy_keys(b2, tmp, n2);
+  while (n1 > 0 && n2 > 0) {
+    if (cy_key_le(b1, b2)) {
+      *t++ = *b1++;
+      n1--;
+    } else {
+      *t++ = *b2++;
+      n2--;
+    }
+  }
+  if (n1 > 0)
+    memcpy(t, b1, n1 * sizeof *t);
+  memcpy(k, tmp, (n - n2) * sizeof *k); /* what is left of the right half is in place */
+}
+
+static void sort_by_cy(YsGlyph *g, guint n) {
+  g_autofree CyKey *keys = g_new(CyKey, n);
+  g_autofree CyKey *tmp = g_new(CyKey, n);
+  for (guint i = 0; i < n; i++)
+    keys[i] = (CyKey){gcy(&g[i]), g[i].x0, i};
+  sort_cy_keys(keys, tmp, n);
+  g_autofree YsGlyph *copy = g_memdup2(g, n * sizeof *g);
+  for (guint i = 0; i < n; i++)
+    g[i] = copy[keys[i].index];
 }
 
 /* Nearest glyph on the same line as G[i] and the horizontal gap to it (G sorted by centre y).
@@ -308,12 +348,18 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
 
 typedef YsLayoutLine Line;
 
-void ys_layout_line_add(Line *l, const YsGlyph *g) {
-  g_array_append_val(l->glyphs, *g);
+/* Widens L's band by G without storing G. */
+static void line_band_add(Line *l, const YsGlyph *g) {
+  l->members++;
   l->sum_y0 += g->y0;
   l->sum_y1 += g->y1;
-  l->y0 = l->sum_y0 / l->glyphs->len;
-  l->y1 = l->sum_y1 / l->glyphs->len;
+  l->y0 = l->sum_y0 / l->members;
+  l->y1 = l->sum_y1 / l->members;
+}
+
+void ys_layout_line_add(Line *l, const YsGlyph *g) {
+  g_array_append_val(l->glyphs, *g);
+  line_band_add(l, g);
 }
 
 Line *ys_layout_line_new(void) {
@@ -338,6 +384,19 @@ static int cmp_x0(const void *a, const void *b) {
   return x->y0 < y->y0 ? -1 : x->y0 > y->y0;
 }
 
+/* Are A's glyphs already in cmp_x0's order? Most lines are (glyphs of one font size join
+ * their line left to right). The test is strict — no NaN passes it — so the order is a
+ * consistent one, which the stable sort would keep as it is. */
+static gboolean in_x0_order(const GArray *a) {
+  const YsGlyph *g = (const YsGlyph *)a->data;
+  for (guint k = 1; k < a->len; k++) {
+    const YsGlyph *x = &g[k - 1], *y = &g[k];
+    if (!(x->x0 < y->x0 || (x->x0 == y->x0 && x->y0 <= y->y0)))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static int cmp_line_top(const void *a, const void *b) {
   const Line *x = *(Line *const *)a, *y = *(Line *const *)b;
   double tx = x->vertical ? g_array_index(x->glyphs, YsGlyph, 0).y0 : x->y0;
@@ -348,32 +407,54 @@ static int cmp_line_top(const void *a, const void *b) {
   return ax < bx ? -1 : ax > bx;
 }
 
+/* Stores the glyphs of G[0..n) in the lines OWNER names (an index into OUT, or G_MAXUINT for
+ * none), each line's in the order they joined it. Each array is sized once: appending glyph by
+ * glyph was a visible share of the layout. */
+static void fill_lines(const YsGlyph *g, guint n, const guint *owner, GPtrArray *out,
+                       guint first) {
+  g_autofree guint *filled = g_new0(guint, out->len - first);
+  for (guint k = first; k < out->len; k++) {
+    Line *l = out->pdata[k];
+    g_array_set_size(l->glyphs, l->members);
+  }
+  for (guint i = 0; i < n; i++) {
+    if (owner[i] == G_MAXUINT)
+      continue;
+    Line *l = out->pdata[owner[i]];
+    g_array_index(l->glyphs, YsGlyph, filled[owner[i] - first]++) = g[i];
+  }
+}
+
 /* Groups G[0..n) (sorted by centre y, vertical ones skipped) into lines. */
 static void group_lines(const YsGlyph *g, guint n, const gboolean *vertical, GPtrArray *out) {
-  guint first_open = out->len;
+  guint first = out->len, first_open = out->len;
+  g_autofree guint *owner = g_new(guint, n);
   for (guint i = 0; i < n; i++) {
+    owner[i] = G_MAXUINT;
     if (vertical[i])
       continue;
     double h = gh(&g[i]);
-    Line *best = NULL;
+    guint best = G_MAXUINT;
     double best_overlap = 0;
     for (guint k = first_open; k < out->len; k++) {
       Line *l = out->pdata[k];
       double ov = vertical_overlap(l->y0, l->y1, g[i].y0, g[i].y1) / MIN(l->y1 - l->y0 + 1e-6, h);
       if (ov >= 0.5 && ov > best_overlap) {
-        best = l;
+        best = k;
         best_overlap = ov;
       }
     }
-    if (!best) {
-      best = line_new();
-      g_ptr_array_add(out, best);
+    if (best == G_MAXUINT) {
+      best = out->len;
+      g_ptr_array_add(out, line_new());
     }
-    line_add(best, &g[i]);
+    line_band_add(out->pdata[best], &g[i]);
+    owner[i] = best;
     /* lines whose band ends above this glyph's top can take no more glyphs */
     while (first_open < out->len && ((Line *)out->pdata[first_open])->y1 < g[i].y0 - h)
       first_open++;
   }
+  fill_lines(g, n, owner, out, first);
 }
 
 /* ---- (4) gaps and cells ---- */
@@ -441,7 +522,9 @@ static YsRawLine *emit_line(const Line *l, int page) {
   const YsGlyph *g = (const YsGlyph *)l->glyphs->data;
   guint n = l->glyphs->len;
   YsRawLine *out = ys_raw_line_new(page, 0);
-  g_autoptr(GString) text = g_string_new(NULL);
+  /* room for the longest line: a glyph takes at most 6 bytes (as g_unichar_to_utf8 writes
+   * it) and a separator 1; one allocation instead of a growing string */
+  char *text = g_malloc(7 * (gsize)n + 1), *w = text;
   out->x0 = out->y0 = G_MAXDOUBLE;
   out->x1 = out->y1 = -G_MAXDOUBLE;
   for (guint i = 0; i < n; i++) {
@@ -452,10 +535,11 @@ static YsRawLine *emit_line(const Line *l, int page) {
   }
   if (l->vertical) {
     for (guint i = 0; i < n; i++)
-      g_string_append_unichar(text, g[i].ch);
+      w += g_unichar_to_utf8(g[i].ch, w);
+    *w = '\0';
     YsCellSpan span = {out->x0, out->x1};
     g_array_append_val(out->cells, span);
-    out->text = g_string_free(g_steal_pointer(&text), FALSE);
+    out->text = text;
     return out;
   }
   g_autofree int *kind = g_new0(int, n + 1);
@@ -474,18 +558,19 @@ static YsRawLine *emit_line(const Line *l, int page) {
   for (guint i = 0; i < n; i++) {
     if (i > 0 && kind[i] == GAP_TAB) {
       g_array_append_val(out->cells, span);
-      g_string_append_c(text, '\t');
+      *w++ = '\t';
       span.x0 = g[i].x0;
       span.x1 = g[i].x1;
     } else if (i > 0 && kind[i] == GAP_SPACE) {
-      g_string_append_c(text, ' ');
+      *w++ = ' ';
     }
     span.x0 = MIN(span.x0, g[i].x0);
     span.x1 = MAX(span.x1, g[i].x1);
-    g_string_append_unichar(text, g[i].ch);
+    w += g_unichar_to_utf8(g[i].ch, w);
   }
+  *w = '\0';
   g_array_append_val(out->cells, span);
-  out->text = g_string_free(g_steal_pointer(&text), FALSE);
+  out->text = text;
   return out;
 }
 
@@ -509,7 +594,7 @@ static void dedupe(Line *l) {
 static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
   if (n == 0)
     return;
-  qsort(g, n, sizeof *g, cmp_cy);
+  sort_by_cy(g, n);
   g_autofree gboolean *vertical = g_new0(gboolean, n);
   find_vertical_runs(g, n, vertical);
 
@@ -541,7 +626,8 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
   for (guint k = 0; k < region->len; k++) {
     Line *l = region->pdata[k];
     if (!l->vertical) {
-      g_array_sort(l->glyphs, cmp_x0);
+      if (!in_x0_order(l->glyphs))
+        g_array_sort(l->glyphs, cmp_x0);
       dedupe(l);
     }
   }

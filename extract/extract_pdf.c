@@ -73,17 +73,24 @@ static gboolean is_unmapped(gunichar c) {
  * layout derives spacing from geometry). Returns FALSE if the two do not correspond. */
 static gboolean collect_glyphs(const char *text, const PopplerRectangle *rects, guint n_rects,
                                GArray *glyphs) {
-  guint i = 0;
+  /* at most one glyph per rectangle: sized once and written in place, which costs a fraction
+   * of an append per glyph */
+  g_array_set_size(glyphs, n_rects);
+  YsGlyph *out = (YsGlyph *)glyphs->data;
+  guint i = 0, n = 0;
   for (const char *p = text; *p; p = g_utf8_next_char(p), i++) {
-    if (i >= n_rects)
+    if (i >= n_rects) {
+      g_array_set_size(glyphs, n);
       return FALSE;
+    }
     gunichar c = g_utf8_get_char(p);
     if (g_unichar_isspace(c) || c == 0x200B || c == 0xFEFF)
       continue;
     const PopplerRectangle *r = &rects[i];
-    YsGlyph g = {c, MIN(r->x1, r->x2), MIN(r->y1, r->y2), MAX(r->x1, r->x2), MAX(r->y1, r->y2)};
-    g_array_append_val(glyphs, g);
+    out[n++] = (YsGlyph){c, MIN(r->x1, r->x2), MIN(r->y1, r->y2), MAX(r->x1, r->x2),
+                         MAX(r->y1, r->y2)};
   }
+  g_array_set_size(glyphs, n);
   return TRUE;
 }
 

@@ -59,6 +59,7 @@ typedef struct {
 /* A line being built: its glyphs (left to right once complete) and the mean band of them. */
 typedef struct {
   GArray *glyphs; /* YsGlyph */
+  guint members; /* glyphs added to the band (the array may be filled after the grouping) */
   double sum_y0, sum_y1;
   double y0, y1; /* mean band of the members */
   gboolean vertical;

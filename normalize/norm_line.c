@@ -4,8 +4,8 @@
  * pass 2 (norm_spacing.c) runs, and the result becomes a YsNormLine.
  *
  * Speed matters (every line of large documents goes through here): ASCII is copied byte by
- * byte, kana/kanji and full-width ASCII are handled without GLib, and only characters that
- * really change under NFKC pay for g_utf8_normalize.
+ * byte, runs of kana/kanji are copied whole, full-width ASCII is handled without GLib, and only
+ * characters that really change under NFKC pay for g_utf8_normalize.
  */
 #include <string.h>
 
@@ -200,6 +200,59 @@ static void nfkc_char(Emitter *em, const char *p, gsize clen, gunichar c, gsize 
   g_free(norm);
 }
 
+/* The three-byte characters the fast path copies as they are: ones is_nfkc_identity knows,
+ * except the combining sound marks U+3099/U+309A (they join the character before them) and
+ * ▲/△ (they set the triangles flag). */
+static inline gboolean is_fast_identity3(const unsigned char *p, gsize avail) {
+  if (avail < 3 || p[0] < 0xE2 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+    return FALSE;
+  gunichar c = ((gunichar)(p[0] & 0x0F) << 12) | ((gunichar)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+  return is_nfkc_identity(c) && c != 0x3099 && c != 0x309A && c != 0x25B2 && c != 0x25B3;
+}
+
+/* Whether the character at P is one NFKC may merge into the character before it (what the
+ * general path's chunk scan would take along). */
+static inline gboolean merges_backwards(const unsigned char *p, gsize avail) {
+  if (p[0] < 0x80 || is_fast_identity3(p, avail))
+    return FALSE;
+  gsize len;
+  gunichar d = decode(p, avail, &len);
+  return d != (gunichar)-1 && continues_chunk(d);
+}
+
+/* Length of the run of fast-path characters at P (most of a Japanese line). The run stops
+ * before a character that a mark after it may merge into: the general path takes that one.
+ * Lead bytes E2–E9 never start an overlong form or a surrogate, so checking the continuation
+ * bytes is full validation. */
+static gsize fast_identity_run(const unsigned char *p, gsize avail) {
+  gsize k = 0;
+  while (is_fast_identity3(p + k, avail - k)) {
+    gsize next = k + 3;
+    if (next < avail && merges_backwards(p + next, avail - next))
+      break;
+    k = next;
+  }
+  return k;
+}
+
+/* Copies a fast-path run: every byte of a character maps to the character's first raw byte. */
+static void emit_identity_run(Emitter *em, const char *s, gsize n, gsize raw) {
+  YsNormBuf *out = em->out;
+  if (em->pending) {
+    ys_norm_buf_put(out, ' ', em->pending_raw);
+    out->spaces = TRUE;
+    em->pending = FALSE;
+  }
+  if (out->len + n >= out->cap)
+    ys_norm_buf_grow(out, n);
+  memcpy(out->text + out->len, s, n);
+  gsize *map = out->map + out->len;
+  for (gsize k = 0; k < n; k += 3)
+    map[k] = map[k + 1] = map[k + 2] = raw + k;
+  out->len += n;
+  em->cell_start = FALSE;
+}
+
 void ys_norm_nfkc(const char *raw, gsize n, YsNormBuf *out) {
   Emitter em = {.out = out, .pending = FALSE, .pending_raw = 0, .cell_start = TRUE};
   static const char replacement[] = "\xEF\xBF\xBD";
@@ -213,6 +266,12 @@ void ys_norm_nfkc(const char *raw, gsize n, YsNormBuf *out) {
       if (b < 0x80 && (i + 1 >= n || (unsigned char)raw[i + 1] < 0x80)) {
         emit(&em, (char)b, i);
         i++;
+        continue;
+      }
+      gsize run = fast_identity_run((const unsigned char *)raw + i, n - i);
+      if (run) {
+        emit_identity_run(&em, raw + i, run, i);
+        i += run;
         continue;
       }
       c = decode((const unsigned char *)raw + i, n - i, &clen);
@@ -279,23 +338,42 @@ char *ys_norm_text(const char *raw, gsize **map) {
   return text;
 }
 
-/* A line is one allocation: the struct, its offsets, its normalized and raw text (only the
- * cells array is separate), so that the per-line cost stays a couple of mallocs. */
+/* A line and the storage behind its text, raw and raw_offset: one block that
+ * ys_norm_line_reset refills, growing it only for a longer line than any before, so that a
+ * caller going through many lines with one object allocates almost nothing per line. */
+typedef struct {
+  YsNormLine pub; /* first: a YsNormLine * from ys_norm_line_new points at a NormLine */
+  char *block;
+  gsize block_cap;
+} NormLine;
+
 YsNormLine *ys_norm_line_new(const YsRawLine *raw) {
   g_return_val_if_fail(raw != NULL, NULL);
+  NormLine *nl = g_new0(NormLine, 1);
+  nl->pub.cells = g_array_new(FALSE, FALSE, sizeof(YsCellSpan));
+  ys_norm_line_reset(&nl->pub, raw);
+  return &nl->pub;
+}
+
+void ys_norm_line_reset(YsNormLine *line, const YsRawLine *raw) {
+  g_return_if_fail(line != NULL && raw != NULL);
+  NormLine *nl = (NormLine *)line;
   const char *text = raw->text ? raw->text : "";
   gsize n = strlen(text);
   YsNormBuf buf;
   normalize_into(text, n, &buf);
 
-  gsize head = sizeof(YsNormLine);
-  head = (head + sizeof(gsize) - 1) / sizeof(gsize) * sizeof(gsize);
+  /* offsets first (alignment), then the normalized text, then the raw copy */
   gsize map_bytes = (buf.len + 1) * sizeof(gsize);
-  char *block = g_malloc(head + map_bytes + buf.len + 1 + n + 1);
-  YsNormLine *line = (YsNormLine *)(void *)block;
-  memset(line, 0, sizeof *line);
-  line->raw_offset = (gsize *)(void *)(block + head);
-  line->text = block + head + map_bytes;
+  gsize need = map_bytes + buf.len + 1 + n + 1;
+  if (need > nl->block_cap) {
+    gsize cap = MAX(need, nl->block_cap * 2);
+    g_free(nl->block); /* nothing to keep: the whole block is rewritten below */
+    nl->block = g_malloc(cap);
+    nl->block_cap = cap;
+  }
+  line->raw_offset = (gsize *)(void *)nl->block;
+  line->text = nl->block + map_bytes;
   line->raw = line->text + buf.len + 1;
   memcpy(line->raw_offset, buf.map, map_bytes);
   memcpy(line->text, buf.text, buf.len + 1);
@@ -309,19 +387,19 @@ YsNormLine *ys_norm_line_new(const YsRawLine *raw) {
   line->y0 = raw->y0;
   line->x1 = raw->x1;
   line->y1 = raw->y1;
-  guint cells = raw->cells ? raw->cells->len : 0;
-  line->cells = g_array_sized_new(FALSE, FALSE, sizeof(YsCellSpan), cells);
-  if (cells)
-    g_array_append_vals(line->cells, raw->cells->data, cells);
-  return line;
+  g_array_set_size(line->cells, 0);
+  if (raw->cells && raw->cells->len)
+    g_array_append_vals(line->cells, raw->cells->data, raw->cells->len);
 }
 
 void ys_norm_line_free(YsNormLine *line) {
   if (!line)
     return;
+  NormLine *nl = (NormLine *)line;
   if (line->cells)
     g_array_unref(line->cells);
-  g_free(line); /* text, raw and raw_offset live in the same block */
+  g_free(nl->block); /* text, raw and raw_offset */
+  g_free(nl);
 }
 
 static gboolean is_raw_space_before(const char *raw, gsize end, gsize *width) {

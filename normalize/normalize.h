@@ -36,11 +36,16 @@ typedef struct {
   char *raw;               /* copy of the raw text */
   GArray *cells;           /* YsCellSpan per cell, same count as the raw line's */
 } YsNormLine;
-/* text, raw and raw_offset share the line's own allocation: read them, never free or replace
+/* text, raw and raw_offset live in storage the line owns: read them, never free or replace
  * them; ys_norm_line_free releases everything. */
 
 /* Normalizes one raw line. Never fails on valid UTF-8 (extract guarantees it). */
 YsNormLine *ys_norm_line_new(const YsRawLine *raw);
+/* Normalizes RAW into LINE (made by ys_norm_line_new), replacing what it held and reusing its
+ * storage: a caller that goes through many lines with one object allocates only when a line
+ * is longer than any before. Pointers taken into LINE's text, raw, raw_offset or cells before
+ * the call are invalid after it. */
+void ys_norm_line_reset(YsNormLine *line, const YsRawLine *raw);
 void ys_norm_line_free(YsNormLine *line);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsNormLine, ys_norm_line_free)
 

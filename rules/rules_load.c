@@ -508,6 +508,7 @@ static void find_groups(const pcre2_code *re, int *groups) {
 }
 
 gboolean ys_rules_compile(YsRules *rules, GError **error) {
+  rules->n_needs = 0; /* every need is made afresh below */
   for (int k = 0; k < RK_COUNT; k++)
     g_ptr_array_set_size(rules->by_kind[k], 0);
   for (guint i = 0; i < rules->rules->len; i++) {
@@ -521,12 +522,16 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     r->re = compile_one(rules, r, r->pattern, r->line, &r->need, error);
     if (!r->re)
       return FALSE;
+    if (r->need)
+      ys_need_set_id(r->need, rules->n_needs++);
     find_groups(r->re, r->groups);
     if (r->element) {
       r->re_element = compile_one(rules, r, r->element, r->element_line, &r->need_element,
                                   error);
       if (!r->re_element)
         return FALSE;
+      if (r->need_element)
+        ys_need_set_id(r->need_element, rules->n_needs++);
       find_groups(r->re_element, r->element_groups);
     }
     g_ptr_array_add(rules->by_kind[r->kind], r);

@@ -19,6 +19,7 @@
 #define NEED_MAX_CHARS 4
 
 struct RuleNeed {
+  guint id;    /* slot in YsLineChars.seen */
   guint n;
   char **any;  /* a match contains at least one of them, … */
   gsize *len;  /* … these many bytes long, … */
@@ -343,10 +344,24 @@ static guint8 string_bits(guint16 *out, const char *text, gsize len) {
 }
 
 void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len) {
+  ys_line_chars_set_cached(lc, text, len, NULL, 0);
+}
+
+void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guint8 *seen,
+                              guint n_seen) {
   lc->text = text;
   lc->len = len;
+  lc->seen = seen;
+  lc->n_seen = seen ? n_seen : 0;
+  if (seen)
+    memset(seen, 0, n_seen);
   if (text)
     char_bits(&lc->bits, text, len);
+}
+
+void ys_need_set_id(RuleNeed *need, guint id) {
+  if (need)
+    need->id = id;
 }
 
 RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
@@ -395,11 +410,18 @@ gboolean ys_need_present(const RuleNeed *need, const YsLineChars *lc, const char
   /* a part of the current line cannot hold a string whose characters the line lacks: a few
    * word operations instead of a memmem per string */
   gboolean in_line = lc && lc->text && text >= lc->text && text + len <= lc->text + lc->len;
-  for (guint i = 0; i < need->n; i++)
-    if ((!in_line || has_bits(&lc->bits, need->bit[i], need->n_bits[i])) &&
-        memmem(text, len, need->any[i], need->len[i]))
-      return TRUE;
-  return FALSE;
+  /* what the whole line lacks, no part of it holds */
+  guint8 *seen = in_line && need->id < lc->n_seen ? &lc->seen[need->id] : NULL;
+  gboolean whole = in_line && text == lc->text && len == lc->len;
+  if (seen && (*seen == 1 || (*seen == 2 && whole)))
+    return *seen == 2;
+  gboolean found = FALSE;
+  for (guint i = 0; i < need->n && !found; i++)
+    found = (!in_line || has_bits(&lc->bits, need->bit[i], need->n_bits[i])) &&
+            memmem(text, len, need->any[i], need->len[i]);
+  if (seen && whole)
+    *seen = found ? 2 : 1;
+  return found;
 }
 
 char *ys_need_describe(const RuleNeed *need) {

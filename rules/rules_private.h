@@ -62,6 +62,8 @@ enum { G_YEAR, G_ITEM, G_AMOUNT, G_MODE, G_UNIT, G_LIST, G_LABEL, G_VALUE, G_MAR
 /* rules_need.c: literal text every match of a pattern contains (a precheck), or NULL. */
 typedef struct RuleNeed RuleNeed;
 RuleNeed *ys_need_analyze(const char *pattern, gsize len);
+/* Numbers NEED among its rule set's (0, 1, …): its slot in YsLineChars.seen. */
+void ys_need_set_id(RuleNeed *need, guint id);
 void ys_need_free(RuleNeed *need);
 /* The characters of the line being read, as a bit set: lets a precheck skip its memmem. */
 typedef struct {
@@ -71,8 +73,16 @@ typedef struct {
   const char *text; /* NULL when no line is being read */
   gsize len;
   YsCharBits bits;
+  /* Optional, per need id: 0 not asked yet for this line, 1 absent from the whole line, 2
+   * present in it. Many rules ask about the same line; each need is searched once. */
+  guint8 *seen;
+  guint n_seen;
 } YsLineChars;
+/* Sets LC to TEXT (NULL: no line) without an answer cache. */
 void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len);
+/* The same with SEEN (N_SEEN entries, owned by the caller) as its cache, emptied here. */
+void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guint8 *seen,
+                              guint n_seen);
 /* Whether TEXT[0..LEN) holds one of NEED's strings (always TRUE for NULL); LC (may be NULL)
  * answers faster for a part of its line. */
 gboolean ys_need_present(const RuleNeed *need, const YsLineChars *lc, const char *text,
@@ -131,6 +141,7 @@ struct YsRules {
   GHashTable *defines;  /* name → pattern as written */
   GHashTable *define_where; /* name → "file:line" */
   GPtrArray *by_kind[RK_COUNT]; /* Rule* (borrowed), file order */
+  guint n_needs;        /* prechecks numbered by ys_rules_compile */
 };
 
 /* rules_load.c */
@@ -227,6 +238,15 @@ struct YsReader {
   GArray *table_tops;   /* TopCell: records of the table's outermost rows since its start or
                          * the last total row, the parts of the next total row */
   struct Block *block;  /* rules_table.c: a 款/項/目 table buffered until it ends */
+  /* Per-line working arrays, emptied by each use and kept for the next line so that reading
+   * a line does not allocate them afresh. Each has one user at a time: */
+  GArray *scratch_found;   /* Found (rules_reader.c): the amounts of the line being read */
+  GArray *scratch_counted; /* Found: ys_reader_find_counted_amount's (table cells) */
+  GArray *scratch_ignore;  /* gsize pairs: ignore-rule spans within find_all_amounts */
+  GArray *scratch_labels;  /* LabelHit: the labels of the line */
+  GArray *scratch_after;   /* LabelHit: the labels right after one amount */
+  GArray *scratch_cells;   /* rules_table.c's Cell: the cells of the line (made there) */
+  guint8 *need_seen;       /* chars.seen: n_needs entries */
 };
 
 /* rules_reader.c */

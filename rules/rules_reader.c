@@ -93,9 +93,10 @@ gboolean ys_reader_item_ok(YsReader *rd, const char *item) {
   return ys_reader_match(rd, RK_ITEM_NAME, item, strlen(item), NULL);
 }
 
-/* Spans of ignore rules: amounts overlapping one are not amounts. */
-static GArray *ignore_spans(YsReader *rd, const char *text, gsize len) {
-  GArray *spans = g_array_new(FALSE, FALSE, sizeof(gsize));
+/* Spans of ignore rules, as start/end pairs into SPANS: amounts overlapping one are not
+ * amounts. */
+static void ignore_spans(YsReader *rd, const char *text, gsize len, GArray *spans) {
+  g_array_set_size(spans, 0);
   const GPtrArray *rs = rd->rules->by_kind[RK_IGNORE];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -107,7 +108,6 @@ static GArray *ignore_spans(YsReader *rd, const char *text, gsize len) {
       pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
   }
-  return spans;
 }
 
 gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize start, gsize *s,
@@ -172,9 +172,9 @@ static void label_year_kind(YsReader *rd, const Rule *r, const char *text, Label
   }
 }
 
-/* Every label on the line, by position; of overlapping ones the earlier rule wins. */
-static GArray *find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len) {
-  GArray *hits = g_array_new(FALSE, FALSE, sizeof(LabelHit));
+/* Every label on the line into HITS, by position; of overlapping ones the earlier rule wins. */
+static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len, GArray *hits) {
+  g_array_set_size(hits, 0);
   const GPtrArray *rs = rd->rules->by_kind[kind];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -190,7 +190,6 @@ static GArray *find_labels(YsReader *rd, RuleKind kind, const char *text, gsize 
     }
   }
   g_array_sort(hits, by_start);
-  return hits;
 }
 
 /* ---- records -------------------------------------------------------------------------- */
@@ -310,9 +309,11 @@ typedef struct {
   Amount a;
 } Found;
 
-static GArray *find_all_amounts(YsReader *rd, const char *text, gsize len) {
-  GArray *found = g_array_new(FALSE, FALSE, sizeof(Found));
-  g_autoptr(GArray) ign = ignore_spans(rd, text, len);
+/* Every amount of the line that no ignore rule covers, into FOUND. */
+static void find_all_amounts(YsReader *rd, const char *text, gsize len, GArray *found) {
+  g_array_set_size(found, 0);
+  GArray *ign = rd->scratch_ignore;
+  ignore_spans(rd, text, len, ign);
   gsize pos = 0;
   Found f;
   while (pos < len && ys_reader_find_amount(rd, text, len, pos, &f.s, &f.e, &f.a)) {
@@ -324,12 +325,12 @@ static GArray *find_all_amounts(YsReader *rd, const char *text, gsize len) {
       g_array_append_val(found, f);
     pos = f.e > f.s ? f.e : f.s + 1;
   }
-  return found;
 }
 
 gboolean ys_reader_find_counted_amount(YsReader *rd, const char *text, gsize len, gsize *s,
                                        gsize *e, Amount *a) {
-  g_autoptr(GArray) found = find_all_amounts(rd, text, len);
+  GArray *found = rd->scratch_counted; /* the table's cells: never while a line's are in use */
+  find_all_amounts(rd, text, len, found);
   if (!found->len)
     return FALSE;
   const Found *f = &g_array_index(found, Found, 0);
@@ -420,7 +421,8 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   gsize s, e;
   /* a label right after the amount on the line before: `59.4億円` / `（令和7年度第1次補正予算）` */
   if (rd->prev_last_id && rd->prev_tail && !*rd->prev_tail) {
-    g_autoptr(GArray) after = find_labels(rd, RK_LABEL_AFTER, text, len);
+    GArray *after = rd->scratch_after;
+    find_labels(rd, RK_LABEL_AFTER, text, len, after);
     if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
       YsRecord *p = (YsRecord *)ys_record_set_get(rd->set, rd->prev_last_id);
       p->fiscal_year = g_array_index(after, LabelHit, 0).year;
@@ -469,7 +471,8 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   }
   if (ys_reader_match(rd, RK_OUTLINE, text, len, &r))
     ys_outline_enter(rd, r->style ? r->style : r->name);
-  g_autoptr(GArray) labels = find_labels(rd, RK_LABEL, text, len);
+  GArray *labels = rd->scratch_labels;
+  find_labels(rd, RK_LABEL, text, len, labels);
   for (guint i = labels->len; i-- > 0;) /* a change label is for the figure right behind it */
     if (g_array_index(labels, LabelHit, i).role != COL_NONE)
       g_array_remove_index(labels, i);
@@ -513,7 +516,8 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
   if (rd->pending_name && rd->pending_marked)
     apply_mark(&line_marks, rd->pending_mark);
   find_marks(rd, SIDE_LINE, text, len, &line_marks);
-  g_autoptr(GArray) labels = find_labels(rd, RK_LABEL, text, len);
+  GArray *labels = rd->scratch_labels;
+  find_labels(rd, RK_LABEL, text, len, labels);
   gboolean own_label = FALSE, minor = rd->pending_name && rd->pending_minor;
   g_autofree char *line_item = NULL;
   g_autofree char *row_item =
@@ -605,7 +609,8 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
       }
     }
     gsize after_s = f->e;
-    g_autoptr(GArray) after = find_labels(rd, RK_LABEL_AFTER, text + after_s, len - after_s);
+    GArray *after = rd->scratch_after;
+    find_labels(rd, RK_LABEL_AFTER, text + after_s, len - after_s, after);
     if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
       yk.year = g_array_index(after, LabelHit, 0).year;
       yk.kind = g_array_index(after, LabelHit, 0).kind;
@@ -694,6 +699,12 @@ YsReader *ys_reader_new(const YsRules *rules, const char *source) {
   rd->columns = g_array_new(FALSE, FALSE, sizeof(Column));
   for (int i = 0; i < YS_MAX_LEVELS; i++)
     rd->row_ids[i] = g_array_new(FALSE, TRUE, sizeof(guint));
+  rd->scratch_found = g_array_new(FALSE, FALSE, sizeof(Found));
+  rd->scratch_counted = g_array_new(FALSE, FALSE, sizeof(Found));
+  rd->scratch_ignore = g_array_new(FALSE, FALSE, sizeof(gsize));
+  rd->scratch_labels = g_array_new(FALSE, FALSE, sizeof(LabelHit));
+  rd->scratch_after = g_array_new(FALSE, FALSE, sizeof(LabelHit));
+  rd->need_seen = g_new0(guint8, rules->n_needs + 1);
   return rd;
 }
 
@@ -718,6 +729,14 @@ void ys_reader_free(YsReader *rd) {
   g_array_unref(rd->columns);
   for (int i = 0; i < YS_MAX_LEVELS; i++)
     g_array_unref(rd->row_ids[i]);
+  g_array_unref(rd->scratch_found);
+  g_array_unref(rd->scratch_counted);
+  g_array_unref(rd->scratch_ignore);
+  g_array_unref(rd->scratch_labels);
+  g_array_unref(rd->scratch_after);
+  if (rd->scratch_cells)
+    g_array_unref(rd->scratch_cells);
+  g_free(rd->need_seen);
   g_free(rd);
 }
 
@@ -768,7 +787,8 @@ static gboolean feed_line(YsReader *rd, const YsNormLine *line, const char *text
     rd->prev_last_id = 0;
     return TRUE;
   }
-  g_autoptr(GArray) found = find_all_amounts(rd, text, len);
+  GArray *found = rd->scratch_found;
+  find_all_amounts(rd, text, len, found);
   if (found->len == 0)
     line_without_amounts(rd, line, text, len);
   else
@@ -788,7 +808,7 @@ gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
     rd->last_page = line->page;
   }
   /* the line's characters, for this line only: its buffer is not ours once we return */
-  ys_line_chars_set(&rd->chars, text, len);
+  ys_line_chars_set_cached(&rd->chars, text, len, rd->need_seen, rd->rules->n_needs);
   gboolean ok = feed_line(rd, line, text, len, error);
   ys_line_chars_set(&rd->chars, NULL, 0);
   return ok;

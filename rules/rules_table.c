@@ -21,10 +21,11 @@ typedef struct {
   double x0, x1;
 } Cell;
 
-static GArray *split_cells(const YsNormLine *line) {
-  GArray *cells = g_array_new(FALSE, FALSE, sizeof(Cell));
+/* The line's cells into CELLS. */
+static void split_cells(const YsNormLine *line, gsize len, GArray *cells) {
+  g_array_set_size(cells, 0);
   const char *t = line->text;
-  gsize start = 0, len = strlen(t);
+  gsize start = 0;
   guint i = 0;
   for (gsize p = 0; p <= len; p++) {
     if (p == len || t[p] == '\t') {
@@ -39,7 +40,6 @@ static GArray *split_cells(const YsNormLine *line) {
       i++;
     }
   }
-  return cells;
 }
 
 static void trim(const char *t, gsize *s, gsize *e) {
@@ -964,7 +964,11 @@ gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   gsize len = strlen(t);
   const Rule *r;
   gsize us, ue;
-  g_autoptr(GArray) cells = split_cells(line);
+  /* the reader's array, reused line after line; nothing below keeps it (block_buffer copies) */
+  if (!rd->scratch_cells)
+    rd->scratch_cells = g_array_new(FALSE, FALSE, sizeof(Cell));
+  GArray *cells = rd->scratch_cells;
+  split_cells(line, len, cells);
   if (ys_reader_match(rd, RK_UNIT_NOTE, t, len, &r) &&
       ys_rule_group(rd->md, r->groups[G_UNIT], &us, &ue)) {
     rd->table_unit = ys_rules_unit(rd->rules, t + us, ue - us);
