@@ -65,5 +65,7 @@ YsOutFile *ys_outfile_open(const char *path, GError **error);  /* NULL path = st
 gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError **error);
 gboolean ys_outfile_commit(YsOutFile *file, GError **error);   /* closes and frees */
 void ys_outfile_abort(YsOutFile *file);                        /* removes the temp, frees */
+/* The temporary file being written, or NULL: read by the signal handler in main.c. */
+extern const char *volatile ys_outfile_pending_tmp;
 
 #endif

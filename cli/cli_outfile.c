@@ -1,6 +1,6 @@
 /* cli — output written with -o FILE goes to a temporary file beside FILE and is renamed into
  * place only once complete: an interrupted or failed run never leaves a half-written CSV.
- * An interrupting signal removes the temporary file (see ys_outfile_on_signal in main.c). */
+ * An interrupting signal removes the temporary file (see on_signal in main.c). */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -14,7 +14,13 @@ struct YsOutFile {
 };
 
 /* The temporary file's name, for the signal handler (the only process-wide state in cli/). */
-volatile const char *ys_outfile_pending_tmp = NULL;
+const char *volatile ys_outfile_pending_tmp = NULL;
+
+static void outfile_free(YsOutFile *file) {
+  g_free(file->path);
+  g_free(file->tmp_path);
+  g_free(file);
+}
 
 YsOutFile *ys_outfile_open(const char *path, GError **error) {
   YsOutFile *file = g_new0(YsOutFile, 1);
@@ -31,12 +37,19 @@ YsOutFile *ys_outfile_open(const char *path, GError **error) {
     g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
                 "cannot write %s: %s (check that the directory exists and is writable)", path,
                 g_strerror(errno));
-    g_free(file->path);
-    g_free(file->tmp_path);
-    g_free(file);
+    outfile_free(file);
     return NULL;
   }
   file->stream = fdopen(fd, "w");
+  if (file->stream == NULL) {
+    int err = errno;
+    close(fd);
+    unlink(file->tmp_path);
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), "cannot write %s: %s", path,
+                g_strerror(err));
+    outfile_free(file);
+    return NULL;
+  }
   ys_outfile_pending_tmp = file->tmp_path;
   return file;
 }
@@ -48,12 +61,6 @@ gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError *
     return FALSE;
   }
   return TRUE;
-}
-
-static void outfile_free(YsOutFile *file) {
-  g_free(file->path);
-  g_free(file->tmp_path);
-  g_free(file);
 }
 
 gboolean ys_outfile_commit(YsOutFile *file, GError **error) {

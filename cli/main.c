@@ -9,10 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-extern volatile const char *ys_outfile_pending_tmp;
-
 static void on_signal(int sig) {
-  const char *tmp = (const char *)ys_outfile_pending_tmp;
+  const char *tmp = ys_outfile_pending_tmp;
   if (tmp != NULL)
     unlink(tmp);
   signal(sig, SIG_DFL);
@@ -181,8 +179,9 @@ int main(int argc, char **argv) {
   Totals totals = {.options = &options, .out = out};
   g_autoptr(GString) header = g_string_new(NULL);
   ys_format_header(&options, header);
-  if (!options.quiet || output != NULL)
-    ys_outfile_write(out, header->str, header->len, NULL);
+  if ((!options.quiet || output != NULL) &&
+      !ys_outfile_write(out, header->str, header->len, &totals.write_error))
+    totals.write_failed = TRUE;
 
   ys_cli_run_batch(&options, rules, argv + 2, argc - 2, print_result, &totals);
 
@@ -201,7 +200,9 @@ int main(int argc, char **argv) {
       g_string_append_printf(summary, ", %u file%s could not be read", totals.failed,
                              totals.failed == 1 ? "" : "s");
     g_string_append_c(summary, '\n');
-    ys_outfile_write(out, summary->str, summary->len, NULL);
+    if (!totals.write_failed &&
+        !ys_outfile_write(out, summary->str, summary->len, &totals.write_error))
+      totals.write_failed = TRUE;
   }
   if (totals.write_failed) {
     /* a reader that stopped early (`| head`) is not worth a message */

@@ -373,10 +373,6 @@ void ys_layout_line_free(Line *l) {
   g_free(l);
 }
 
-#define line_add ys_layout_line_add
-#define line_new ys_layout_line_new
-#define line_free ys_layout_line_free
-
 static int cmp_x0(const void *a, const void *b) {
   const YsGlyph *x = a, *y = b;
   if (x->x0 != y->x0)
@@ -446,7 +442,7 @@ static void group_lines(const YsGlyph *g, guint n, const gboolean *vertical, GPt
     }
     if (best == G_MAXUINT) {
       best = out->len;
-      g_ptr_array_add(out, line_new());
+      g_ptr_array_add(out, ys_layout_line_new());
     }
     line_band_add(out->pdata[best], &g[i]);
     owner[i] = best;
@@ -598,15 +594,16 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
   g_autofree gboolean *vertical = g_new0(gboolean, n);
   find_vertical_runs(g, n, vertical);
 
-  g_autoptr(GPtrArray) region = g_ptr_array_new_with_free_func((GDestroyNotify)line_free);
+  g_autoptr(GPtrArray) region =
+      g_ptr_array_new_with_free_func((GDestroyNotify)ys_layout_line_free);
   /* vertical runs, each as one line, top to bottom */
   g_autofree gboolean *taken = g_new0(gboolean, n);
   for (guint i = 0; i < n; i++) {
     if (!vertical[i] || taken[i])
       continue;
-    Line *l = line_new();
+    Line *l = ys_layout_line_new();
     l->vertical = TRUE;
-    line_add(l, &g[i]);
+    ys_layout_line_add(l, &g[i]);
     taken[i] = TRUE;
     const YsGlyph *last = &g[i];
     for (guint j = i + 1; j < n; j++) {
@@ -615,7 +612,7 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
       if (absd(gcx(&g[j]) - gcx(last)) <= 0.3 * gh(last) &&
           g[j].y0 - last->y1 <= VERTICAL_MAX_GAP * gh(last) &&
           g[j].y0 >= last->y0 + 0.5 * gh(last)) {
-        line_add(l, &g[j]);
+        ys_layout_line_add(l, &g[j]);
         taken[j] = TRUE;
         last = &g[j];
       }

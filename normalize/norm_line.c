@@ -56,6 +56,15 @@ typedef struct {
   gboolean cell_start; /* nothing emitted yet in this cell */
 } Emitter;
 
+/* Puts out the space owed before the next ordinary byte, if any. */
+static inline void flush_pending(Emitter *em) {
+  if (em->pending) {
+    ys_norm_buf_put(em->out, ' ', em->pending_raw);
+    em->out->spaces = TRUE;
+    em->pending = FALSE;
+  }
+}
+
 static inline void emit(Emitter *em, char c, gsize raw) {
   if (c == ' ') {
     if (!em->cell_start && !em->pending) {
@@ -70,11 +79,7 @@ static inline void emit(Emitter *em, char c, gsize raw) {
     em->cell_start = TRUE;
     return;
   }
-  if (em->pending) {
-    ys_norm_buf_put(em->out, ' ', em->pending_raw);
-    em->out->spaces = TRUE;
-    em->pending = FALSE;
-  }
+  flush_pending(em);
   ys_norm_buf_put(em->out, c, raw);
   em->cell_start = FALSE;
 }
@@ -87,11 +92,7 @@ static inline void emit_all(Emitter *em, const char *s, gsize n, gsize raw) {
 /* A character that is neither a space nor a boundary, copied as it is. */
 static inline void emit_char(Emitter *em, const char *s, gsize n, gsize raw) {
   YsNormBuf *out = em->out;
-  if (em->pending) {
-    ys_norm_buf_put(out, ' ', em->pending_raw);
-    out->spaces = TRUE;
-    em->pending = FALSE;
-  }
+  flush_pending(em);
   if (out->len + n >= out->cap)
     ys_norm_buf_grow(out, n);
   for (gsize k = 0; k < n; k++) {
@@ -238,11 +239,7 @@ static gsize fast_identity_run(const unsigned char *p, gsize avail) {
 /* Copies a fast-path run: every byte of a character maps to the character's first raw byte. */
 static void emit_identity_run(Emitter *em, const char *s, gsize n, gsize raw) {
   YsNormBuf *out = em->out;
-  if (em->pending) {
-    ys_norm_buf_put(out, ' ', em->pending_raw);
-    out->spaces = TRUE;
-    em->pending = FALSE;
-  }
+  flush_pending(em);
   if (out->len + n >= out->cap)
     ys_norm_buf_grow(out, n);
   memcpy(out->text + out->len, s, n);

@@ -132,7 +132,7 @@ static gboolean year_at(const char **p, int *year) {
     y = (int)v;
     q = r;
   }
-  if (digits > 0 && digits == 4) {
+  if (digits == 4) { /* a fifth digit: a number, not a year */
     gunichar c = g_utf8_get_char_validated(q, -1);
     if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
       return FALSE;
@@ -149,7 +149,6 @@ gboolean ys_norm_parse_wareki(const char *text, int *gregorian, gsize *consumed)
   const Era *e = era_at(&p, &abbreviated);
   if (!e)
     return FALSE;
-  /* R8 must stand as a year, not as part of a model number (R2-D2) or a word (Rate) */
   if (!abbreviated)
     p = skip_spaces(p);
   int year;
@@ -160,6 +159,7 @@ gboolean ys_norm_parse_wareki(const char *text, int *gregorian, gsize *consumed)
   if (starts(&p, "年")) {
     starts(&p, "度");
   } else if (abbreviated) {
+    /* R8 must stand as a year, not as part of a model number (R2-D2) or a word (Rate) */
     char c = *after_year;
     if (!(c == '\0' || c == '.' || c == '/' || c == ' ' || c == '\t'))
       return FALSE;

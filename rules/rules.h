@@ -118,6 +118,7 @@ gboolean ys_rules_parse_amount(const YsRules *rules, const char *text, gint64 *a
 
 /* Per-document reading: feed every normalized line in order (pages ascending), then finish. */
 YsReader *ys_reader_new(const YsRules *rules, const char *source);
+/* Reading a line cannot fail today: ERROR is kept so that the signature need not change. */
 gboolean ys_reader_feed(YsReader *reader, const YsNormLine *line, GError **error);
 /* Returns the records (caller frees with ys_record_set_free) and frees the reader. */
 YsRecordSet *ys_reader_finish(YsReader *reader);

@@ -77,8 +77,8 @@ static gint64 small_mult(gunichar c) {
   return c == 0x5341 ? 10 : c == 0x767E ? 100 : c == 0x5343 ? 1000 : 0; /* 十 百 千 */
 }
 
-static int parse_segment(const char *s, gsize n, Segment *seg, const char *whole,
-                         GError **error) {
+static gboolean parse_segment(const char *s, gsize n, Segment *seg, const char *whole,
+                              GError **error) {
   memset(seg, 0, sizeof *seg);
   seg->mult = 1;
   seg->rounding = 1;
@@ -319,7 +319,6 @@ int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_off
   int n = 0;
   if (g_str_has_prefix(p, "元")) {
     n = 1;
-    p += strlen("元");
   } else {
     int digits = 0;
     for (; g_ascii_isdigit(*p) && digits < 5; p++, digits++)

@@ -488,10 +488,9 @@ static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const cha
     pcre2_get_error_message(code, msg, sizeof msg);
     gboolean expanded = strcmp(ex->str, pattern) != 0;
     g_set_error(error, YS_RULES_ERROR, YS_RULES_ERROR_PATTERN,
-                "%s:%d: rule %s: PCRE2 %s at offset %zu%s%s%s", rule->file, line, rule->name,
+                "%s:%d: rule %s: PCRE2 %s at offset %zu%s%s", rule->file, line, rule->name,
                 (const char *)msg, (size_t)offset,
-                expanded ? " of the pattern after {…} expansion: " : "", expanded ? ex->str : "",
-                "");
+                expanded ? " of the pattern after {…} expansion: " : "", expanded ? ex->str : "");
     return NULL;
   }
   /* JIT is an optimisation: without it (unsupported CPU, no memory) the interpreter runs. */

@@ -268,7 +268,9 @@ gboolean ys_reader_find_counted_amount(YsReader *rd, const char *text, gsize len
 int ys_reader_default_year(YsReader *rd);
 
 /* rules_table.c */
-gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error);
+/* TRUE when LINE was taken as part of a table (header, unit row, data row, row label); FALSE
+ * when it is for the line reader (not an error: it cannot fail). */
+gboolean ys_table_feed(YsReader *rd, const YsNormLine *line);
 void ys_table_end(YsReader *rd);
 void ys_table_free(YsReader *rd);
 

@@ -232,6 +232,9 @@ gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id,
     }
     ls += pos;
     le += pos;
+    /* records are held by pointer: PARENT stays put while children are added */
+    const YsRecord *parent = ys_record_set_get(rd->set, parent_id);
+    const Unit *bare = ys_rules_unit(rd->rules, parent->unit, strlen(parent->unit));
     gsize p = ls;
     while (p < le && ys_rule_match(r, r->re_element, text, le, p, rd->md, &rd->chars)) {
       PCRE2_SIZE *ev = pcre2_get_ovector_pointer(rd->md);
@@ -240,14 +243,10 @@ gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id,
       if (!ys_rule_group(rd->md, r->element_groups[G_VALUE], &vs, &ve))
         continue;
       gboolean has_label = ys_rule_group(rd->md, r->element_groups[G_LABEL], &gs, &ge);
-      /* the parent may have moved when the record array grew: look it up each time */
-      const YsRecord *parent = ys_record_set_get(rd->set, parent_id);
-      const Unit *bare = ys_rules_unit(rd->rules, parent->unit, strlen(parent->unit));
       Amount a;
       if (!ys_amount_parse(rd->rules, text + vs, ve - vs, bare, &a, NULL))
         continue;
       YsRecord *c = ys_reader_add(rd, line, &a, text + es, ee - es);
-      parent = ys_record_set_get(rd->set, parent_id);
       c->parent_id = parent_id;
       c->fiscal_year = parent->fiscal_year;
       c->kind = parent->kind;
@@ -771,21 +770,20 @@ static void document_facts(YsReader *rd, const YsNormLine *line, const char *tex
   }
 }
 
-static gboolean feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len,
-                          GError **error) {
+static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len) {
   gboolean blank = TRUE;
   for (const char *p = text; *p; p++)
     if (!g_ascii_isspace(*p))
       blank = FALSE;
   if (blank)
-    return TRUE;
+    return;
   document_facts(rd, line, text, len);
-  if (ys_table_feed(rd, line, error))
-    return TRUE;
+  if (ys_table_feed(rd, line))
+    return;
   if (ys_reader_match(rd, RK_SECTION_END, text, len, NULL)) {
     ys_section_end(rd);
     rd->prev_last_id = 0;
-    return TRUE;
+    return;
   }
   GArray *found = rd->scratch_found;
   find_all_amounts(rd, text, len, found);
@@ -793,7 +791,6 @@ static gboolean feed_line(YsReader *rd, const YsNormLine *line, const char *text
     line_without_amounts(rd, line, text, len);
   else
     line_with_amounts(rd, line, text, len, found);
-  return TRUE;
 }
 
 gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
@@ -809,7 +806,7 @@ gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   }
   /* the line's characters, for this line only: its buffer is not ours once we return */
   ys_line_chars_set_cached(&rd->chars, text, len, rd->need_seen, rd->rules->n_needs);
-  gboolean ok = feed_line(rd, line, text, len, error);
+  feed_line(rd, line, text, len);
   ys_line_chars_set(&rd->chars, NULL, 0);
-  return ok;
+  return TRUE;
 }

@@ -225,6 +225,17 @@ static gboolean name_on(const Name *n, int li) {
 
 static double line_mid(const BufLine *b) { return (b->y0 + b->y1) / 2; }
 
+/* Cell I of buffered line B: its trimmed span [*S, *E) and the column whose region holds it;
+ * -1 for an empty cell or one outside every region. */
+static int cell_region(YsReader *rd, const BufLine *b, guint i, gsize *s, gsize *e) {
+  const Cell *c = &g_array_index(b->cells, Cell, i);
+  *s = c->s;
+  *e = c->e;
+  trim(b->text, s, e);
+  int col = region_of(rd, c->x0, c->x1);
+  return *s == *e ? -1 : col;
+}
+
 /* The item of a name: without its row number (`4デジタル推進費` → デジタル推進費), cleaned. */
 static char *name_item(YsReader *rd, const char *raw) {
   const Rule *r;
@@ -335,11 +346,9 @@ static void block_flush(YsReader *rd) {
   for (guint li = 0; li < lines->len; li++) {
     BufLine *b = g_ptr_array_index(lines, li);
     for (guint i = 0; i < b->cells->len; i++) {
-      Cell *c = &g_array_index(b->cells, Cell, i);
-      gsize s = c->s, e = c->e;
-      trim(b->text, &s, &e);
-      int col = region_of(rd, c->x0, c->x1);
-      if (s == e || col < 0)
+      gsize s, e;
+      int col = cell_region(rd, b, i, &s, &e);
+      if (col < 0)
         continue;
       const Column *k = &g_array_index(rd->columns, Column, col);
       if (is_figure_col(k)) {
@@ -436,11 +445,9 @@ static void block_flush(YsReader *rd) {
   for (guint li = 0; li < lines->len; li++) {
     BufLine *b = g_ptr_array_index(lines, li);
     for (guint i = 0; i < b->cells->len; i++) {
-      Cell *c = &g_array_index(b->cells, Cell, i);
-      gsize s = c->s, e = c->e;
-      trim(b->text, &s, &e);
-      int col = region_of(rd, c->x0, c->x1);
-      if (s < e && col >= 0 && g_array_index(rd->columns, Column, col).role == COL_PART) {
+      gsize s, e;
+      int col = cell_region(rd, b, i, &s, &e);
+      if (col >= 0 && g_array_index(rd->columns, Column, col).role == COL_PART) {
         int l = (int)li;
         g_array_append_val(part_lines, l);
         break;
@@ -470,11 +477,9 @@ static void block_flush(YsReader *rd) {
         up_ids[l * ncols + c] = 0;
     double first_x = 1e300;
     for (guint i = 0; i < b->cells->len; i++) {
-      Cell *c = &g_array_index(b->cells, Cell, i);
-      gsize s = c->s, e = c->e;
-      trim(b->text, &s, &e);
-      int col = region_of(rd, c->x0, c->x1);
-      if (s == e || col < 0)
+      gsize s, e;
+      int col = cell_region(rd, b, i, &s, &e);
+      if (col < 0)
         continue;
       const Column *k = &g_array_index(rd->columns, Column, col);
       if (!is_figure_col(k))
@@ -527,11 +532,9 @@ static void block_flush(YsReader *rd) {
           group = n->raw->str;
       }
       for (guint i = 0; i < pb->cells->len; i++) {
-        Cell *c = &g_array_index(pb->cells, Cell, i);
-        gsize s = c->s, e = c->e;
-        trim(pb->text, &s, &e);
-        int col = region_of(rd, c->x0, c->x1);
-        if (s == e || col < 0 || g_array_index(rd->columns, Column, col).role != COL_PART)
+        gsize s, e;
+        int col = cell_region(rd, pb, i, &s, &e);
+        if (col < 0 || g_array_index(rd->columns, Column, col).role != COL_PART)
           continue;
         Column k = g_array_index(rd->columns, Column, col);
         k.role = COL_AMOUNT;
@@ -959,7 +962,7 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   rd->row_level = level;
 }
 
-gboolean ys_table_feed(YsReader *rd, const YsNormLine *line, GError **error) {
+gboolean ys_table_feed(YsReader *rd, const YsNormLine *line) {
   const char *t = line->text;
   gsize len = strlen(t);
   const Rule *r;

@@ -12,10 +12,7 @@ static char *amount_key(const char *item, int year, YsBudgetKind kind) {
 }
 
 const YsRecord *ys_ctx_record(const YsCheckCtx *ctx, guint id) {
-  GPtrArray *records = ctx->set->records;
-  if (id == 0 || records == NULL || id > records->len)
-    return NULL;
-  return g_ptr_array_index(records, id - 1);
+  return ys_record_set_get(ctx->set, id);
 }
 
 gint64 ys_ctx_unit_yen(const YsRecord *rec) {

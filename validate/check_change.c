@@ -18,13 +18,6 @@ typedef struct {
   gboolean open;
 } Frac;
 
-static ys_wide pow10_wide(int n) {
-  ys_wide p = 1;
-  while (n-- > 0)
-    p *= 10;
-  return p;
-}
-
 /* sign of a/as − f.num/f.den, with as, f.den > 0 */
 static int cmp_scaled(ys_wide a, ys_wide as, Frac f) {
   ys_wide l = a * f.den, r = f.num * as;
@@ -92,7 +85,7 @@ static void check_rate(YsCheckCtx *ctx, const YsRecord *rate) {
   point = (Frac){(ys_wide)nw->amount_yen - old->amount_yen, old->amount_yen, FALSE};
 
   r_iv = ys_interval_printed(rate->rate_scaled, 1, ctx->mode);
-  scale = 2 * 100 * pow10_wide(rate->rate_decimals);
+  scale = 2 * 100 * ys_fmt_pow10(rate->rate_decimals);
   {
     int lo_vs_max = cmp_scaled(r_iv.lo, scale, qmax);
     int hi_vs_min = cmp_scaled(r_iv.hi, scale, qmin);
@@ -115,7 +108,7 @@ static void check_rate(YsCheckCtx *ctx, const YsRecord *rate) {
   dold = ys_ctx_decimals(old, unit_yen);
   shown = rate->rate_decimals + 1 > 2 ? rate->rate_decimals + 1 : 2;
   detail = g_string_new(NULL);
-  ys_fmt_fixed(detail, rate->rate_scaled, pow10_wide(rate->rate_decimals), rate->rate_decimals,
+  ys_fmt_fixed(detail, rate->rate_scaled, ys_fmt_pow10(rate->rate_decimals), rate->rate_decimals,
                TRUE);
   g_string_append(detail, "% vs ");
   ys_fmt_fixed(detail, qmin.num * 100, qmin.den, shown, FALSE);

@@ -1,7 +1,7 @@
 /* validate — integer-only formatting of amounts and percentages for finding details. */
 #include "validate/format.h"
 
-static ys_wide pow10_wide(int n) {
+ys_wide ys_fmt_pow10(int n) {
   ys_wide p = 1;
   while (n-- > 0)
     p *= 10;
@@ -12,7 +12,7 @@ int ys_fmt_decimals(ys_wide num, ys_wide den) {
   if (num < 0)
     num = -num;
   for (int d = 0; d < YS_FMT_MAX_DECIMALS; d++) {
-    if ((num * pow10_wide(d)) % den == 0)
+    if ((num * ys_fmt_pow10(d)) % den == 0)
       return d;
   }
   return YS_FMT_MAX_DECIMALS;
@@ -42,7 +42,7 @@ void ys_fmt_fixed(GString *out, ys_wide num, ys_wide den, int decimals, gboolean
     decimals = 0;
   if (decimals > YS_FMT_MAX_DECIMALS)
     decimals = YS_FMT_MAX_DECIMALS;
-  scale = (ys_uwide)pow10_wide(decimals);
+  scale = (ys_uwide)ys_fmt_pow10(decimals);
   q = mag * scale / (ys_uwide)den;
   r = mag * scale % (ys_uwide)den;
   if (2 * r >= (ys_uwide)den)

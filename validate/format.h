@@ -13,6 +13,9 @@
 
 #define YS_FMT_MAX_DECIMALS 12
 
+/* 10^N (N >= 0) as a wide integer. */
+ys_wide ys_fmt_pow10(int n);
+
 /* The fewest decimals (≤ YS_FMT_MAX_DECIMALS) that show NUM / DEN exactly; the cap when none do.
  * (10000000, 100000000) → 1: a rounding unit of 0.1億円 needs one decimal. DEN > 0. */
 int ys_fmt_decimals(ys_wide num, ys_wide den);
