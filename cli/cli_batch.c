@@ -72,7 +72,8 @@ static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rul
     _exit(3);
 #endif
   /* Poppler prints its complaints about damaged streams to stderr; catch them for the parent. */
-  dup2(fileno(job->noise), STDERR_FILENO);
+  /* should this fail, stderr stays the terminal: Poppler's complaints show, nothing is lost */
+  (void)dup2(fileno(job->noise), STDERR_FILENO);
   limit_child(options);
   YsFileResult result;
   ys_file_result_init(&result);
@@ -202,6 +203,26 @@ static void collect(const YsCliOptions *options, Job *job, int wait_status) {
   report_noise(options, job, noise, !ok);
 }
 
+/* waitpid failed for good (ECHILD when SIGCHLD is ignored, say): the running children can no
+ * longer be collected, so each of their files is reported as failed rather than left out. */
+static void lose_running_jobs(Job *jobs, int n_paths, int wait_errno) {
+  for (int i = 0; i < n_paths; i++) {
+    Job *job = &jobs[i];
+    if (!job->running)
+      continue;
+    ys_file_result_init(&job->result);
+    g_string_append_printf(job->result.err,
+                           "yosan: %s: its reader process could not be waited for (%s)\n",
+                           job->path, g_strerror(wait_errno));
+    job->result.status = 2;
+    fclose(job->spool);
+    fclose(job->noise);
+    job->spool = job->noise = NULL;
+    job->running = FALSE;
+    job->finished = TRUE;
+  }
+}
+
 static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job *job) {
   job->spool = tmpfile();
   job->noise = tmpfile();
@@ -265,7 +286,9 @@ void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **
     if (pid < 0) {
       if (errno == EINTR)
         continue;
-      break;
+      lose_running_jobs(jobs, n_paths, errno); /* every file is still reported, as failed */
+      running = 0;
+      continue;
     }
     for (int i = 0; i < n_paths; i++) {
       if (jobs[i].running && jobs[i].pid == pid) {

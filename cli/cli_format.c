@@ -55,15 +55,10 @@ void ys_json_string(GString *out, const char *value) {
 }
 
 char *ys_format_year(int fiscal_year) {
-  if (fiscal_year >= 2019)
-    return fiscal_year == 2019 ? g_strdup("令和元年度")
-                               : g_strdup_printf("令和%d年度", fiscal_year - 2018);
-  if (fiscal_year >= 1989)
-    return fiscal_year == 1989 ? g_strdup("平成元年度")
-                               : g_strdup_printf("平成%d年度", fiscal_year - 1988);
-  if (fiscal_year > 0)
-    return g_strdup_printf("%d年度", fiscal_year);
-  return g_strdup("年度不明");
+  if (fiscal_year <= 0)
+    return g_strdup("年度不明");
+  char *wareki = ys_norm_year_to_wareki(fiscal_year);
+  return wareki ? wareki : g_strdup_printf("%d年度", fiscal_year);
 }
 
 /* A printed rate as a decimal string: 35, 1 → "3.5"; -5, 1 → "-0.5". Integers only. */

@@ -7,7 +7,11 @@
  * A handler for that domain, installed once per process, hands each message to the capture
  * active on the calling thread (one ys_extract_* call). Outside a capture the message goes to
  * GLib's default handler, i.e. where it would have gone without yosan (INFO is shown only
- * with G_MESSAGES_DEBUG). */
+ * with G_MESSAGES_DEBUG).
+ *
+ * The one exception to "no global mutable state in library code": Poppler's messages are
+ * process-wide, so their handler is too. It is installed once (g_once) and keeps nothing but
+ * a per-thread pointer to the active capture, so parallel readers never see each other's. */
 #include "extract/extract_private.h"
 
 #include <string.h>

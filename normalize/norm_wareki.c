@@ -39,6 +39,21 @@ static gboolean in_era(const Era *e, int year, int *gregorian) {
   return TRUE;
 }
 
+char *ys_norm_year_to_wareki(int gregorian) {
+  /* eras are listed newest first: the first that began by then holds the year */
+  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++) {
+    const Era *e = &eras[i];
+    if (gregorian < e->first)
+      continue;
+    int year = gregorian - e->first + 1;
+    if (e->last_in_era && year > e->last_in_era)
+      return NULL;
+    return year == 1 ? g_strdup_printf("%s元年度", e->name)
+                     : g_strdup_printf("%s%d年度", e->name, year);
+  }
+  return NULL;
+}
+
 gboolean ys_norm_wareki_year(const char *era, int year_in_era, int *gregorian, GError **error) {
   g_return_val_if_fail(era != NULL && gregorian != NULL, FALSE);
   const Era *e = find_era(era);

@@ -66,6 +66,10 @@ gboolean ys_norm_kanji_number(const char *text, gssize len, gint64 *value, GErro
  * 令和8 → 2026, 令和1 → 2019, 平成30 → 2018. */
 gboolean ys_norm_wareki_year(const char *era, int year_in_era, int *gregorian, GError **error);
 
+/* Gregorian fiscal year to 和暦 as documents print it: 2026 → 令和8年度, 2019 → 令和元年度,
+ * 2018 → 平成30年度. NULL before 明治 (caller frees). */
+char *ys_norm_year_to_wareki(int gregorian);
+
 /* Parses a 和暦 year at the start of TEXT: `令和元年度`, `令和 8 年`, `平成30年度`, `R8年度`.
  * Sets *GREGORIAN and *CONSUMED (bytes). FALSE if TEXT does not start with one. */
 gboolean ys_norm_parse_wareki(const char *text, int *gregorian, gsize *consumed);

@@ -105,7 +105,8 @@ typedef struct YsReader YsReader;
 
 /* Loads and compiles every *.rules file in DIR (sorted by name). */
 gboolean ys_rules_load(YsRules **out, const char *dir, GError **error);
-/* Loads one more rule file on top of a loaded set (used by tests and --rules overlays). */
+/* Loads one more rule file on top of a loaded set (used by tests and --rules overlays).
+ * After a failure the set is left half-updated and must only be freed. */
 gboolean ys_rules_add_file(YsRules *rules, const char *path, GError **error);
 void ys_rules_free(YsRules *rules);
 

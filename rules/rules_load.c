@@ -545,7 +545,7 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
 }
 
 gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text, gsize len,
-                       gsize start, pcre2_match_data *md, const YsLineChars *lc) {
+                       gsize start, pcre2_match_data *md, YsLineChars *lc) {
   if (start > len)
     return FALSE;
   /* a subject without any of the pattern's required literals cannot match: skip PCRE2 */

@@ -403,14 +403,14 @@ static inline gboolean has_bits(const YsCharBits *have, const guint16 *bit, guin
   return TRUE;
 }
 
-gboolean ys_need_present(const RuleNeed *need, const YsLineChars *lc, const char *text,
+gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
                          gsize len) {
   if (!need)
     return TRUE;
   /* a part of the current line cannot hold a string whose characters the line lacks: a few
    * word operations instead of a memmem per string */
   gboolean in_line = lc && lc->text && text >= lc->text && text + len <= lc->text + lc->len;
-  /* what the whole line lacks, no part of it holds */
+  /* what the whole line lacks, no part of it holds (LC caches the answer per line) */
   guint8 *seen = in_line && need->id < lc->n_seen ? &lc->seen[need->id] : NULL;
   gboolean whole = in_line && text == lc->text && len == lc->len;
   if (seen && (*seen == 1 || (*seen == 2 && whole)))

@@ -85,7 +85,7 @@ void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guin
                               guint n_seen);
 /* Whether TEXT[0..LEN) holds one of NEED's strings (always TRUE for NULL); LC (may be NULL)
  * answers faster for a part of its line. */
-gboolean ys_need_present(const RuleNeed *need, const YsLineChars *lc, const char *text,
+gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
                          gsize len);
 /* The strings joined by '|' (for tests), or NULL. */
 char *ys_need_describe(const RuleNeed *need);
@@ -147,7 +147,7 @@ struct YsRules {
 /* rules_load.c */
 gboolean ys_rules_compile(YsRules *rules, GError **error);
 gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text, gsize len,
-                       gsize start, pcre2_match_data *md, const YsLineChars *lc);
+                       gsize start, pcre2_match_data *md, YsLineChars *lc);
 /* Group NUMBER of the last match as [*s, *e); FALSE if unset. */
 gboolean ys_rule_group(pcre2_match_data *md, int number, gsize *s, gsize *e);
 gboolean ys_rule_whole(pcre2_match_data *md, gsize *s, gsize *e);

@@ -39,7 +39,7 @@ gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize le
 
 /* Appends S without R's matches to OUT; FALSE (OUT untouched) when R does not match S. */
 static gboolean strip_matches(YsReader *rd, const Rule *r, const GString *s, GString *out,
-                              const YsLineChars *lc) {
+                              YsLineChars *lc) {
   gsize pos = 0;
   gboolean any = FALSE;
   while (pos <= s->len && ys_rule_match(r, r->re, s->str, s->len, pos, rd->md, lc)) {

@@ -178,3 +178,19 @@ Test(normalize_numerals, parse_wareki) {
     cr_expect_eq(used, 99);
   }
 }
+
+Test(wareki, gregorian_back_to_wareki) {
+  static const struct {
+    int year;
+    const char *want;
+  } cases[] = {{2026, "令和8年度"}, {2019, "令和元年度"}, {2018, "平成30年度"},
+               {1989, "平成元年度"}, {1988, "昭和63年度"}, {1926, "昭和元年度"},
+               {1868, "明治元年度"}, {1867, NULL}};
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *got = ys_norm_year_to_wareki(cases[i].year);
+    if (cases[i].want == NULL)
+      cr_expect_null(got, "%d gave %s", cases[i].year, got);
+    else
+      cr_expect_str_eq(got ? got : "(null)", cases[i].want, "%d", cases[i].year);
+  }
+}

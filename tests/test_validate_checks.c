@@ -735,3 +735,21 @@ Test(validate_sum, lone_complete_part_each_year) {
   g_ptr_array_unref(f);
   tv_set_free(set);
 }
+
+/* Parts whose sum leaves int64 cannot be checked; the check is reported as a mismatch that
+ * says so, never dropped (an auditor must see every check that was not made). */
+Test(validate_overflow, sum_beyond_int64_is_reported_not_dropped) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  const gint64 big = G_GINT64_CONSTANT(9000000000000000000); /* 9 × 10^18 yen */
+  YsRecord *p = tv_add_yen(set, 0, 1, 1, "巨額", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, big,
+                           "円", 1, 1);
+  tv_add_yen(set, p->id, 1, 2, "巨額/甲", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, big, "円", 1, 1);
+  tv_add_yen(set, p->id, 1, 3, "巨額/乙", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, big, "円", 1, 1);
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *s = tv_only(f, YS_CHECK_SUM, p->id);
+  cr_assert_eq(s->status, YS_STATUS_MISMATCH);
+  cr_assert_not(s->has_yen);
+  cr_assert(strstr(s->detail, "int64") != NULL, "detail: %s", s->detail);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}

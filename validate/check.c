@@ -130,8 +130,13 @@ gboolean ys_ctx_judge_yen(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *st
   YsFinding *f;
   GString *d;
 
-  if (!fits_int64(computed_yen) || !fits_int64(diff) || !fits_int64(tolerance))
+  if (!fits_int64(computed_yen) || !fits_int64(diff) || !fits_int64(tolerance)) {
+    /* never drop a check silently: an auditor must see that it could not be made */
+    f = ys_ctx_add_finding(ctx, check, stated);
+    f->status = YS_STATUS_MISMATCH;
+    f->detail = g_strdup("the figures reach beyond int64 yen (9.2 × 10^18): not checked");
     return FALSE;
+  }
   f = ys_ctx_add_finding(ctx, check, stated);
   f->has_yen = TRUE;
   f->stated_yen = stated->amount_yen;
