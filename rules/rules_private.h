@@ -256,6 +256,9 @@ char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len);
 gboolean ys_reader_item_ok(YsReader *rd, const char *item);
 YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
                         gsize tlen);
+/* A RATE record (+3.5% → SCALED 35, DECIMALS 1) quoting TEXT[0..TLEN). */
+YsRecord *ys_reader_add_rate(YsReader *rd, const YsNormLine *line, const char *text, gsize tlen,
+                             gint64 scaled, int decimals);
 /* Children of PARENT from a breakdown right at TEXT[POS]; returns the end of it (or POS). */
 gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent, const char *text,
                           gsize len, gsize pos);

@@ -217,6 +217,17 @@ YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, c
   return r;
 }
 
+YsRecord *ys_reader_add_rate(YsReader *rd, const YsNormLine *line, const char *text, gsize tlen,
+                             gint64 scaled, int decimals) {
+  YsRecord *rec = ys_reader_add(rd, line, NULL, text, tlen);
+  rec->role = YS_ROLE_RATE;
+  rec->unit = g_strdup("%");
+  rec->currency = g_strdup("");
+  rec->rate_scaled = scaled;
+  rec->rate_decimals = decimals;
+  return rec;
+}
+
 gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id, const char *text,
                           gsize len, gsize pos) {
   const GPtrArray *rs = rd->rules->by_kind[RK_BREAKDOWN];
@@ -387,16 +398,13 @@ static gsize rate_after(YsReader *rd, const YsNormLine *line, guint diff_id, con
     if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md, &rd->chars) ||
         !ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge))
       continue;
-    gsize end = pos + pcre2_get_ovector_pointer(rd->md)[1];
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+    gsize start = pos + ov[0], end = pos + ov[1];
     if (!ys_rate_parse(text + pos + gs, ge - gs, &scaled, &decimals))
       continue;
-    YsRecord *rec = ys_reader_add(rd, line, NULL, text, len);
+    /* the record quotes what the rule matched, `(-9.1%)`, like a table's rate cell */
+    YsRecord *rec = ys_reader_add_rate(rd, line, text + start, end - start, scaled, decimals);
     const YsRecord *d = ys_record_set_get(rd->set, diff_id);
-    rec->role = YS_ROLE_RATE;
-    rec->unit = g_strdup("%");
-    rec->currency = g_strdup("");
-    rec->rate_scaled = scaled;
-    rec->rate_decimals = decimals;
     rec->fiscal_year = d->fiscal_year;
     rec->kind = d->kind;
     rec->base_year = d->base_year;

@@ -819,13 +819,7 @@ static YsRecord *add_rate_cell(YsReader *rd, const YsNormLine *line, const char 
   }
   if (!ys_rate_parse(cell + gs, ge - gs, &scaled, &decimals))
     return NULL;
-  YsRecord *rec = ys_reader_add(rd, line, NULL, cell, len);
-  rec->role = YS_ROLE_RATE;
-  rec->unit = g_strdup("%");
-  rec->currency = g_strdup("");
-  rec->rate_scaled = scaled;
-  rec->rate_decimals = decimals;
-  return rec;
+  return ys_reader_add_rate(rd, line, cell, len, scaled, decimals);
 }
 
 static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
