@@ -234,6 +234,9 @@ struct YsReader {
   guint row_first_id, row_last_id; /* records of the last data row */
   char *row_label;
   int row_level;         /* label level of the last data row */
+  gboolean row_total;    /* … which is a total row (合計), */
+  GArray *row_parts;     /* TopCell: … whose amounts are the totals of these (rules_table.c
+                          * makes it) */
   GArray *row_ids[YS_MAX_LEVELS]; /* guint per column: last row's records by label level */
   GArray *table_tops;   /* TopCell: records of the table's outermost rows since its start or
                          * the last total row, the parts of the next total row */

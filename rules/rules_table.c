@@ -8,9 +8,11 @@
  * unit note (`（単位：千円）`) gives bare-number cells their unit. Every later line with two or
  * more cells is a data row: its label cells (outside any figure column) name the item, its
  * figure cells become records. In a table with label columns (款/項/目) a row is a part of the
- * last row one label level up. A line with one cell ends the table, unless it is a row label
- * alone (no figure): a row-tail rule says when it finishes the row above, else it starts the
- * next row's label.
+ * last row one label level up. A line of figures without a label of its own goes on with the
+ * row above (data_row and continue_row make a cell's record with one helper, add_cell). A line
+ * with one cell ends the table, unless it is a figure alone in a figure column the row above left
+ * empty (a vertically centred 比較: it goes on with that row) or a row label alone (no figure): a
+ * row-tail rule says when it finishes the row above, else it starts the next row's label.
  */
 #include <string.h>
 
@@ -135,6 +137,7 @@ static Block *block_get(YsReader *rd) {
 }
 
 void ys_table_free(YsReader *rd) {
+  g_clear_pointer(&rd->row_parts, g_array_unref);
   if (!rd->block)
     return;
   g_ptr_array_unref(rd->block->lines);
@@ -570,6 +573,9 @@ void ys_table_end(YsReader *rd) {
   g_clear_pointer(&rd->row_pending, g_free);
   g_clear_pointer(&rd->row_label, g_free);
   rd->row_first_id = rd->row_last_id = 0;
+  rd->row_total = FALSE;
+  if (rd->row_parts)
+    g_array_set_size(rd->row_parts, 0);
   for (int i = 0; i < YS_MAX_LEVELS; i++)
     g_array_set_size(rd->row_ids[i], 0);
   g_array_set_size(rd->table_tops, 0);
@@ -785,6 +791,7 @@ static void label_only(YsReader *rd, const char *label) {
 }
 
 static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, const char *tail);
+static gboolean lone_figure(YsReader *rd, const YsNormLine *line, GArray *cells, gsize len);
 
 /* The figure column (amount, difference, rate) that cell C of line text T falls in, with the
  * cell's trimmed span [*S, *E) and column index *COL; NULL for an empty cell, a label or part
@@ -822,6 +829,92 @@ static YsRecord *add_rate_cell(YsReader *rd, const YsNormLine *line, const char 
   return ys_reader_add_rate(rd, line, cell, len, scaled, decimals);
 }
 
+/* The row a figure cell is read into: the last data row (rd->row_*), set by data_row. */
+static int row_level(const YsReader *rd) {
+  return rd->row_level > 0 && rd->row_level < YS_MAX_LEVELS ? rd->row_level : 1;
+}
+
+/* Figure cell [S, E) of column K (index COL) of LINE as a record of the last data row, or NULL
+ * if it holds no figure. A rate column's cell is a RATE; any other an amount found by the amount
+ * rule or, failing that, a bare number in the column's or the table's unit (a 千円 table's
+ * `6,500`). Year, kind, role and (difference, rate) base are the column's, the item is the row's.
+ * An amount is a part of the row one label level up in its column; a total row's amount is the
+ * parent of the row parts in its column, any other amount without a parent is one of the table's
+ * outermost rows (a part of the next total row); a breakdown right after it is its children. The
+ * record goes into the row's cell COL (rd->row_ids), which the caller has sized. */
+static YsRecord *add_cell(YsReader *rd, const YsNormLine *line, const Column *k, int col, gsize s,
+                          gsize e) {
+  const char *t = line->text;
+  int level = row_level(rd);
+  YsRecord *rec;
+  gsize end = e;
+  if (k->role == COL_RATE) {
+    rec = add_rate_cell(rd, line, t + s, e - s);
+    if (!rec)
+      return NULL;
+  } else {
+    Amount a;
+    gsize as, ae, gs, ge;
+    const Rule *r;
+    const Unit *bare = k->unit ? k->unit : rd->table_unit;
+    if (ys_reader_find_counted_amount(rd, t + s, e - s, &as, &ae, &a)) {
+      end = s + ae;
+    } else if (bare && ys_reader_match(rd, RK_BARE_NUMBER, t + s, e - s, &r)) {
+      if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &gs, &ge)) {
+        gs = 0;
+        ge = e - s;
+      }
+      if (!ys_amount_parse(rd->rules, t + s + gs, ge - gs, bare, &a, NULL))
+        return NULL;
+      end = s + ge;
+    } else {
+      return NULL;
+    }
+    rec = ys_reader_add(rd, line, &a, t + s, e - s);
+    rec->role = k->role == COL_DIFFERENCE ? YS_ROLE_DIFFERENCE : YS_ROLE_AMOUNT;
+  }
+  guint id = rec->id;
+  rec->fiscal_year = k->year;
+  rec->kind = k->kind;
+  if (rec->role != YS_ROLE_AMOUNT) {
+    rec->base_year = k->base_year;
+    rec->base_kind = k->base_kind;
+  }
+  g_free(rec->item);
+  rec->item = g_strdup(rd->row_label ? rd->row_label : "");
+  if (rec->role == YS_ROLE_AMOUNT && level > 1 && (guint)col < rd->row_ids[level - 1]->len) {
+    rec->parent_id = g_array_index(rd->row_ids[level - 1], guint, col);
+    mark_parts_complete(rd, rec->parent_id);
+  }
+  if (rec->role == YS_ROLE_AMOUNT && rd->row_total) {
+    gboolean labelled = has_label_column(rd);
+    for (guint j = 0; rd->row_parts && j < rd->row_parts->len; j++) {
+      const TopCell *tc = &g_array_index(rd->row_parts, TopCell, j);
+      YsRecord *part = (YsRecord *)ys_record_set_get(rd->set, tc->id);
+      if (tc->col == col && part && !part->parent_id && part->id != id) {
+        part->parent_id = id;
+        if (labelled)
+          mark_parts_complete(rd, id);
+      }
+    }
+  } else if (rec->role == YS_ROLE_AMOUNT && !rec->parent_id) {
+    TopCell tc = {col, id};
+    g_array_append_val(rd->table_tops, tc);
+  }
+  g_array_index(rd->row_ids[level], guint, col) = id;
+  if (!rd->row_first_id)
+    rd->row_first_id = id;
+  if (rec->role == YS_ROLE_AMOUNT)
+    ys_reader_breakdown(rd, line, id, t, e, end);
+  rd->row_last_id = rd->set->records->len;
+  return rec;
+}
+
+/* Whether a line of figures without a label of its own goes on with the last data row. */
+static gboolean row_goes_on(const YsReader *rd) {
+  return rd->row_last_id && rd->row_label && !rd->row_pending;
+}
+
 static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   const char *t = line->text;
   GString *label = g_string_new(NULL);
@@ -855,7 +948,7 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   }
   /* a line of figures without a label of its own (or with a row-tail label) goes on with the
    * row above: `+6億円 +0.5%` set between the two lines of its row, `(AMED)対象経費 (こ7,…)` */
-  if (rd->row_last_id && rd->row_label && !rd->row_pending &&
+  if (row_goes_on(rd) &&
       (!label->len || ys_reader_match(rd, RK_ROW_TAIL, label->str, label->len, NULL))) {
     continue_row(rd, line, cells, label->str);
     g_string_free(label, TRUE);
@@ -864,96 +957,36 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
   g_autofree char *joined = g_strconcat(rd->row_pending ? rd->row_pending : "", label->str, NULL);
   g_string_free(label, TRUE);
   g_clear_pointer(&rd->row_pending, g_free);
-  g_autofree char *item = ys_reader_clean_item(rd, joined, strlen(joined));
+  char *item = ys_reader_clean_item(rd, joined, strlen(joined));
   if (!*item && rd->current_item) {
     g_free(item);
     item = g_strdup(rd->current_item);
   }
-  if (level >= YS_MAX_LEVELS)
-    level = YS_MAX_LEVELS - 1;
-  /* a total row (合計, 歳出合計): the sum of the table's outermost rows above it */
-  gboolean total = *joined && ys_reader_match(rd, RK_TOTAL_ROW, joined, strlen(joined), NULL);
-  g_autoptr(GArray) tops = g_array_copy(rd->table_tops);
-  if (total)
+  /* the new row: its item, level and cells; a total row (合計, 歳出合計) takes the table's
+   * outermost rows above it as its parts */
+  g_free(rd->row_label);
+  rd->row_label = item;
+  rd->row_level = level < YS_MAX_LEVELS ? level : YS_MAX_LEVELS - 1;
+  level = row_level(rd); /* the level add_cell files the row's cells under */
+  rd->row_total = *joined && ys_reader_match(rd, RK_TOTAL_ROW, joined, strlen(joined), NULL);
+  if (!rd->row_parts)
+    rd->row_parts = g_array_new(FALSE, FALSE, sizeof(TopCell));
+  g_array_set_size(rd->row_parts, 0);
+  if (rd->row_total) {
+    g_array_append_vals(rd->row_parts, rd->table_tops->data, rd->table_tops->len);
     g_array_set_size(rd->table_tops, 0);
-  guint ncols = rd->columns->len;
+  }
   for (int l = level; l < YS_MAX_LEVELS; l++)
     g_array_set_size(rd->row_ids[l], 0);
-  g_array_set_size(rd->row_ids[level], ncols);
+  g_array_set_size(rd->row_ids[level], rd->columns->len);
   rd->row_first_id = 0;
   for (guint i = 0; i < cells->len; i++) {
     gsize s, e;
     int col;
     const Column *k = figure_cell(rd, t, &g_array_index(cells, Cell, i), &s, &e, &col);
-    if (k == NULL)
-      continue;
-    YsRecord *rec = NULL;
-    gsize end = e;
-    const Rule *r;
-    gsize gs, ge;
-    if (k->role == COL_RATE) {
-      rec = add_rate_cell(rd, line, t + s, e - s);
-      if (!rec)
-        continue;
-    } else {
-      Amount a;
-      gsize as, ae;
-      const Unit *bare = k->unit ? k->unit : rd->table_unit;
-      if (ys_reader_find_counted_amount(rd, t + s, e - s, &as, &ae, &a)) {
-        end = s + ae;
-      } else if (bare && ys_reader_match(rd, RK_BARE_NUMBER, t + s, e - s, &r)) {
-        if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &gs, &ge)) {
-          gs = 0;
-          ge = e - s;
-        }
-        if (!ys_amount_parse(rd->rules, t + s + gs, ge - gs, bare, &a, NULL))
-          continue;
-        end = s + ge;
-      } else {
-        continue;
-      }
-      rec = ys_reader_add(rd, line, &a, t + s, e - s);
-      rec->role = k->role == COL_DIFFERENCE ? YS_ROLE_DIFFERENCE : YS_ROLE_AMOUNT;
-    }
-    guint id = rec->id;
-    rec->fiscal_year = k->year;
-    rec->kind = k->kind;
-    if (rec->role != YS_ROLE_AMOUNT) {
-      rec->base_year = k->base_year;
-      rec->base_kind = k->base_kind;
-    }
-    g_free(rec->item);
-    rec->item = g_strdup(item);
-    if (rec->role == YS_ROLE_AMOUNT && level > 1 &&
-        (guint)col < rd->row_ids[level - 1]->len) {
-      rec->parent_id = g_array_index(rd->row_ids[level - 1], guint, col);
-      mark_parts_complete(rd, rec->parent_id);
-    }
-    if (rec->role == YS_ROLE_AMOUNT && total) {
-      gboolean labelled = has_label_column(rd);
-      for (guint j = 0; j < tops->len; j++) {
-        const TopCell *tc = &g_array_index(tops, TopCell, j);
-        YsRecord *part = (YsRecord *)ys_record_set_get(rd->set, tc->id);
-        if (tc->col == col && part && !part->parent_id && part->id != id) {
-          part->parent_id = id;
-          if (labelled)
-            mark_parts_complete(rd, id);
-        }
-      }
-    } else if (rec->role == YS_ROLE_AMOUNT && !rec->parent_id) {
-      TopCell tc = {col, id};
-      g_array_append_val(rd->table_tops, tc);
-    }
-    g_array_index(rd->row_ids[level], guint, col) = id;
-    if (!rd->row_first_id)
-      rd->row_first_id = id;
-    if (rec->role == YS_ROLE_AMOUNT)
-      ys_reader_breakdown(rd, line, id, t, e, end);
-    rd->row_last_id = rd->set->records->len;
+    if (k)
+      add_cell(rd, line, k, col, s, e);
   }
-  g_free(rd->row_label);
-  rd->row_label = g_strdup(item);
-  rd->row_level = level;
 }
 
 gboolean ys_table_feed(YsReader *rd, const YsNormLine *line) {
@@ -1006,6 +1039,8 @@ gboolean ys_table_feed(YsReader *rd, const YsNormLine *line) {
       return TRUE;
     }
   }
+  if (!block_table(rd) && lone_figure(rd, line, cells, len))
+    return TRUE;
   /* one cell: a row label alone, or the end of the table */
   gsize s = 0, e = len, as, ae;
   trim(t, &s, &e);
@@ -1021,12 +1056,11 @@ gboolean ys_table_feed(YsReader *rd, const YsNormLine *line) {
 }
 
 /* A line that goes on with the last data row: its figures join that row (a cell already filled
- * in the row is not replaced), a breakdown alone in a figure column is the breakdown of the
- * row's figure above it, and a row-tail label finishes the row's name. */
+ * in the row is not replaced) as data_row reads them, a breakdown alone in a figure column is
+ * the breakdown of the row's figure above it, and a row-tail label finishes the row's name. */
 static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, const char *tail) {
   const char *t = line->text;
-  int level = rd->row_level > 0 && rd->row_level < YS_MAX_LEVELS ? rd->row_level : 1;
-  GArray *ids = rd->row_ids[level];
+  GArray *ids = rd->row_ids[row_level(rd)];
   if (ids->len < rd->columns->len)
     g_array_set_size(ids, rd->columns->len);
   for (guint i = 0; i < cells->len; i++) {
@@ -1036,34 +1070,10 @@ static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, co
     if (k == NULL)
       continue;
     guint above = g_array_index(ids, guint, col);
-    if (above && k->role == COL_AMOUNT) {
+    if (above && k->role == COL_AMOUNT)
       ys_reader_breakdown(rd, line, above, t, e, s);
-      continue;
-    }
-    if (above)
-      continue;
-    YsRecord *rec = NULL;
-    if (k->role == COL_RATE) {
-      rec = add_rate_cell(rd, line, t + s, e - s);
-      if (!rec)
-        continue;
-    } else {
-      Amount a;
-      gsize as, ae;
-      if (!ys_reader_find_counted_amount(rd, t + s, e - s, &as, &ae, &a))
-        continue;
-      rec = ys_reader_add(rd, line, &a, t + s, e - s);
-      rec->role = k->role == COL_DIFFERENCE ? YS_ROLE_DIFFERENCE : YS_ROLE_AMOUNT;
-    }
-    rec->fiscal_year = k->year;
-    rec->kind = k->kind;
-    if (rec->role != YS_ROLE_AMOUNT) {
-      rec->base_year = k->base_year;
-      rec->base_kind = k->base_kind;
-    }
-    g_free(rec->item);
-    rec->item = g_strdup(rd->row_label);
-    g_array_index(ids, guint, col) = rec->id;
+    else if (!above)
+      add_cell(rd, line, k, col, s, e);
   }
   rd->row_last_id = rd->set->records->len;
   if (tail && *tail) {
@@ -1073,4 +1083,32 @@ static void continue_row(YsReader *rd, const YsNormLine *line, GArray *cells, co
     rd->row_label = g_strdup(clean);
   }
   rename_row(rd, rd->row_label);
+}
+
+/* A line of one cell that is a figure alone in a figure column whose cell in the last data row
+ * is empty (a 比較 printed vertically centred between the two lines of its row): it goes on with
+ * that row. FALSE (nothing read) for anything else, a page number included. */
+static gboolean lone_figure(YsReader *rd, const YsNormLine *line, GArray *cells, gsize len) {
+  gsize s, e;
+  int col;
+  if (cells->len != 1 || !row_goes_on(rd) ||
+      ys_reader_match(rd, RK_SECTION_END, line->text, len, NULL))
+    return FALSE;
+  const Column *k = figure_cell(rd, line->text, &g_array_index(cells, Cell, 0), &s, &e, &col);
+  GArray *ids = rd->row_ids[row_level(rd)];
+  if (!k || ((guint)col < ids->len && g_array_index(ids, guint, col)))
+    return FALSE;
+  /* only a figure: no note or prose line that happens to lie over a figure column */
+  gsize as, ae;
+  Amount a;
+  if (k->role != COL_RATE && !ys_reader_match(rd, RK_BARE_NUMBER, line->text + s, e - s, NULL) &&
+      !(ys_reader_find_counted_amount(rd, line->text + s, e - s, &as, &ae, &a) && as == 0 &&
+        ae == e - s))
+    return FALSE;
+  if (ids->len < rd->columns->len)
+    g_array_set_size(ids, rd->columns->len);
+  if (!add_cell(rd, line, k, col, s, e))
+    return FALSE;
+  rename_row(rd, rd->row_label);
+  return TRUE;
 }

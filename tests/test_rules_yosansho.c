@@ -231,3 +231,81 @@ Test(rules_yosansho, label_column_parents_have_complete_parts) {
   }
   ys_record_set_free(set);
 }
+
+/* A 比較 cell printed vertically centred between the two lines of its row comes out on a line of
+ * its own (`6,500`, `△4,300` → `-4,300`), between the row's label/figure line and the second
+ * line of its label: a bare number in the table's 千円, it goes on with the row above as that
+ * row's DIFFERENCE (本年度 − 前年度), never lost. */
+static const char *const LONE_DIFF[] = {
+    "1 20|10 30 令和8年度架空市一般会計予算",
+    "36.9 49.8|503.9 566.9 (単位:千円)",
+    "68.3 79.1|55.0 75.0 区分|185.7 239.0 本年度予算額|248.0 301.4 前年度予算額|310.4 355.2 比較",
+    "93.3 102.3|228.9 241.2 千円|291.3 303.6 千円|345.2 357.4 千円",
+    "108.4 119.2|40.0 95.0 事務局運営|204.9 241.1 1,234,500|267.3 303.5 1,228,000",
+    "114.0 124.8|331.2 357.3 6,500",
+    "119.6 130.4|40.0 62.0 経費",
+    "140.0 150.8|40.0 84.0 施設管理|218.9 241.1 95,700|271.3 303.5 100,000",
+    "145.6 156.4|327.2 357.4 -4,300",
+    "151.2 162.0|40.0 62.0 経費",
+    "799.4 812.3|290.1 305.2 - 9 -",
+    NULL,
+};
+
+static void expect_lone_difference(const YsRecordSet *set, const char *item, gint64 now,
+                                   gint64 before, gint64 diff) {
+  const YsRecord *n = find_role(set, item, now * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *o = find_role(set, item, before * SEN, 2025, YS_ROLE_AMOUNT);
+  const YsRecord *d = find_role(set, item, diff * SEN, 2026, YS_ROLE_DIFFERENCE);
+  cr_assert(n && o, "%s: the row's figures", item);
+  cr_assert(d, "%s: the 比較 on its own line is the row's difference", item);
+  cr_expect_eq(d->kind, YS_KIND_INITIAL);
+  cr_expect_eq(d->base_year, 2025);
+  cr_expect_eq(d->base_kind, YS_KIND_INITIAL);
+  cr_expect_str_eq(d->unit, "千円", "a bare number in the table's unit");
+  cr_expect_eq(d->rounding_unit_yen, SEN);
+  cr_expect_eq(d->parent_id, 0u, "a difference is a part of nothing");
+  cr_expect_eq(n->amount_yen - o->amount_yen, d->amount_yen);
+}
+
+Test(rules_yosansho, lone_difference_goes_on_with_its_row) {
+  YsRecordSet *set = read_geo(LONE_DIFF);
+  expect_lone_difference(set, "事務局運営経費", 1234500, 1228000, 6500);
+  expect_lone_difference(set, "施設管理経費", 95700, 100000, -4300);
+  guint diffs = 0;
+  for (guint i = 0; i < set->records->len; i++)
+    diffs += ((const YsRecord *)g_ptr_array_index(set->records, i))->role == YS_ROLE_DIFFERENCE;
+  cr_expect_eq(diffs, 2u);
+  ys_record_set_free(set);
+}
+
+/* The same table as text (empty cells kept by the TABs): the figure line without a label goes
+ * on with the row above, and yosan check's difference check runs on it and finds it exact. */
+Test(rules_yosansho, lone_difference_is_checked) {
+  const char *text = "令和8年度架空市一般会計予算\n"
+                     "(単位:千円)\n"
+                     "区分\t本年度予算額\t前年度予算額\t比較\n"
+                     "\t千円\t千円\t千円\n"
+                     "事務局運営\t1,234,500\t1,228,000\t\n"
+                     "\t\t\t6,500\n"
+                     "経費\n"
+                     "施設管理\t95,700\t100,000\t\n"
+                     "\t\t\t△4,300\n"
+                     "経費\n";
+  g_autofree char *path = g_build_filename(YS_TEST_TMP, "lone-difference.txt", NULL);
+  cr_assert(g_file_set_contents(path, text, -1, NULL));
+  const char *argv[] = {YS_BINARY, "check", "--format=csv", path, NULL};
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  cr_assert(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL),
+            "cannot run %s", YS_BINARY);
+  const char *items[] = {"事務局運営経費", "施設管理経費"};
+  for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+    g_autofree char *want = g_strdup_printf(",%s,2026,initial,", items[i]);
+    gboolean found = FALSE;
+    g_auto(GStrv) rows = g_strsplit(out, "\n", -1);
+    for (guint j = 0; rows[j]; j++)
+      if (g_str_has_prefix(rows[j], "difference,exact,") && strstr(rows[j], want))
+        found = TRUE;
+    cr_expect(found, "no exact difference check of %s in:\n%s%s", items[i], out, err);
+  }
+}
