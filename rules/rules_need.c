@@ -5,7 +5,9 @@
  * bytes only: in UTF-8 Japanese text the first byte of a kanji is everywhere. So at load time
  * each expanded pattern is read once for a set of literal strings of which every match holds
  * at least one (`年度`; the unit names for {amount}); a subject holding none of them is not
- * matched at all. The analysis is conservative: any construct it does not fully understand
+ * matched at all. A small character class counts as its characters (`[×*]`, `[①-⑳]`, `\s`), so
+ * rules without any literal word (a page number, a calculation `408,000×98.9%`) skip the lines
+ * that lack all of those characters. The analysis is conservative: any construct it does not fully understand
  * (flags, verbs, recursion, …) yields no set, and the pattern is always run. */
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
@@ -14,6 +16,10 @@
 
 /* More strings than this make the check no cheaper than the match. */
 #define NEED_MAX_STRINGS 16
+
+/* Single characters (from classes) are tested all at once against the line's bit set, so many
+ * more of them are cheap; a larger class filters too little to be worth it. */
+#define NEED_MAX_SINGLE 64
 
 /* Characters of a string checked against a line's bit set: a few are as good a filter as all. */
 #define NEED_MAX_CHARS 4
@@ -25,6 +31,13 @@ struct RuleNeed {
   gsize *len;  /* … these many bytes long, … */
   guint16 (*bit)[NEED_MAX_CHARS]; /* … holding the characters of these YsCharBits bits */
   guint8 *n_bits;
+  guint n_multi;  /* … the first N_MULTI longer than one character, the rest single ones, … */
+  /* The bits of the strings that are one character: a line holding none of these bits holds
+   * none of those strings (a part of the line is checked by memmem, as the others). */
+  YsCharBits single;
+  gboolean has_single;
+  guint8 single_w[NEED_MAX_SINGLE]; /* the words of SINGLE that are not 0 */
+  guint n_single_w;
 };
 
 /* A requirement while parsing: NULL means "nothing known" (any text may match). */
@@ -56,9 +69,25 @@ static Set *set_better(Set *a, Set *b) {
   return keep_a ? a : b;
 }
 
+/* Whether TEXT is one UTF-8 character (or one byte). */
+static gboolean is_one_char(const char *text) {
+  const char *next = g_utf8_find_next_char(text, NULL);
+  return *text && (!next || !*next);
+}
+
+/* Whether a set of this many strings still makes a cheap check. */
+static gboolean set_small(const Set *a, const Set *b) {
+  guint longer = 0, all = a->len + b->len;
+  for (guint i = 0; i < a->len; i++)
+    longer += !is_one_char(g_ptr_array_index(a, i));
+  for (guint i = 0; i < b->len; i++)
+    longer += !is_one_char(g_ptr_array_index(b, i));
+  return longer <= NEED_MAX_STRINGS && all <= NEED_MAX_SINGLE;
+}
+
 /* Either branch's requirement: the union, or nothing when one branch has none. */
 static Set *set_union(Set *a, Set *b) {
-  if (!a || !b || a->len + b->len > NEED_MAX_STRINGS) {
+  if (!a || !b || !set_small(a, b)) {
     set_free(a);
     set_free(b);
     return NULL;
@@ -76,31 +105,110 @@ typedef struct {
 
 static Set *parse_alternation(Parser *ps);
 
-/* Skips a character class [...] (POSIX [:name:] inside, escapes, a leading ]). */
-static void skip_class(Parser *ps) {
-  ps->p++; /* [ */
-  if (ps->p < ps->end && *ps->p == '^')
-    ps->p++;
-  if (ps->p < ps->end && *ps->p == ']')
-    ps->p++;
-  while (ps->p < ps->end && *ps->p != ']') {
-    if (*ps->p == '\\' && ps->p + 1 < ps->end) {
-      ps->p += 2;
-    } else if (*ps->p == '[' && ps->p + 1 < ps->end && ps->p[1] == ':') {
-      const char *close = strstr(ps->p + 2, ":]");
-      if (!close || close >= ps->end) {
-        ps->failed = TRUE;
-        return;
-      }
-      ps->p = close + 2;
-    } else {
-      ps->p++;
+/* What \s matches with PCRE2_UCP (the patterns' mode): Unicode category Z, the ASCII controls
+ * TAB…CR and U+0085, and U+180E, which PCRE2 also counts as horizontal space. */
+static const gunichar space_chars[] = {0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,   0x85,
+                                       0xA0,   0x1680, 0x180E, 0x2000, 0x2001, 0x2002, 0x2003,
+                                       0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A,
+                                       0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+
+static void set_add_char(Set *s, gunichar c) {
+  char buf[8];
+  gint n = g_unichar_to_utf8(c, buf);
+  g_ptr_array_add(s, g_strndup(buf, n));
+}
+
+static Set *space_set(void) {
+  Set *s = set_new();
+  for (guint i = 0; i < G_N_ELEMENTS(space_chars); i++)
+    set_add_char(s, space_chars[i]);
+  return s;
+}
+
+/* One member of a class at P: a literal character (or escaped punctuation) as *C, or \s as
+ * *SPACE; FALSE for anything else (\d, \p{…}, [:name:]: too many characters to list). */
+static gboolean class_member(Parser *ps, gunichar *c, gboolean *space) {
+  *space = FALSE;
+  if (*ps->p == '[' && ps->p + 1 < ps->end && ps->p[1] == ':')
+    return FALSE;
+  if (*ps->p == '\\') {
+    if (ps->p + 1 >= ps->end)
+      return FALSE;
+    char e = ps->p[1];
+    ps->p += 2;
+    if (e == 's') {
+      *space = TRUE;
+      return TRUE;
     }
+    *c = (guchar)e;
+    return (guchar)e < 0x80 && !g_ascii_isalnum(e);
+  }
+  *c = g_utf8_get_char_validated(ps->p, ps->end - ps->p);
+  if (*c == (gunichar)-1 || *c == (gunichar)-2)
+    return FALSE;
+  ps->p = g_utf8_next_char(ps->p);
+  return TRUE;
+}
+
+/* A character class [...]: the set of its characters when it is a short positive list of
+ * characters and ranges, else NULL (skipped; the parse fails only on a malformed class). */
+static Set *parse_class(Parser *ps) {
+  ps->p++; /* [ */
+  gboolean listable = TRUE;
+  if (ps->p < ps->end && *ps->p == '^') {
+    listable = FALSE;
+    ps->p++;
+  }
+  Set *chars = set_new();
+  gboolean first = TRUE;
+  while (ps->p < ps->end && (*ps->p != ']' || first)) {
+    first = FALSE;
+    const char *at = ps->p;
+    gunichar c = 0, hi = 0;
+    gboolean space = FALSE, hi_space = FALSE;
+    if (!class_member(ps, &c, &space)) {
+      listable = FALSE;
+      /* skip what was not understood: a POSIX class whole, else one byte */
+      if (*at == '[' && at + 1 < ps->end && at[1] == ':') {
+        const char *close = strstr(at + 2, ":]");
+        if (!close || close >= ps->end) {
+          ps->failed = TRUE;
+          break;
+        }
+        ps->p = close + 2;
+      } else if (ps->p == at) {
+        ps->p++;
+      }
+      continue;
+    }
+    if (space) {
+      for (guint i = 0; i < G_N_ELEMENTS(space_chars); i++)
+        set_add_char(chars, space_chars[i]);
+      continue;
+    }
+    /* a range a-b (a '-' right before the closing bracket is a literal) */
+    if (ps->p + 1 < ps->end && *ps->p == '-' && ps->p[1] != ']') {
+      ps->p++;
+      if (!class_member(ps, &hi, &hi_space) || hi_space || hi < c ||
+          hi - c >= NEED_MAX_SINGLE) {
+        listable = FALSE;
+        continue;
+      }
+      for (gunichar u = c; u <= hi && chars->len <= NEED_MAX_SINGLE; u++)
+        set_add_char(chars, u);
+      continue;
+    }
+    set_add_char(chars, c);
   }
   if (ps->p >= ps->end)
     ps->failed = TRUE;
   else
     ps->p++; /* ] */
+  if (ps->failed || !listable || chars->len == 0 || chars->len > NEED_MAX_SINGLE) {
+    set_free(chars);
+    return NULL;
+  }
+  return chars;
 }
 
 /* After an atom: its quantifier's minimum count (1 without one); -1 on an unknown form. */
@@ -188,7 +296,7 @@ static Set *parse_atom(Parser *ps, GString *literal) {
     ps->p++;
     need = parse_group(ps);
   } else if (c == '[') {
-    skip_class(ps);
+    need = parse_class(ps);
   } else if (c == '\\') {
     if (ps->p + 1 >= ps->end) {
       ps->failed = TRUE;
@@ -200,7 +308,9 @@ static Set *parse_atom(Parser *ps, GString *literal) {
       return NULL;
     }
     ps->p += 2;
-    if (g_ascii_isalnum(e)) {
+    if (e == 's') {
+      need = space_set();
+    } else if (g_ascii_isalnum(e)) {
       /* \s \d \b …, or \p{Han} \x{3000} with a braced argument: not a literal. Escapes
        * with bare arguments (\pL \x41 \g1 \12 \cX \k<n>) are not worth reading. */
       gboolean braced = ps->p < ps->end && *ps->p == '{';
@@ -311,12 +421,16 @@ static void set_reduce(Set *s) {
  * always splits into the same characters, even in invalid UTF-8. */
 static inline guint next_char_bit(const guchar **pp, const guchar *end) {
   const guchar *p = *pp;
+  if (*p < 0x80) { /* ASCII: a bit of its own, so `[0-9]` or `*` is never a false alarm */
+    *pp = p + 1;
+    return *p;
+  }
   guint n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
   guint32 h = *p++;
   for (guint k = 1; k < n && p < end && (*p & 0xC0) == 0x80; k++)
     h = (h << 8) | *p++;
   *pp = p;
-  return (h * 2654435761u) >> (32 - 10); /* 1024 bits */
+  return 128 + ((h * 2654435761u) >> (32 - 12)); /* 4096 bits after ASCII's */
 }
 
 static void char_bits(YsCharBits *bits, const char *text, gsize len) {
@@ -372,6 +486,14 @@ RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
     return NULL;
   }
   set_reduce(s);
+  /* longer strings first: within a line only they are searched one by one */
+  Set *ordered = set_new();
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < s->len; i++)
+      if (is_one_char(g_ptr_array_index(s, i)) == (pass == 1))
+        g_ptr_array_add(ordered, g_strdup(g_ptr_array_index(s, i)));
+  set_free(s);
+  s = ordered;
   RuleNeed *need = g_new0(RuleNeed, 1);
   need->n = s->len;
   need->len = g_new(gsize, s->len);
@@ -380,7 +502,17 @@ RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
   for (guint i = 0; i < s->len; i++) {
     need->len[i] = strlen(g_ptr_array_index(s, i));
     need->n_bits[i] = string_bits(need->bit[i], g_ptr_array_index(s, i), need->len[i]);
+    if (is_one_char(g_ptr_array_index(s, i))) {
+      guint16 bit = need->bit[i][0];
+      need->single.w[bit / 64] |= G_GUINT64_CONSTANT(1) << (bit % 64);
+      need->has_single = TRUE;
+    } else {
+      need->n_multi = i + 1;
+    }
   }
+  for (guint k = 0; k < G_N_ELEMENTS(need->single.w); k++)
+    if (need->single.w[k])
+      need->single_w[need->n_single_w++] = (guint8)k;
   g_ptr_array_add(s, NULL);
   need->any = (char **)g_ptr_array_free(s, FALSE);
   return need;
@@ -403,6 +535,25 @@ static inline gboolean has_bits(const YsCharBits *have, const guint16 *bit, guin
   return TRUE;
 }
 
+/* Whether TEXT holds a character whose bit is in MASK. */
+static gboolean has_char_of(const char *text, gsize len, const YsCharBits *mask) {
+  const guchar *p = (const guchar *)text, *end = p + len;
+  while (p < end) {
+    guint bit = next_char_bit(&p, end);
+    if (mask->w[bit / 64] & (G_GUINT64_CONSTANT(1) << (bit % 64)))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether the line's bits meet NEED's single characters: only the words those use. */
+static inline gboolean any_single(const YsCharBits *line, const RuleNeed *need) {
+  guint64 x = 0;
+  for (guint k = 0; k < need->n_single_w; k++)
+    x |= line->w[need->single_w[k]] & need->single.w[need->single_w[k]];
+  return x != 0;
+}
+
 gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
                          gsize len) {
   if (!need)
@@ -415,10 +566,15 @@ gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text
   gboolean whole = in_line && text == lc->text && len == lc->len;
   if (seen && (*seen == 1 || (*seen == 2 && whole)))
     return *seen == 2;
-  gboolean found = FALSE;
-  for (guint i = 0; i < need->n && !found; i++)
+  /* Within the line, the single characters (a class may give dozens) are one test of the
+   * line's bits, then for a part of the line one scan of it, not a memmem each. A hash
+   * collision only makes PCRE2 run and decide, as without a precheck. */
+  gboolean found = in_line && need->has_single && any_single(&lc->bits, need) &&
+                   (whole || has_char_of(text, len, &need->single));
+  for (guint i = 0; i < (in_line ? need->n_multi : need->n) && !found; i++) {
     found = (!in_line || has_bits(&lc->bits, need->bit[i], need->n_bits[i])) &&
             memmem(text, len, need->any[i], need->len[i]);
+  }
   if (seen && whole)
     *seen = found ? 2 : 1;
   return found;

@@ -67,7 +67,7 @@ void ys_need_set_id(RuleNeed *need, guint id);
 void ys_need_free(RuleNeed *need);
 /* The characters of the line being read, as a bit set: lets a precheck skip its memmem. */
 typedef struct {
-  guint64 w[16];
+  guint64 w[66]; /* 128 ASCII bytes, then 4096 hashed characters */
 } YsCharBits;
 typedef struct {
   const char *text; /* NULL when no line is being read */
@@ -84,7 +84,9 @@ void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len);
 void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guint8 *seen,
                               guint n_seen);
 /* Whether TEXT[0..LEN) holds one of NEED's strings (always TRUE for NULL); LC (may be NULL)
- * answers faster for a part of its line. */
+ * answers faster for a part of its line. With LC, single-character strings (from character
+ * classes) are only looked up in the line's bit set: TRUE may then be a false alarm, never
+ * FALSE a wrong one. */
 gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
                          gsize len);
 /* The strings joined by '|' (for tests), or NULL. */

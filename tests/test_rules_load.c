@@ -117,9 +117,16 @@ static void assert_need(const char *pattern, const char *want) {
 
 Test(rules_load, precheck_literals) {
   assert_need("(?<year>[0-9]{1,4})\\s*年度\\s*(?:当初)?", "年度");
-  assert_need("[0-9]+\\s*(?:千円|円|ドル)", "円|ドル");       /* 千円 holds 円 */
+  assert_need("[0-9]+\\s*(?:千円|円|ドル)", "ドル|円");       /* 千円 holds 円; longer first */
   assert_need("予算額?|本年度", "予算|本年度");
-  assert_need("a|[0-9]", "-");                               /* a branch without literal */
+  assert_need("a|[0-9]", "a|0|1|2|3|4|5|6|7|8|9");          /* a class: its characters */
+  assert_need("a|[^0-9]", "-");                              /* a branch without literal */
+  assert_need("a|[\\p{Han}]", "-");
+  assert_need("[0-9,]*[×*]\\s*", "×|*");                       /* optional classes never count */
+  assert_need("[-*\\]]x?", "-|*|]");
+  assert_need("\\s", "\t|\n|\v|\f|\r| |\xc2\x85|\u00a0|\u1680|\u180e|\u2000|\u2001|\u2002|"
+                    "\u2003|\u2004|\u2005|\u2006|\u2007|\u2008|\u2009|\u200a|\u2028|\u2029|"
+                    "\u202f|\u205f|\u3000");
   assert_need("(?i)年度", "-");                              /* flags: unsure */
   assert_need("(?=年度)x", "x");                             /* lookarounds never count */
   assert_need("\\x41B", "-");                                /* bare escape argument: unsure */
@@ -135,5 +142,19 @@ Test(rules_load, precheck_line_bits) {
   cr_assert(ys_need_present(need, &lc, line, strlen(line)));
   cr_assert(!ys_need_present(need, &lc, line + 10, strlen(line) - 10));
   cr_assert(!ys_need_present(need, NULL, "予算", strlen("予算")));
+  ys_need_free(need);
+}
+
+Test(rules_load, precheck_class_chars) {
+  RuleNeed *need = ys_need_analyze("[×*]", strlen("[×*]"));
+  const char *line = "単価 408,000×98.9%";
+  YsLineChars lc;
+  ys_line_chars_set(&lc, line, strlen(line));
+  cr_assert(ys_need_present(need, &lc, line, strlen(line)));
+  cr_assert(!ys_need_present(need, &lc, line, 4));           /* a part without it */
+  cr_assert(ys_need_present(need, NULL, line, strlen(line)));
+  const char *other = "令和8年度予算 37億円";
+  ys_line_chars_set(&lc, other, strlen(other));
+  cr_assert(!ys_need_present(need, &lc, other, strlen(other)));
   ys_need_free(need);
 }
