@@ -125,16 +125,22 @@ static GBytes *many_pages_pdf(int n_pages) {
   return good_pdf(n_pages, "0 0 200 200");
 }
 
+/* Objects 1–4 of a one-page document: catalog, page tree, font, and the page, whose content
+ * stream is object 5 (the caller writes it). */
+static void one_page_head(Pdf *p) {
+  pdf_begin(p);
+  pdf_obj(p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  pdf_obj(p, 2, "<< /Type /Pages /Kids [4 0 R] /Count 1 >>");
+  pdf_obj(p, 3, "%s", FONT);
+  pdf_obj(p, 4,
+          "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+          "/Resources << /Font << /F1 3 0 R >> >> >>");
+}
+
 /* One page whose content stream is MEGABYTES of text operators (about 30 bytes a glyph run). */
 static GBytes *huge_content_pdf(int megabytes, gboolean flate) {
   Pdf p;
-  pdf_begin(&p);
-  pdf_obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-  pdf_obj(&p, 2, "<< /Type /Pages /Kids [4 0 R] /Count 1 >>");
-  pdf_obj(&p, 3, "%s", FONT);
-  pdf_obj(&p, 4,
-          "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-          "/Resources << /Font << /F1 3 0 R >> >> >>");
+  one_page_head(&p);
   g_autoptr(GString) text = g_string_new(NULL);
   gsize target = (gsize)megabytes * 1024 * 1024;
   for (guint i = 0; text->len < target; i++)
@@ -150,13 +156,7 @@ static GBytes *huge_content_pdf(int megabytes, gboolean flate) {
 /* A flate stream that inflates from a few hundred kilobytes to MEGABYTES of blank space. */
 static GBytes *flate_bomb_pdf(int megabytes) {
   Pdf p;
-  pdf_begin(&p);
-  pdf_obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-  pdf_obj(&p, 2, "<< /Type /Pages /Kids [4 0 R] /Count 1 >>");
-  pdf_obj(&p, 3, "%s", FONT);
-  pdf_obj(&p, 4,
-          "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-          "/Resources << /Font << /F1 3 0 R >> >> >>");
+  one_page_head(&p);
   gsize len = (gsize)megabytes * 1024 * 1024;
   g_autofree char *blank = g_malloc(len);
   memset(blank, ' ', len);
@@ -253,13 +253,7 @@ static GBytes *lying_length_pdf(const char *length) {
 /* The valid document with its startxref, or one xref entry, pointing past the end of the file. */
 static GBytes *xref_past_eof_pdf(gboolean startxref) {
   Pdf p;
-  pdf_begin(&p);
-  pdf_obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-  pdf_obj(&p, 2, "<< /Type /Pages /Kids [4 0 R] /Count 1 >>");
-  pdf_obj(&p, 3, "%s", FONT);
-  pdf_obj(&p, 4,
-          "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-          "/Resources << /Font << /F1 3 0 R >> >> >>");
+  one_page_head(&p);
   g_autofree char *text = page_text(1);
   pdf_stream(&p, 5, "", text, strlen(text));
   if (!startxref) {
