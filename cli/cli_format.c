@@ -3,17 +3,38 @@
  * The CSV column order is a contract other tools read: append, never rename or reorder. */
 #include "cli/cli.h"
 
-static const char *const RECORD_COLUMNS[] = {
-    "source", "page", "line", "item", "fiscal_year", "budget_kind", "amount_yen", "unit",
-    "rounding_unit_yen", "qualifier", "currency", "text",
-    /* added after the DESIGN.md columns */
-    "id", "parent_id", "role", "group", "rate_percent", "unit_yen", NULL};
+/* Each column is named once, by enum: the CSV header, CSV rows and JSON keys all index these
+ * tables, so they cannot drift apart. */
+enum {
+  REC_SOURCE, REC_PAGE, REC_LINE, REC_ITEM, REC_FISCAL_YEAR, REC_BUDGET_KIND, REC_AMOUNT_YEN,
+  REC_UNIT, REC_ROUNDING_UNIT_YEN, REC_QUALIFIER, REC_CURRENCY, REC_TEXT,
+  /* added after the DESIGN.md columns */
+  REC_ID, REC_PARENT_ID, REC_ROLE, REC_GROUP, REC_RATE_PERCENT, REC_UNIT_YEN, REC_COUNT
+};
 
-static const char *const FINDING_COLUMNS[] = {
-    "check", "status", "source", "page", "item", "fiscal_year", "budget_kind", "stated_yen",
-    "computed_yen", "difference_yen", "tolerance_yen", "detail",
-    /* added after the DESIGN.md columns */
-    "line", NULL};
+static const char *const RECORD_COLUMNS[REC_COUNT + 1] = {
+    [REC_SOURCE] = "source", [REC_PAGE] = "page", [REC_LINE] = "line", [REC_ITEM] = "item",
+    [REC_FISCAL_YEAR] = "fiscal_year", [REC_BUDGET_KIND] = "budget_kind",
+    [REC_AMOUNT_YEN] = "amount_yen", [REC_UNIT] = "unit",
+    [REC_ROUNDING_UNIT_YEN] = "rounding_unit_yen", [REC_QUALIFIER] = "qualifier",
+    [REC_CURRENCY] = "currency", [REC_TEXT] = "text", [REC_ID] = "id",
+    [REC_PARENT_ID] = "parent_id", [REC_ROLE] = "role", [REC_GROUP] = "group",
+    [REC_RATE_PERCENT] = "rate_percent", [REC_UNIT_YEN] = "unit_yen", [REC_COUNT] = NULL};
+
+enum {
+  FND_CHECK, FND_STATUS, FND_SOURCE, FND_PAGE, FND_ITEM, FND_FISCAL_YEAR, FND_BUDGET_KIND,
+  FND_STATED_YEN, FND_COMPUTED_YEN, FND_DIFFERENCE_YEN, FND_TOLERANCE_YEN, FND_DETAIL,
+  /* added after the DESIGN.md columns */
+  FND_LINE, FND_COUNT
+};
+
+static const char *const FINDING_COLUMNS[FND_COUNT + 1] = {
+    [FND_CHECK] = "check", [FND_STATUS] = "status", [FND_SOURCE] = "source",
+    [FND_PAGE] = "page", [FND_ITEM] = "item", [FND_FISCAL_YEAR] = "fiscal_year",
+    [FND_BUDGET_KIND] = "budget_kind", [FND_STATED_YEN] = "stated_yen",
+    [FND_COMPUTED_YEN] = "computed_yen", [FND_DIFFERENCE_YEN] = "difference_yen",
+    [FND_TOLERANCE_YEN] = "tolerance_yen", [FND_DETAIL] = "detail", [FND_LINE] = "line",
+    [FND_COUNT] = NULL};
 
 void ys_csv_field(GString *out, const char *value) {
   if (value == NULL)
@@ -37,20 +58,23 @@ void ys_json_string(GString *out, const char *value) {
     return;
   }
   g_string_append_c(out, '"');
-  for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+  const unsigned char *run = (const unsigned char *)value;
+  for (const unsigned char *p = run; *p; p++) {
+    if (*p >= 0x20 && *p != '"' && *p != '\\')
+      continue;
+    /* Copy the plain run before this byte in one go: most text needs no escaping. */
+    g_string_append_len(out, (const char *)run, p - run);
+    run = p + 1;
     switch (*p) {
     case '"': g_string_append(out, "\\\""); break;
     case '\\': g_string_append(out, "\\\\"); break;
     case '\n': g_string_append(out, "\\n"); break;
     case '\r': g_string_append(out, "\\r"); break;
     case '\t': g_string_append(out, "\\t"); break;
-    default:
-      if (*p < 0x20)
-        g_string_append_printf(out, "\\u%04x", *p);
-      else
-        g_string_append_c(out, (char)*p);
+    default: g_string_append_printf(out, "\\u%04x", *p);
     }
   }
+  g_string_append(out, (const char *)run);
   g_string_append_c(out, '"');
 }
 
@@ -73,87 +97,98 @@ static char *rate_string(gint64 scaled, int decimals) {
                          magnitude / (guint64)scale, decimals, magnitude % (guint64)scale);
 }
 
-static char *int_or_empty(gint64 value, gboolean present) {
-  return present ? g_strdup_printf("%" G_GINT64_FORMAT, value) : g_strdup("");
+/* One field of a row: a number, or text. Text NULL (no such value) is an empty CSV field and a
+ * JSON null, "" an empty string; a number is bare digits in both. */
+typedef struct {
+  const char *text;
+  gint64 number;
+  gboolean is_number;
+} Cell;
+
+static Cell text_cell(const char *text) { return (Cell){.text = text}; }
+
+/* A number, or no value (CSV "", JSON null) when absent. */
+static Cell number_cell(gint64 number, gboolean present) {
+  return (Cell){.number = number, .is_number = present};
 }
 
-/* The record as strings in RECORD_COLUMNS order; a NULL entry (no such value) is an empty CSV
- * field and a JSON null, "" an empty string. */
-static GPtrArray *record_fields(const YsRecordSet *set, const YsRecord *r) {
-  GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
+/* Decimal digits without printf: formatting is a hot path of `yosan records`. */
+static void append_int64(GString *out, gint64 value) {
+  char digits[24];
+  char *end = digits + sizeof digits, *p = end;
+  guint64 magnitude = value < 0 ? (guint64)0 - (guint64)value : (guint64)value;
+  do {
+    *--p = (char)('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude > 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len(out, p, end - p);
+}
+
+/* `rate` holds the rate_percent text; it must outlive the cells. */
+static void record_cells(const YsRecordSet *set, const YsRecord *r, char **rate,
+                         Cell cells[REC_COUNT]) {
   gboolean is_rate = r->role == YS_ROLE_RATE;
-  g_ptr_array_add(f, g_strdup(r->source ? r->source : set->source));
-  g_ptr_array_add(f, g_strdup_printf("%d", r->page));
-  g_ptr_array_add(f, g_strdup_printf("%d", r->line));
-  g_ptr_array_add(f, g_strdup(r->item));
-  g_ptr_array_add(f, int_or_empty(r->fiscal_year, r->fiscal_year > 0));
-  g_ptr_array_add(f, g_strdup(ys_budget_kind_name(r->kind)));
-  g_ptr_array_add(f, int_or_empty(r->amount_yen, !is_rate));
-  g_ptr_array_add(f, g_strdup(r->unit));
-  g_ptr_array_add(f, int_or_empty(r->rounding_unit_yen, !is_rate));
-  g_ptr_array_add(f, g_strdup(ys_qualifier_name(r->qualifier)));
-  g_ptr_array_add(f, g_strdup(r->currency));
-  g_ptr_array_add(f, g_strdup(r->text));
-  g_ptr_array_add(f, g_strdup_printf("%u", r->id));
-  g_ptr_array_add(f, r->parent_id ? g_strdup_printf("%u", r->parent_id) : g_strdup(""));
-  g_ptr_array_add(f, g_strdup(ys_role_name(r->role)));
-  g_ptr_array_add(f, g_strdup(r->group));
-  g_ptr_array_add(f, is_rate ? rate_string(r->rate_scaled, r->rate_decimals) : NULL);
-  g_ptr_array_add(f, int_or_empty(r->unit_yen, !is_rate && r->unit_yen > 0));
-  return f;
+  *rate = is_rate ? rate_string(r->rate_scaled, r->rate_decimals) : NULL;
+  cells[REC_SOURCE] = text_cell(r->source ? r->source : set->source);
+  cells[REC_PAGE] = number_cell(r->page, TRUE);
+  cells[REC_LINE] = number_cell(r->line, TRUE);
+  cells[REC_ITEM] = text_cell(r->item);
+  cells[REC_FISCAL_YEAR] = number_cell(r->fiscal_year, r->fiscal_year > 0);
+  cells[REC_BUDGET_KIND] = text_cell(ys_budget_kind_name(r->kind));
+  cells[REC_AMOUNT_YEN] = number_cell(r->amount_yen, !is_rate);
+  cells[REC_UNIT] = text_cell(r->unit);
+  cells[REC_ROUNDING_UNIT_YEN] = number_cell(r->rounding_unit_yen, !is_rate);
+  cells[REC_QUALIFIER] = text_cell(ys_qualifier_name(r->qualifier));
+  cells[REC_CURRENCY] = text_cell(r->currency);
+  cells[REC_TEXT] = text_cell(r->text);
+  cells[REC_ID] = number_cell(r->id, TRUE);
+  cells[REC_PARENT_ID] = number_cell(r->parent_id, r->parent_id != 0);
+  cells[REC_ROLE] = text_cell(ys_role_name(r->role));
+  cells[REC_GROUP] = text_cell(r->group);
+  cells[REC_RATE_PERCENT] = text_cell(*rate);
+  cells[REC_UNIT_YEN] = number_cell(r->unit_yen, !is_rate && r->unit_yen > 0);
 }
 
-static GPtrArray *finding_fields(const YsFinding *fd) {
-  GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
-  g_ptr_array_add(f, g_strdup(ys_check_kind_name(fd->check)));
-  g_ptr_array_add(f, g_strdup(ys_status_name(fd->status)));
-  g_ptr_array_add(f, g_strdup(fd->source));
-  g_ptr_array_add(f, g_strdup_printf("%d", fd->page));
-  g_ptr_array_add(f, g_strdup(fd->item));
-  g_ptr_array_add(f, int_or_empty(fd->fiscal_year, fd->fiscal_year > 0));
-  g_ptr_array_add(f, g_strdup(ys_budget_kind_name(fd->kind)));
-  g_ptr_array_add(f, int_or_empty(fd->stated_yen, fd->has_yen));
-  g_ptr_array_add(f, int_or_empty(fd->computed_yen, fd->has_yen));
-  g_ptr_array_add(f, int_or_empty(fd->difference_yen, fd->has_yen));
-  g_ptr_array_add(f, int_or_empty(fd->tolerance_yen, fd->has_yen));
-  g_ptr_array_add(f, g_strdup(fd->detail));
-  g_ptr_array_add(f, g_strdup_printf("%d", fd->line));
-  return f;
+static void finding_cells(const YsFinding *fd, Cell cells[FND_COUNT]) {
+  cells[FND_CHECK] = text_cell(ys_check_kind_name(fd->check));
+  cells[FND_STATUS] = text_cell(ys_status_name(fd->status));
+  cells[FND_SOURCE] = text_cell(fd->source);
+  cells[FND_PAGE] = number_cell(fd->page, TRUE);
+  cells[FND_ITEM] = text_cell(fd->item);
+  cells[FND_FISCAL_YEAR] = number_cell(fd->fiscal_year, fd->fiscal_year > 0);
+  cells[FND_BUDGET_KIND] = text_cell(ys_budget_kind_name(fd->kind));
+  cells[FND_STATED_YEN] = number_cell(fd->stated_yen, fd->has_yen);
+  cells[FND_COMPUTED_YEN] = number_cell(fd->computed_yen, fd->has_yen);
+  cells[FND_DIFFERENCE_YEN] = number_cell(fd->difference_yen, fd->has_yen);
+  cells[FND_TOLERANCE_YEN] = number_cell(fd->tolerance_yen, fd->has_yen);
+  cells[FND_DETAIL] = text_cell(fd->detail);
+  cells[FND_LINE] = number_cell(fd->line, TRUE);
 }
 
-/* Columns whose JSON value is a number (or null when empty). */
-static gboolean numeric_column(const char *name) {
-  static const char *const numeric[] = {"page", "line", "fiscal_year", "amount_yen",
-                                        "rounding_unit_yen", "id", "parent_id", "stated_yen",
-                                        "computed_yen", "difference_yen", "tolerance_yen",
-                                        "unit_yen", NULL};
-  return g_strv_contains(numeric, name);
-}
-
-static void emit_row(YsFormat format, const char *const *columns, GPtrArray *fields,
+static void emit_row(YsFormat format, const char *const *columns, const Cell *cells, guint n,
                      GString *out) {
-  if (format == YS_FORMAT_CSV) {
-    for (guint i = 0; i < fields->len; i++) {
-      if (i > 0)
-        g_string_append_c(out, ',');
-      ys_csv_field(out, g_ptr_array_index(fields, i));
-    }
-    g_string_append_c(out, '\n');
-    return;
-  }
-  g_string_append_c(out, '{');
-  for (guint i = 0; i < fields->len; i++) {
-    const char *value = g_ptr_array_index(fields, i);
+  gboolean csv = format == YS_FORMAT_CSV;
+  if (!csv)
+    g_string_append_c(out, '{');
+  for (guint i = 0; i < n; i++) {
     if (i > 0)
       g_string_append_c(out, ',');
-    ys_json_string(out, columns[i]);
-    g_string_append_c(out, ':');
-    if (numeric_column(columns[i]))
-      g_string_append(out, value != NULL && value[0] ? value : "null");
+    if (!csv) {
+      /* Column names are plain ASCII identifiers: nothing to escape. */
+      g_string_append_c(out, '"');
+      g_string_append(out, columns[i]);
+      g_string_append(out, "\":");
+    }
+    if (cells[i].is_number)
+      append_int64(out, cells[i].number);
+    else if (csv)
+      ys_csv_field(out, cells[i].text);
     else
-      ys_json_string(out, value);
+      ys_json_string(out, cells[i].text);
   }
-  g_string_append(out, "}\n");
+  g_string_append(out, csv ? "\n" : "}\n");
 }
 
 void ys_format_header(const YsCliOptions *options, GString *out) {
@@ -208,8 +243,10 @@ void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, GStr
     return;
   }
   for (guint i = 0; i < set->records->len; i++) {
-    g_autoptr(GPtrArray) fields = record_fields(set, g_ptr_array_index(set->records, i));
-    emit_row(options->format, RECORD_COLUMNS, fields, out);
+    Cell cells[REC_COUNT];
+    g_autofree char *rate = NULL;
+    record_cells(set, g_ptr_array_index(set->records, i), &rate, cells);
+    emit_row(options->format, RECORD_COLUMNS, cells, REC_COUNT, out);
   }
 }
 
@@ -263,7 +300,8 @@ void ys_format_findings(const YsCliOptions *options, const YsRecordSet *set,
     return;
   }
   for (guint i = 0; i < findings->len; i++) {
-    g_autoptr(GPtrArray) fields = finding_fields(g_ptr_array_index(findings, i));
-    emit_row(options->format, FINDING_COLUMNS, fields, out);
+    Cell cells[FND_COUNT];
+    finding_cells(g_ptr_array_index(findings, i), cells);
+    emit_row(options->format, FINDING_COLUMNS, cells, FND_COUNT, out);
   }
 }

@@ -81,8 +81,10 @@ static YsRules *rules_new(void) {
 void ys_rules_free(YsRules *rules) {
   if (!rules)
     return;
-  for (int k = 0; k < RK_COUNT; k++)
+  for (int k = 0; k < RK_COUNT; k++) {
     g_ptr_array_unref(rules->by_kind[k]);
+    ys_need_free(rules->kind_need[k]);
+  }
   g_ptr_array_unref(rules->files);
   g_ptr_array_unref(rules->rules);
   g_ptr_array_unref(rules->units);
@@ -508,8 +510,11 @@ static void find_groups(const pcre2_code *re, int *groups) {
 
 gboolean ys_rules_compile(YsRules *rules, GError **error) {
   rules->n_needs = 0; /* every need is made afresh below */
-  for (int k = 0; k < RK_COUNT; k++)
+  for (int k = 0; k < RK_COUNT; k++) {
     g_ptr_array_set_size(rules->by_kind[k], 0);
+    ys_need_free(rules->kind_need[k]);
+    rules->kind_need[k] = NULL;
+  }
   for (guint i = 0; i < rules->rules->len; i++) {
     Rule *r = g_ptr_array_index(rules->rules, i);
     pcre2_code_free(r->re);
@@ -534,6 +539,16 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
       find_groups(r->re_element, r->element_groups);
     }
     g_ptr_array_add(rules->by_kind[r->kind], r);
+  }
+  /* One precheck per kind lets a line skip all of a kind's rules at once. */
+  for (int k = 0; k < RK_COUNT; k++) {
+    const GPtrArray *rs = rules->by_kind[k];
+    g_autofree RuleNeed **needs = g_new(RuleNeed *, rs->len + 1);
+    for (guint i = 0; i < rs->len; i++)
+      needs[i] = ((const Rule *)g_ptr_array_index(rs, i))->need;
+    rules->kind_need[k] = rs->len ? ys_need_union(needs, rs->len) : NULL;
+    if (rules->kind_need[k])
+      ys_need_set_id(rules->kind_need[k], rules->n_needs++);
   }
   if (rules->by_kind[RK_AMOUNT]->len == 0) {
     g_set_error(error, YS_RULES_ERROR, YS_RULES_ERROR_SYNTAX,

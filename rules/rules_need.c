@@ -21,6 +21,10 @@
  * more of them are cheap; a larger class filters too little to be worth it. */
 #define NEED_MAX_SINGLE 64
 
+/* A rule kind's union of its rules' strings (ys_need_union) may hold more than one rule's:
+ * it is asked once per line, and a string whose characters the line lacks costs no memmem. */
+#define NEED_MAX_UNION_STRINGS 48
+
 /* Characters of a string checked against a line's bit set: a few are as good a filter as all. */
 #define NEED_MAX_CHARS 4
 
@@ -426,7 +430,14 @@ static inline guint next_char_bit(const guchar **pp, const guchar *end) {
     return *p;
   }
   guint n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-  guint32 h = *p++;
+  guint32 h;
+  if (n == 3 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    /* a whole 3-byte character (kana, kanji): the loop below, unrolled for the common case */
+    h = (guint32)p[0] << 16 | (guint32)p[1] << 8 | p[2];
+    *pp = p + 3;
+    return 128 + ((h * 2654435761u) >> (32 - 12));
+  }
+  h = *p++;
   for (guint k = 1; k < n && p < end && (*p & 0xC0) == 0x80; k++)
     h = (h << 8) | *p++;
   *pp = p;
@@ -478,13 +489,8 @@ void ys_need_set_id(RuleNeed *need, guint id) {
     need->id = id;
 }
 
-RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
-  Parser ps = {pattern, pattern + len, FALSE};
-  Set *s = parse_alternation(&ps);
-  if (ps.failed || ps.p != ps.end || !s || s->len == 0) {
-    set_free(s);
-    return NULL;
-  }
+/* The precheck for the strings of S (taken). */
+static RuleNeed *need_from_set(Set *s) {
   set_reduce(s);
   /* longer strings first: within a line only they are searched one by one */
   Set *ordered = set_new();
@@ -516,6 +522,37 @@ RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
   g_ptr_array_add(s, NULL);
   need->any = (char **)g_ptr_array_free(s, FALSE);
   return need;
+}
+
+RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
+  Parser ps = {pattern, pattern + len, FALSE};
+  Set *s = parse_alternation(&ps);
+  if (ps.failed || ps.p != ps.end || !s || s->len == 0) {
+    set_free(s);
+    return NULL;
+  }
+  return need_from_set(s);
+}
+
+RuleNeed *ys_need_union(RuleNeed *const *needs, guint n) {
+  Set *s = set_new();
+  guint longer = 0;
+  for (guint i = 0; i < n; i++) {
+    if (!needs[i]) { /* a rule without a precheck may match anything */
+      set_free(s);
+      return NULL;
+    }
+    for (guint j = 0; j < needs[i]->n; j++)
+      g_ptr_array_add(s, g_strdup(needs[i]->any[j]));
+    longer += needs[i]->n_multi;
+  }
+  /* Longer strings cost a memmem each when their characters are all on the line; single
+   * characters are one bit test, but SINGLE_W has room for only so many words. */
+  if (s->len == 0 || longer > NEED_MAX_UNION_STRINGS || s->len - longer > NEED_MAX_SINGLE) {
+    set_free(s);
+    return NULL;
+  }
+  return need_from_set(s);
 }
 
 void ys_need_free(RuleNeed *need) {

@@ -62,6 +62,9 @@ enum { G_YEAR, G_ITEM, G_AMOUNT, G_MODE, G_UNIT, G_LIST, G_LABEL, G_VALUE, G_MAR
 /* rules_need.c: literal text every match of a pattern contains (a precheck), or NULL. */
 typedef struct RuleNeed RuleNeed;
 RuleNeed *ys_need_analyze(const char *pattern, gsize len);
+/* The precheck any match of one of NEEDS[0..N) passes: their strings together; NULL when one
+ * is NULL (no precheck) or the union is too large to be cheap. */
+RuleNeed *ys_need_union(RuleNeed *const *needs, guint n);
 /* Numbers NEED among its rule set's (0, 1, …): its slot in YsLineChars.seen. */
 void ys_need_set_id(RuleNeed *need, guint id);
 void ys_need_free(RuleNeed *need);
@@ -144,6 +147,7 @@ struct YsRules {
   GHashTable *define_where; /* name → "file:line" */
   GPtrArray *by_kind[RK_COUNT]; /* Rule* (borrowed), file order */
   guint n_needs;        /* prechecks numbered by ys_rules_compile */
+  RuleNeed *kind_need[RK_COUNT]; /* per kind, a precheck every match of its rules passes */
 };
 
 /* rules_load.c */
@@ -252,9 +256,16 @@ struct YsReader {
   GArray *scratch_after;   /* LabelHit: the labels right after one amount */
   GArray *scratch_cells;   /* rules_table.c's Cell: the cells of the line (made there) */
   guint8 *need_seen;       /* chars.seen: n_needs entries */
+  /* Per rule kind, for the line being fed: 0 not asked yet, 1 no rule of the kind can match
+   * anywhere in it (every rule's precheck fails on the whole line), 2 some rule may. */
+  guint8 kind_seen[RK_COUNT];
 };
 
 /* rules_reader.c */
+/* FALSE when no rule of KIND can match TEXT[0..LEN), a part of the line being fed: lets a
+ * caller skip the kind's rules with one cached answer per line instead of a precheck each.
+ * TRUE (maybe) for text outside that line. */
+gboolean ys_reader_kind_possible(YsReader *rd, RuleKind kind, const char *text, gsize len);
 gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize len,
                          const Rule **which);
 char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len);

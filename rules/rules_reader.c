@@ -23,8 +23,31 @@
 
 /* ---- matching helpers --------------------------------------------------------------- */
 
+gboolean ys_reader_kind_possible(YsReader *rd, RuleKind kind, const char *text, gsize len) {
+  const YsLineChars *lc = &rd->chars;
+  if (!lc->text || text < lc->text || text + len > lc->text + lc->len)
+    return TRUE;
+  if (rd->kind_seen[kind] == 0) {
+    /* The kind's union precheck when it has one; else each rule's, asked of the whole line,
+     * which also fills the per-need cache its own ys_rule_match calls then answer from. */
+    const RuleNeed *kind_need = rd->rules->kind_need[kind];
+    gboolean any = kind_need ? ys_need_present(kind_need, &rd->chars, lc->text, lc->len)
+                             : FALSE;
+    const GPtrArray *rs = rd->rules->by_kind[kind];
+    for (guint i = 0; i < rs->len && !any && !kind_need; i++) {
+      const Rule *r = g_ptr_array_index(rs, i);
+      any = ys_need_present(r->need, &rd->chars, lc->text, lc->len);
+    }
+    rd->kind_seen[kind] = any ? 2 : 1;
+  }
+  /* what the whole line lacks, no part of it holds */
+  return rd->kind_seen[kind] == 2;
+}
+
 gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize len,
                          const Rule **which) {
+  if (!ys_reader_kind_possible(rd, kind, text, len))
+    return FALSE;
   const GPtrArray *rs = rd->rules->by_kind[kind];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -97,6 +120,8 @@ gboolean ys_reader_item_ok(YsReader *rd, const char *item) {
  * amounts. */
 static void ignore_spans(YsReader *rd, const char *text, gsize len, GArray *spans) {
   g_array_set_size(spans, 0);
+  if (!ys_reader_kind_possible(rd, RK_IGNORE, text, len))
+    return;
   const GPtrArray *rs = rd->rules->by_kind[RK_IGNORE];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -112,6 +137,8 @@ static void ignore_spans(YsReader *rd, const char *text, gsize len, GArray *span
 
 gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize start, gsize *s,
                                gsize *e, Amount *a) {
+  if (!ys_reader_kind_possible(rd, RK_AMOUNT, text, len))
+    return FALSE;
   const GPtrArray *rs = rd->rules->by_kind[RK_AMOUNT];
   gboolean found = FALSE;
   gsize best_s = 0, best_e = 0;
@@ -175,6 +202,8 @@ static void label_year_kind(YsReader *rd, const Rule *r, const char *text, Label
 /* Every label on the line into HITS, by position; of overlapping ones the earlier rule wins. */
 static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len, GArray *hits) {
   g_array_set_size(hits, 0);
+  if (!ys_reader_kind_possible(rd, kind, text, len))
+    return;
   const GPtrArray *rs = rd->rules->by_kind[kind];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -230,6 +259,8 @@ YsRecord *ys_reader_add_rate(YsReader *rd, const YsNormLine *line, const char *t
 
 gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id, const char *text,
                           gsize len, gsize pos) {
+  if (!ys_reader_kind_possible(rd, RK_BREAKDOWN, text + pos, len - pos))
+    return pos;
   const GPtrArray *rs = rd->rules->by_kind[RK_BREAKDOWN];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -304,6 +335,8 @@ static void apply_mark(Marks *m, MarkValue v) {
 }
 
 static void find_marks(YsReader *rd, MarkSide side, const char *text, gsize len, Marks *m) {
+  if (!ys_reader_kind_possible(rd, RK_MARK, text, len))
+    return;
   const GPtrArray *rs = rd->rules->by_kind[RK_MARK];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -389,6 +422,8 @@ static char *row_label(YsReader *rd, const char *text, gsize len, gsize from, gs
  * end of the rate in TEXT (or POS). */
 static gsize rate_after(YsReader *rd, const YsNormLine *line, guint diff_id, const char *text,
                         gsize len, gsize pos) {
+  if (!ys_reader_kind_possible(rd, RK_RATE_AFTER, text + pos, len - pos))
+    return pos;
   const GPtrArray *rs = rd->rules->by_kind[RK_RATE_AFTER];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
@@ -780,9 +815,8 @@ static void document_facts(YsReader *rd, const YsNormLine *line, const char *tex
 
 static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len) {
   gboolean blank = TRUE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isspace(*p))
-      blank = FALSE;
+  for (const char *p = text; *p && blank; p++)
+    blank = g_ascii_isspace(*p);
   if (blank)
     return;
   document_facts(rd, line, text, len);
@@ -814,6 +848,7 @@ gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   }
   /* the line's characters, for this line only: its buffer is not ours once we return */
   ys_line_chars_set_cached(&rd->chars, text, len, rd->need_seen, rd->rules->n_needs);
+  memset(rd->kind_seen, 0, sizeof rd->kind_seen);
   feed_line(rd, line, text, len);
   ys_line_chars_set(&rd->chars, NULL, 0);
   return TRUE;

@@ -28,19 +28,18 @@ static void split_cells(const YsNormLine *line, gsize len, GArray *cells) {
   g_array_set_size(cells, 0);
   const char *t = line->text;
   gsize start = 0;
-  guint i = 0;
-  for (gsize p = 0; p <= len; p++) {
-    if (p == len || t[p] == '\t') {
-      Cell c = {start, p, i, i + 1};
-      if (line->cells && i < line->cells->len) {
-        const YsCellSpan *sp = &g_array_index(line->cells, YsCellSpan, i);
-        c.x0 = sp->x0;
-        c.x1 = sp->x1;
-      }
-      g_array_append_val(cells, c);
-      start = p + 1;
-      i++;
+  for (guint i = 0; start <= len; i++) {
+    /* memchr: most of a line is cell text, not tabs */
+    const char *tab = memchr(t + start, '\t', len - start);
+    gsize p = tab ? (gsize)(tab - t) : len;
+    Cell c = {start, p, i, i + 1};
+    if (line->cells && i < line->cells->len) {
+      const YsCellSpan *sp = &g_array_index(line->cells, YsCellSpan, i);
+      c.x0 = sp->x0;
+      c.x1 = sp->x1;
     }
+    g_array_append_val(cells, c);
+    start = p + 1;
   }
 }
 
