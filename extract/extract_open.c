@@ -202,6 +202,7 @@ void ys_page_free(YsPage *page) {
 void ys_extract_close(YsDocument *doc) {
   if (!doc)
     return;
+  g_clear_pointer(&doc->ahead, ys_read_ahead_stop); /* before the document it reads goes */
   if (doc->pdf) {
     YsPopplerLog log;
     ys_poppler_log_begin(&log);

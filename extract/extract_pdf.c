@@ -87,8 +87,8 @@ static gboolean collect_glyphs(const char *text, const PopplerRectangle *rects, 
     if (g_unichar_isspace(c) || c == 0x200B || c == 0xFEFF)
       continue;
     const PopplerRectangle *r = &rects[i];
-    out[n++] = (YsGlyph){c, MIN(r->x1, r->x2), MIN(r->y1, r->y2), MAX(r->x1, r->x2),
-                         MAX(r->y1, r->y2)};
+    out[n++] =
+        (YsGlyph){c, MIN(r->x1, r->x2), MIN(r->y1, r->y2), MAX(r->x1, r->x2), MAX(r->y1, r->y2)};
   }
   g_array_set_size(glyphs, n);
   return TRUE;
@@ -134,8 +134,9 @@ static gboolean has_images(PopplerPage *page) {
   return any;
 }
 
-YsPage *ys_extract_pdf_page(YsDocument *doc, int number) {
-  YsPage *out = ys_page_new(number);
+YsPdfPageRead *ys_extract_pdf_read(YsDocument *doc, int number) {
+  YsPdfPageRead *read = g_new0(YsPdfPageRead, 1);
+  YsPage *out = read->page = ys_page_new(number);
   YsPopplerLog log;
   ys_poppler_log_begin(&log);
 
@@ -168,7 +169,7 @@ YsPage *ys_extract_pdf_page(YsDocument *doc, int number) {
                         !loaded      ? "Poppler could not load it"
                         : complaints ? complaints
                                      : "the text and its positions do not match");
-    return out;
+    return read;
   }
   if (glyphs->len == 0) {
     if (images) {
@@ -177,7 +178,7 @@ YsPage *ys_extract_pdf_page(YsDocument *doc, int number) {
     } else {
       out->status = YS_PAGE_BLANK;
     }
-    return out;
+    return read;
   }
   guint total = glyphs->len;
   guint bad = check_unmapped(glyphs);
@@ -187,8 +188,37 @@ YsPage *ys_extract_pdf_page(YsDocument *doc, int number) {
         g_strdup_printf("the page's font has no Unicode map (%u of %u characters are not text); "
                         "its text was not used",
                         bad, total);
-    return out;
+    return read;
   }
-  ys_layout_lines(glyphs, out->width, out->height, number, out->lines);
-  return out;
+  read->glyphs = g_steal_pointer(&glyphs);
+  return read;
+}
+
+YsPage *ys_extract_pdf_lay_out(YsPdfPageRead *read) {
+  YsPage *page = g_steal_pointer(&read->page);
+  if (read->glyphs)
+    ys_layout_lines(read->glyphs, page->width, page->height, page->number, page->lines);
+  ys_pdf_page_read_free(read);
+  return page;
+}
+
+void ys_pdf_page_read_free(YsPdfPageRead *read) {
+  if (!read)
+    return;
+  ys_page_free(read->page);
+  if (read->glyphs)
+    g_array_unref(read->glyphs);
+  g_free(read);
+}
+
+YsPage *ys_extract_pdf_page(YsDocument *doc, int number) {
+  /* pages are read ahead while the caller works on the previous ones, as long as it asks for
+   * them in order; a jump ends the reading ahead and starts it again from there */
+  if (doc->ahead && ys_read_ahead_next(doc->ahead) != number)
+    g_clear_pointer(&doc->ahead, ys_read_ahead_stop);
+  if (!doc->ahead && number < doc->n_pages)
+    doc->ahead = ys_read_ahead_start(doc, number);
+  YsPdfPageRead *read =
+      doc->ahead ? ys_read_ahead_take(doc->ahead) : ys_extract_pdf_read(doc, number);
+  return ys_extract_pdf_lay_out(read);
 }

@@ -26,6 +26,7 @@ struct YsDocument {
   char *open_warning; /* Poppler's complaints while opening (xref rebuilt, …), or NULL */
   YsTextSource text;
   int n_pages;
+  struct YsReadAhead *ahead; /* PDF pages being read on another thread, or NULL */
 };
 
 /* ---- extract_open.c ---- */
@@ -36,6 +37,30 @@ YsPage *ys_page_new(int number);
 gboolean ys_extract_pdf_open(YsDocument *doc, const char *path, GBytes *bytes,
                              const YsExtractOptions *options, GError **error);
 YsPage *ys_extract_pdf_page(YsDocument *doc, int number);
+/* A page as Poppler gave it, not yet laid out: PAGE has its number, size, status and warning
+ * but no lines; GLYPHS is set when the status is YS_PAGE_OK. */
+typedef struct {
+  YsPage *page;
+  GArray *glyphs; /* YsGlyph */
+} YsPdfPageRead;
+/* The Poppler half of ys_extract_pdf_page: may run on any one thread at a time. */
+YsPdfPageRead *ys_extract_pdf_read(YsDocument *doc, int number);
+/* The other half (no Poppler): lays the glyphs out into lines; takes READ over. */
+YsPage *ys_extract_pdf_lay_out(YsPdfPageRead *read);
+void ys_pdf_page_read_free(YsPdfPageRead *read);
+
+/* ---- extract_read_ahead.c ---- */
+/* A thread that reads the pages FIRST, FIRST + 1, … of DOC (ys_extract_pdf_read) a few pages
+ * ahead of the caller, who takes them in that order. While it runs, nothing else may call
+ * Poppler on DOC. Returns NULL if no thread can be started (the caller reads the page itself). */
+typedef struct YsReadAhead YsReadAhead;
+YsReadAhead *ys_read_ahead_start(YsDocument *doc, int first);
+/* The number of the page ys_read_ahead_take returns next. */
+int ys_read_ahead_next(const YsReadAhead *ahead);
+/* The next page, waiting for it if it is not read yet. */
+YsPdfPageRead *ys_read_ahead_take(YsReadAhead *ahead);
+/* Stops the thread (after the page it is reading), waits for it and frees what it read. */
+void ys_read_ahead_stop(YsReadAhead *ahead);
 
 /* ---- extract_text.c ---- */
 /* Takes over OWNED_BYTES (the text's buffer becomes the document's when it is UTF-8). */
