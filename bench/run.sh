@@ -1,9 +1,11 @@
 #!/bin/sh
 # Benchmarks yosan against pdftotext (the same Poppler: the floor for us) in the same run.
 # Builds a large corpus from samples/ (a >= 300-page PDF, a >= 50 MB text file), then times,
-# alternating, RUNS times each: pdftotext on the PDF, `yosan records` and `yosan check` on it,
-# `yosan records` on the text, and -j 2 on two large files against one after the other.
-# Prints the median wall time, pages/s or MB/s, peak memory and the ratio to pdftotext.
+# alternating, RUNS times each: pdftotext on the PDF, `yosan records` and `yosan check` on it
+# as a user runs them (all cores: Poppler reads pages ahead on the second) and `check -j 1` (one
+# core), `yosan records -j 1` on the text, and -j 2 on two large files against -j 1.
+# Prints the median wall time, pages/s or MB/s, peak memory, CPU time (user + system, all
+# threads) and the ratios of both times to pdftotext's.
 #   usage: bench/run.sh [RUNS]      (needs: pdfunite + pdftotext from poppler-utils, GNU time)
 set -eu
 cd "$(dirname "$0")/.."
@@ -40,24 +42,25 @@ fi
 TXT_MB=$(awk -v b="$(stat -c %s "$BIG_TXT")" 'BEGIN {printf "%.1f", b / 1048576}')
 
 # --- timing -----------------------------------------------------------------------------------
-# one run: prints "seconds peak_kb"
+# one run: prints "seconds peak_kb cpu_seconds" (cpu: user + system, all threads)
 one() {
   status=0
-  /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.stderr" || status=$?
+  /usr/bin/time -f "%e %M %U %S" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.stderr" || status=$?
   if [ "$status" -ge 2 ]; then # 0 and 1 are verdicts; 2 means it did not run
     echo "bench: '$*' failed (exit $status):" >&2; cat "$OUT/.stderr" >&2; exit 2
   fi
-  tail -n 1 "$OUT/.time"
+  tail -n 1 "$OUT/.time" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-: > "$OUT/pdftotext"; : > "$OUT/records"; : > "$OUT/check"; : > "$OUT/text"
+: > "$OUT/pdftotext"; : > "$OUT/records"; : > "$OUT/check"; : > "$OUT/check1"; : > "$OUT/text"
 : > "$OUT/seq"; : > "$OUT/par"; : > "$OUT/small"
 r=0
 while [ $r -lt "$RUNS" ]; do
   one pdftotext "$BIG_PDF" - >> "$OUT/pdftotext"
-  one "$YOSAN" records -j 1 "$BIG_PDF" >> "$OUT/records"
-  one "$YOSAN" check -j 1 "$BIG_PDF" >> "$OUT/check"
+  one "$YOSAN" records "$BIG_PDF" >> "$OUT/records"
+  one "$YOSAN" check "$BIG_PDF" >> "$OUT/check"
+  one "$YOSAN" check -j 1 "$BIG_PDF" >> "$OUT/check1"
   one "$YOSAN" records -j 1 "$BIG_TXT" >> "$OUT/text"
   one "$YOSAN" check -j 1 "$BIG_PDF" "$OUT/big2.pdf" >> "$OUT/seq"
   one "$YOSAN" check -j 2 "$BIG_PDF" "$OUT/big2.pdf" >> "$OUT/par"
@@ -67,18 +70,21 @@ done
 
 sec() { awk '{print $1}' "$OUT/$1" | median; }
 kb() { awk '{print $2}' "$OUT/$1" | median; }
-T0=$(sec pdftotext)
+cpu() { awk '{print $3}' "$OUT/$1" | median; }
+T0=$(sec pdftotext); C0=$(cpu pdftotext)
 echo "yosan bench: $BIG_PAGES-page PDF ($copies x $SRC_PDF), $TXT_MB MB text; median of $RUNS alternating runs; $(nproc) cores"
-printf '%-34s %8s %12s %10s %14s\n' "job" "seconds" "rate" "peak MB" "x pdftotext"
+printf '%-30s %8s %12s %9s %12s %9s %12s\n' "job" "seconds" "rate" "peak MB" "x pdftotext" "cpu s" "cpu x p2t"
 row() { # name file amount unit
-  s=$(sec "$2"); k=$(kb "$2")
-  awk -v n="$1" -v s="$s" -v k="$k" -v a="$3" -v u="$4" -v t0="$T0" 'BEGIN {
-    printf "%-34s %8.2f %8.1f %-4s %9.1f %14.2f\n", n, s, (s > 0 ? a / s : 0), u, k / 1024, (t0 > 0 ? s / t0 : 0) }'
+  s=$(sec "$2"); k=$(kb "$2"); c=$(cpu "$2")
+  awk -v n="$1" -v s="$s" -v k="$k" -v a="$3" -v u="$4" -v t0="$T0" -v c="$c" -v c0="$C0" 'BEGIN {
+    printf "%-30s %8.2f %8.1f %-4s %8.1f %12.2f %9.2f %12.2f\n", n, s, (s > 0 ? a / s : 0), u, k / 1024,
+      (t0 > 0 ? s / t0 : 0), c, (c0 > 0 ? c / c0 : 0) }'
 }
 row "pdftotext (baseline)" pdftotext "$BIG_PAGES" "p/s"
 row "yosan records (PDF)" records "$BIG_PAGES" "p/s"
 row "yosan check (PDF)" check "$BIG_PAGES" "p/s"
-row "yosan records (text)" text "$TXT_MB" "MB/s"
+row "yosan check -j 1 (PDF, 1 core)" check1 "$BIG_PAGES" "p/s"
+row "yosan records -j 1 (text)" text "$TXT_MB" "MB/s"
 S=$(sec seq); P=$(sec par)
 awk -v s="$S" -v p="$P" 'BEGIN { printf "two PDFs: one after the other %.2f s, -j 2 %.2f s: speed-up %.2fx\n", s, p, (p > 0 ? s / p : 0) }'
 awk -v a="$(kb small)" -v b="$(kb records)" -v pa="$SMALL_PAGES" -v pb="$BIG_PAGES" 'BEGIN {

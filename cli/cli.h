@@ -24,6 +24,7 @@ typedef struct {
   gboolean quiet;
   gboolean verbose;         /* show every finding, not only mismatches */
   gboolean isolate;         /* run each file in a child process */
+  gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */
 } YsCliOptions;
 
 /* What one file produced: its part of stdout, its messages for stderr, and counts. */

@@ -39,7 +39,7 @@ static void count_findings(YsFileResult *result, const GPtrArray *findings) {
 
 void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const char *path,
                      YsFileResult *result) {
-  YsExtractOptions extract_options = {options->encoding, options->password};
+  YsExtractOptions extract_options = {options->encoding, options->password, options->read_ahead};
   g_autoptr(GError) error = NULL;
   g_autoptr(YsDocument) doc = NULL;
   if (!ys_extract_open(&doc, path, &extract_options, &error)) {

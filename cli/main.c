@@ -101,7 +101,9 @@ int main(int argc, char **argv) {
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
        "Write to FILE (replaced only when complete) instead of standard output", "FILE"},
       {"jobs", 'j', 0, G_OPTION_ARG_INT, &options.jobs,
-       "Files read at once (default: the number of cores)", "N"},
+       "Cores to use: files read at once, and a PDF's pages read ahead on a core to spare "
+       "(default: all)",
+       "N"},
       {"timeout", 0, 0, G_OPTION_ARG_INT, &options.timeout_seconds,
        "Give up on a file after SECONDS (default 600, 0 = never)", "SECONDS"},
       {"memory-limit", 0, 0, G_OPTION_ARG_INT64, &options.memory_limit_mb,
@@ -135,16 +137,16 @@ int main(int argc, char **argv) {
   else if (g_strcmp0(argv[1], "check") == 0)
     options.command = YS_CMD_CHECK;
   else {
-    g_autofree char *msg = g_strdup_printf("unknown command '%s': use text, records or check",
-                                           argv[1]);
+    g_autofree char *msg =
+        g_strdup_printf("unknown command '%s': use text, records or check", argv[1]);
     return usage_error(msg);
   }
   if (argc < 3)
     return usage_error("no FILE given (a PDF or text file, or - for standard input)");
   options.format = options.command == YS_CMD_RECORDS ? YS_FORMAT_CSV : YS_FORMAT_TEXT;
   if (format_name != NULL && !parse_format(format_name, &options.format)) {
-    g_autofree char *msg = g_strdup_printf("unknown format '%s': use text, csv or jsonl",
-                                           format_name);
+    g_autofree char *msg =
+        g_strdup_printf("unknown format '%s': use text, csv or jsonl", format_name);
     return usage_error(msg);
   }
   if (options.jobs < 1 || options.timeout_seconds < 0 || options.memory_limit_mb < 0)
@@ -160,6 +162,10 @@ int main(int argc, char **argv) {
   options.password = password;
   options.output = output;
   options.isolate = !no_isolate;
+  /* -j N is the number of cores yosan may use: files run at once take one each, and a file
+   * has a second one for reading PDF pages ahead only when N leaves one to spare for it */
+  int n_files = argc - 2, at_once = MIN(options.jobs, n_files);
+  options.read_ahead = options.jobs >= 2 * at_once;
 
   g_autoptr(YsRules) rules = NULL;
   if (options.command != YS_CMD_TEXT && !ys_rules_load(&rules, options.rules_dir, &error)) {
@@ -190,9 +196,8 @@ int main(int argc, char **argv) {
     g_string_append_printf(summary,
                            "summary: %u file%s, %u checks run: %u exact, %u within rounding, "
                            "%u mismatch%s",
-                           totals.files, totals.files == 1 ? "" : "s", totals.checks,
-                           totals.exact, totals.rounding, totals.mismatches,
-                           totals.mismatches == 1 ? "" : "es");
+                           totals.files, totals.files == 1 ? "" : "s", totals.checks, totals.exact,
+                           totals.rounding, totals.mismatches, totals.mismatches == 1 ? "" : "es");
     if (totals.pages_without_text > 0)
       g_string_append_printf(summary, ", %u page%s without usable text skipped",
                              totals.pages_without_text, totals.pages_without_text == 1 ? "" : "s");

@@ -62,6 +62,7 @@ typedef struct {
 typedef struct {
   const char *encoding; /* text input: iconv name that overrides detection; NULL = detect */
   const char *password; /* PDF user password; NULL = none */
+  gboolean read_ahead;  /* PDF: read pages ahead on a second thread (a core to spare) */
 } YsExtractOptions;
 
 typedef struct YsDocument YsDocument;
@@ -83,8 +84,8 @@ const char *ys_extract_open_warning(const YsDocument *doc);
 /* Extracts page NUMBER (1-based). Pages are independent: a caller streams them one at a time
  * and frees each, so memory does not grow with the page count. A page Poppler cannot read is
  * returned with status YS_PAGE_DAMAGED (not an error); FALSE only for a bad page number.
- * PDF pages asked for in order are read ahead by Poppler on a second thread while the caller
- * works on the one it has; a YsDocument itself is for one thread at a time. */
+ * With options->read_ahead, PDF pages asked for in order are read by Poppler on a second thread
+ * while the caller works on the one it has. A YsDocument itself is for one thread at a time. */
 gboolean ys_extract_page(YsDocument *doc, int number, YsPage **out, GError **error);
 
 void ys_page_free(YsPage *page);

@@ -59,6 +59,7 @@ gboolean ys_extract_pdf_open(YsDocument *doc, const char *path, GBytes *bytes,
     return FALSE;
   }
   doc->open_warning = g_steal_pointer(&complaints);
+  doc->read_ahead = options->read_ahead;
   return TRUE;
 }
 
@@ -216,7 +217,7 @@ YsPage *ys_extract_pdf_page(YsDocument *doc, int number) {
    * them in order; a jump ends the reading ahead and starts it again from there */
   if (doc->ahead && ys_read_ahead_next(doc->ahead) != number)
     g_clear_pointer(&doc->ahead, ys_read_ahead_stop);
-  if (!doc->ahead && number < doc->n_pages)
+  if (!doc->ahead && doc->read_ahead && number < doc->n_pages)
     doc->ahead = ys_read_ahead_start(doc, number);
   YsPdfPageRead *read =
       doc->ahead ? ys_read_ahead_take(doc->ahead) : ys_extract_pdf_read(doc, number);

@@ -26,6 +26,7 @@ struct YsDocument {
   char *open_warning; /* Poppler's complaints while opening (xref rebuilt, …), or NULL */
   YsTextSource text;
   int n_pages;
+  gboolean read_ahead;       /* options->read_ahead */
   struct YsReadAhead *ahead; /* PDF pages being read on another thread, or NULL */
 };
 

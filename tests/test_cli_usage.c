@@ -71,6 +71,25 @@ Test(cli_usage, a_bad_file_does_not_stop_the_others) {
   ys_run_clear(&r);
 }
 
+/* -j 1 reads a PDF on one core; -j 4 lets Poppler read its pages ahead on a second thread
+ * (extract_read_ahead.c). The records and findings must not depend on it. */
+Test(cli_usage, pages_read_ahead_give_the_same_output) {
+  const char *commands[] = {"records", "check"};
+  for (gsize c = 0; c < G_N_ELEMENTS(commands); c++) {
+    const char *one[] = {commands[c], "--format=csv", "-j", "1", "samples/mext-lifescience-r8.pdf",
+                         NULL};
+    const char *ahead[] = {
+        commands[c], "--format=csv", "-j", "4", "samples/mext-lifescience-r8.pdf", NULL};
+    YsRun a = ys_run(one, NULL), b = ys_run(ahead, NULL);
+    cr_expect_eq(a.status, 0, "%s -j 1: %s", commands[c], a.err);
+    cr_expect_eq(b.status, 0, "%s -j 4: %s", commands[c], b.err);
+    cr_expect_gt(strlen(a.out), 1000, "%s: %s", commands[c], a.out);
+    cr_expect_str_eq(b.out, a.out, "%s", commands[c]);
+    ys_run_clear(&a);
+    ys_run_clear(&b);
+  }
+}
+
 Test(cli_usage, records_csv_header_is_the_contract) {
   const char *args[] = {"records", "samples/mext-lifescience-r8.txt", NULL};
   YsRun r = ys_run(args, NULL);
