@@ -80,7 +80,7 @@ typedef struct {
   guint *cell_a;   /* first glyph of the cell holding glyph k (cells end at wide gaps) */
   guint *cell_b;   /* last glyph of that cell */
   guint *digits;   /* digits among glyphs 0..k */
-  guint *split;    /* per line: left_count at the gutter being judged */
+  guint *split;    /* per line: left_count at the gutter last judged (they go left to right) */
 } Block;
 
 static void block_measure_line(Block *bk, guint i) {
@@ -122,7 +122,7 @@ static void block_init(Block *bk, Line **lines, guint n, guint total, double h) 
   bk->cell_a = g_new(guint, total);
   bk->cell_b = g_new(guint, total);
   bk->digits = g_new(guint, total);
-  bk->split = g_new(guint, n);
+  bk->split = g_new0(guint, n);
   for (guint i = 0; i < n; i++)
     block_measure_line(bk, i);
 }
@@ -136,18 +136,15 @@ static void block_clear(Block *bk) {
   g_free(bk->split);
 }
 
-/* left_count(line I, X) by binary search over the running maximum of the centres. */
+/* left_count(line I, X): the first glyph whose running maximum of the centres reaches X. The
+ * search asks at gutters left to right, so the count only grows: it is taken on from the last
+ * one, bk->split[i], and over a whole search walks each line once. */
 static guint block_left_count(const Block *bk, guint i, double x) {
   const double *reach = bk->reach + bk->offset[i];
-  guint lo = 0, hi = bk->lines[i]->glyphs->len;
-  while (lo < hi) {
-    guint mid = lo + (hi - lo) / 2;
-    if (reach[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+  guint k = bk->split[i], n = bk->lines[i]->glyphs->len;
+  while (k < n && reach[k] < x)
+    k++;
+  return k;
 }
 
 /* The cell of line I next to the gutter (the last cell left of it when LEFT, else the first
@@ -291,6 +288,215 @@ static guint next_line(const guint64 *row, guint n, guint from, gboolean used) {
   return n;
 }
 
+/* ---- what a cut needs of single lines ----
+ * judge() cuts a band only when COLUMN_MIN_SHARED of its lines hold glyphs on both sides of
+ * the gutter, the gutter is at least COLUMN_MIN_GAP × h wide, and one of those lines holds
+ * text on both sides (text_both_sides). Such a line is split between two neighbouring glyphs,
+ * and the gutter (the nearest right part's left edge minus the farthest left part's right
+ * edge, over the band) is no wider than the gap between those two: so each of the lines has a
+ * gap that wide, and one of them has at such a gap a cell of text on each side — the gap ends
+ * cells, being wider than PROSE_CELL_GAP. A band without such lines is no cut, whatever the
+ * gutter, and is not judged; a block without them (most tables, single paragraphs) is not
+ * searched at all. The argument needs ordered edges: a line with a NaN or infinite one counts
+ * as able to take part in anything. */
+G_STATIC_ASSERT(COLUMN_MIN_GAP > PROSE_CELL_GAP);
+
+enum { GAPS_NONE, GAPS_WIDE, GAPS_TEXT_BOTH, GAPS_UNORDERED };
+
+static gboolean finite(double x) {
+  return x - x == 0; /* FALSE for NaN and the infinities */
+}
+
+/* Is the cell of glyphs A..B-1 of L text: prose(…, 0, SEGMENT_MIN_GLYPHS), less the test of
+ * the width (which only ever rejects more)? */
+static gboolean text_cell(const Line *l, guint a, guint b) {
+  guint count = b - a, digits = 0;
+  if (count < SEGMENT_MIN_GLYPHS)
+    return FALSE;
+  for (guint k = a; k < b; k++)
+    digits += g_unichar_isdigit(glyph(l, k)->ch) != 0;
+  return digits <= PROSE_MAX_DIGITS * count;
+}
+
+/* The most line L can give a cut (median glyph height H): a gap of at least COLUMN_MIN_GAP × H
+ * (GAPS_WIDE), such a gap between two cells of text (GAPS_TEXT_BOTH), or nothing. A NaN or
+ * infinite edge makes a gap NaN or infinite, so finite gaps and outer edges mean every edge
+ * is finite (an overflow only makes a line GAPS_UNORDERED, which costs time, not results). */
+static int line_gaps(const Line *l, double h) {
+  guint n = l->glyphs->len;
+  if (n == 0)
+    return GAPS_NONE;
+  gboolean ordered = finite(glyph(l, 0)->x0) && finite(glyph(l, n - 1)->x1);
+  int found = GAPS_NONE;
+  guint prev = 0, start = 0;    /* the cell before the current one, the current one */
+  gboolean wide_before = FALSE; /* the gap between the two */
+  for (guint k = 1; k <= n; k++) {
+    double gap = k < n ? glyph(l, k)->x0 - glyph(l, k - 1)->x1 : 0;
+    ordered &= finite(gap);
+    if (k < n && !(gap > PROSE_CELL_GAP * h))
+      continue;
+    /* the current cell ends before glyph k */
+    if (found != GAPS_TEXT_BOTH && wide_before && text_cell(l, prev, start) &&
+        text_cell(l, start, k))
+      found = GAPS_TEXT_BOTH;
+    wide_before = k < n && gap >= COLUMN_MIN_GAP * h;
+    if (wide_before && found == GAPS_NONE)
+      found = GAPS_WIDE;
+    prev = start;
+    start = k;
+  }
+  return ordered ? found : GAPS_UNORDERED;
+}
+
+/* Counts over lines 0..i-1 of a block (n + 1 entries each) of the lines with a wide gap, with
+ * text on both sides of one, and with an unordered edge. */
+typedef struct {
+  guint *wide, *text, *unordered;
+} Candidates;
+
+static void candidates_init(Candidates *c, Line **lines, guint n, double h) {
+  c->wide = g_new(guint, n + 1);
+  c->text = g_new(guint, n + 1);
+  c->unordered = g_new(guint, n + 1);
+  c->wide[0] = c->text[0] = c->unordered[0] = 0;
+  for (guint i = 0; i < n; i++) {
+    /* an infinite h makes the wide gap no wider than a cell gap */
+    int v = finite(h) ? line_gaps(lines[i], h) : GAPS_UNORDERED;
+    c->wide[i + 1] = c->wide[i] + (v != GAPS_NONE);
+    c->text[i + 1] = c->text[i] + (v == GAPS_TEXT_BOTH);
+    c->unordered[i + 1] = c->unordered[i] + (v == GAPS_UNORDERED);
+  }
+}
+
+static void candidates_clear(Candidates *c) {
+  g_free(c->wide);
+  g_free(c->text);
+  g_free(c->unordered);
+}
+
+/* Can the band of lines FIRST..LAST be cut? */
+static gboolean band_may_cut(const Candidates *c, guint first, guint last) {
+  if (c->unordered[last + 1] > c->unordered[first])
+    return TRUE;
+  return c->text[last + 1] > c->text[first] &&
+         c->wide[last + 1] - c->wide[first] >= COLUMN_MIN_SHARED;
+}
+
+/* The bin of X, clamped to 0..BINS-1 before the conversion (a NaN to 0). */
+static int bin_of(double x, double x0, double scale, int bins) {
+  double b = (x - x0) * scale;
+  if (b > bins - 1)
+    return bins - 1;
+  return b >= 0 ? (int)b : 0;
+}
+
+/* The gutters of bins 1..BINS-2 (bit i of row b of USED, WORDS words: line i has a glyph over
+ * bin b, whose centre is X0 + (b + 0.5) / SCALE): for each band of consecutive lines free at a
+ * bin, the best cut. */
+static gboolean search(Block *bk, const Candidates *cand, const guint64 *used, gsize words,
+                       int bins, double x0, double x1, double scale, Cut *best) {
+  guint n = bk->n;
+  /* skip_to[i]: the band of lines i..skip_end[i] has been judged for gutters up to this bin */
+  g_autofree int *skip_to = g_new0(int, n);
+  g_autofree guint *skip_end = g_new0(guint, n);
+  gboolean found = FALSE;
+  /* the last bin searched, and the first bin after it where one of its bands would be judged
+   * again: a bin before that with the same lines free has nothing new to judge */
+  const guint64 *searched = NULL;
+  int settled_to = 0;
+  for (int b = 1; b + 1 < bins; b++) {
+    const guint64 *row = used + (gsize)b * words;
+    if (searched && b <= settled_to && memcmp(row, searched, words * sizeof *row) == 0)
+      continue;
+    searched = row;
+    settled_to = G_MAXINT;
+    double x = x0 + (b + 0.5) / scale;
+    guint i = next_line(row, n, 0, FALSE);
+    while (i < n) {
+      guint e = next_line(row, n, i, TRUE) - 1; /* lines i..e are free at this bin */
+      if (!band_may_cut(cand, i, e)) {
+        /* judge() would say no: only the band is remembered, as it would have been */
+        skip_end[i] = e;
+      } else {
+        if (!(skip_end[i] == e && b <= skip_to[i])) {
+          double next = split_band(bk, i, e, x, x1);
+          skip_end[i] = e;
+          /* (a NaN edge, which made this conversion undefined, judges again at the next bin) */
+          skip_to[i] = MAX(b, bin_of(next, x0, scale, bins) - 1);
+          Cut c;
+          if (judge(bk, i, e, x, &c) && (!found || better(&c, best))) {
+            *best = c;
+            found = TRUE;
+          }
+        }
+        settled_to = MIN(settled_to, skip_to[i]);
+      }
+      i = next_line(row, n, e + 1, FALSE);
+    }
+  }
+  return found;
+}
+
+/* Sets bit I of rows A..B of USED (WORDS words a row) by flipping it at A and after B; the
+ * running XOR over the rows in mark_bins() fills in the rows between. */
+static void flip_stretch(guint64 *used, gsize words, guint i, int a, int b) {
+  guint64 bit = (guint64)1 << (i % 64);
+  used[(gsize)a * words + i / 64] ^= bit;
+  used[(gsize)(b + 1) * words + i / 64] ^= bit;
+}
+
+/* Are L's glyphs in order of x0? Then their first bins are in order too. */
+static gboolean x0_in_order(const Line *l) {
+  for (guint k = 1; k < l->glyphs->len; k++)
+    if (!(glyph(l, k - 1)->x0 <= glyph(l, k)->x0))
+      return FALSE;
+  return TRUE;
+}
+
+/* Bit i of row b (WORDS words a row, BINS rows and a spare): line i has a glyph over bin b, a
+ * bin being 1 / SCALE wide from X0. The scan in search() walks the lines of one bin a word at
+ * a time. Setting the bit in every bin of every glyph was most of the cost of a search:
+ * glyphs in order of x0 form a few stretches of bins per line (a glyph touches its neighbour),
+ * each flipped at both ends and filled in by one pass over the rows; a line out of order is
+ * marked bin by bin after that pass. */
+static guint64 *mark_bins(Line **lines, guint n, double x0, double scale, int bins,
+                          gsize words) {
+  guint64 *used = g_new0(guint64, ((gsize)bins + 1) * words);
+  g_autofree gboolean *by_bin = g_new0(gboolean, n);
+  for (guint i = 0; i < n; i++) {
+    const Line *l = lines[i];
+    by_bin[i] = !x0_in_order(l);
+    int sa = -1, sb = -1; /* the stretch being extended */
+    for (guint k = 0; k < l->glyphs->len && !by_bin[i]; k++) {
+      int a = bin_of(glyph(l, k)->x0, x0, scale, bins);
+      int b = bin_of(glyph(l, k)->x1, x0, scale, bins);
+      if (b < a)
+        continue; /* x1 left of x0: no bin, as in a loop from a to b */
+      if (sa >= 0 && a <= sb + 1) {
+        sb = MAX(sb, b);
+        continue;
+      }
+      if (sa >= 0)
+        flip_stretch(used, words, i, sa, sb);
+      sa = a;
+      sb = b;
+    }
+    if (sa >= 0)
+      flip_stretch(used, words, i, sa, sb);
+  }
+  for (gsize c = words; c < (gsize)bins * words; c++)
+    used[c] ^= used[c - words];
+  for (guint i = 0; i < n; i++) {
+    for (guint k = 0; by_bin[i] && k < lines[i]->glyphs->len; k++) {
+      int a = bin_of(glyph(lines[i], k)->x0, x0, scale, bins);
+      int b = bin_of(glyph(lines[i], k)->x1, x0, scale, bins);
+      for (int c = a; c <= b; c++)
+        used[(gsize)c * words + i / 64] |= (guint64)1 << (i % 64);
+    }
+  }
+  return used;
+}
+
 /* Finds the best cut of LINES[0..n), if any. */
 static gboolean find_cut(Line **lines, guint n, Cut *best) {
   double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
@@ -312,49 +518,23 @@ static gboolean find_cut(Line **lines, guint n, Cut *best) {
   double scale = bins / (x1 - x0);
   g_autofree double *heights = g_new(double, total);
   guint m = 0;
-  /* bit i of row b (WORDS words): line i has a glyph over bin b; the scan below walks the
-   * lines of one bin a word at a time */
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < lines[i]->glyphs->len; k++)
+      heights[m++] = gh(glyph(lines[i], k));
+  double h = ys_layout_median(heights, total);
+  Candidates cand;
+  candidates_init(&cand, lines, n, h);
+  if (!band_may_cut(&cand, 0, n - 1)) {
+    candidates_clear(&cand);
+    return FALSE;
+  }
   gsize words = (n + 63) / 64;
-  g_autofree guint64 *used = g_new0(guint64, (gsize)bins * words);
-  for (guint i = 0; i < n; i++) {
-    const Line *l = lines[i];
-    for (guint k = 0; k < l->glyphs->len; k++) {
-      const YsGlyph *g = glyph(l, k);
-      heights[m++] = gh(g);
-      int a = (int)CLAMP((g->x0 - x0) * scale, 0, bins - 1);
-      int b = (int)CLAMP((g->x1 - x0) * scale, 0, bins - 1);
-      for (int c = a; c <= b; c++)
-        used[(gsize)c * words + i / 64] |= (guint64)1 << (i % 64);
-    }
-  }
+  g_autofree guint64 *used = mark_bins(lines, n, x0, scale, bins, words);
   Block bk;
-  block_init(&bk, lines, n, total, ys_layout_median(heights, total));
-  /* skip_to[i]: the band of lines i..skip_end[i] has been judged for gutters up to this bin */
-  g_autofree int *skip_to = g_new0(int, n);
-  g_autofree guint *skip_end = g_new0(guint, n);
-  gboolean found = FALSE;
-  for (int b = 1; b + 1 < bins; b++) {
-    double x = x0 + (b + 0.5) / scale;
-    const guint64 *row = used + (gsize)b * words;
-    guint i = next_line(row, n, 0, FALSE);
-    while (i < n) {
-      guint e = next_line(row, n, i, TRUE) - 1; /* lines i..e are free at this bin */
-      if (!(skip_end[i] == e && b <= skip_to[i])) {
-        double next = split_band(&bk, i, e, x, x1);
-        skip_end[i] = e;
-        skip_to[i] = MAX(b, (int)((next - x0) * scale) - 1);
-        Cut c;
-        if (judge(&bk, i, e, x, &c)) {
-          if (!found || better(&c, best)) {
-            *best = c;
-            found = TRUE;
-          }
-        }
-      }
-      i = next_line(row, n, e + 1, FALSE);
-    }
-  }
+  block_init(&bk, lines, n, total, h);
+  gboolean found = search(&bk, &cand, used, words, bins, x0, x1, scale, best);
   block_clear(&bk);
+  candidates_clear(&cand);
   return found;
 }
 

@@ -134,32 +134,43 @@ static int to_bin(double x, int bins) {
 
 /* Returns the x of an empty vertical band near the middle of a landscape sheet that no glyph
  * crosses over the whole text height, or a negative value. */
-static double find_gutter(const YsGlyph *g, guint n, double width, double height, double h) {
+static double find_gutter(const YsGlyph *g, guint n, double width, double height) {
   if (n < 4 || !(width > height) || width > G_MAXDOUBLE)
     return -1;
   double scale = width < GUTTER_MAX_BINS ? 1.0 : GUTTER_MAX_BINS / width;
   int bins = (int)(width * scale) + 1;
-  g_autofree guint8 *used = g_new0(guint8, bins + 1);
+  /* the glyphs over each bin, as differences from the bin before: one pass over the bins
+   * instead of one per glyph */
+  g_autofree int *change = g_new0(int, bins + 2);
   for (guint i = 0; i < n; i++) {
     int a = to_bin(g[i].x0 * scale - 1, bins), b = to_bin(g[i].x1 * scale + 1, bins);
-    for (int x = a; x <= b; x++)
-      used[x] = 1;
+    if (a <= b) {
+      change[a]++;
+      change[b + 1]--;
+    }
   }
-  double min_gap = MAX(GUTTER_MIN_GAP * h, 0.03 * width);
+  /* MAX(GUTTER_MIN_GAP × median glyph height, 3% of the width), always positive: negative
+   * while not known. The median is taken only for a band that passes every other test. */
+  double min_gap = -1;
   double best = -1, best_dist = width;
-  int run_start = -1;
+  int run_start = -1, over = 0;
   for (int x = 0; x <= bins; x++) {
-    if (!used[x] && x < bins) {
+    over += change[x];
+    if (over == 0 && x < bins) {
       if (run_start < 0)
         run_start = x;
       continue;
     }
     if (run_start >= 0) {
       double a = run_start / scale, b = x / scale, mid = (a + b) / 2;
-      if (b - a >= min_gap && mid > 0.4 * width && mid < 0.6 * width &&
+      if (b - a >= 0.03 * width && mid > 0.4 * width && mid < 0.6 * width &&
           absd(mid - width / 2) < best_dist) {
-        best = mid;
-        best_dist = absd(mid - width / 2);
+        if (min_gap < 0)
+          min_gap = MAX(GUTTER_MIN_GAP * median_height(g, n), 0.03 * width);
+        if (b - a >= min_gap) {
+          best = mid;
+          best_dist = absd(mid - width / 2);
+        }
       }
       run_start = -1;
     }
@@ -182,7 +193,10 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
  * glyph's neighbours in x sit beside it here. The page's glyphs were sorted by qsort with a
  * comparator; sorting small keys with the comparison inlined costs a fraction of that. The
  * sort is glibc's merge sort step for step (halves of n / 2, the left element first when not
- * greater), so that even glyphs whose comparison is inconsistent (NaN) end up where they did. */
+ * greater), so that even glyphs whose comparison is inconsistent (NaN) end up where they did.
+ * Without a NaN the comparison is a total preorder, every stable sort gives that same order,
+ * and the one used takes the runs already in order — Poppler hands out the glyphs of most
+ * pages nearly top to bottom — and merges them. */
 typedef struct {
   double cy, x0;
   guint index;
@@ -195,13 +209,10 @@ static gboolean cy_key_le(const CyKey *a, const CyKey *b) {
   return !(a->x0 > b->x0);
 }
 
-static void sort_cy_keys(CyKey *k, CyKey *tmp, guint n) {
-  if (n <= 1)
-    return;
-  guint n1 = n / 2, n2 = n - n1;
+/* Merges K[0..n1) and K[n1..n1 + n2), each in order, through TMP; on a tie the left first. */
+static void merge_keys(CyKey *k, guint n1, guint n2, CyKey *tmp) {
+  guint n = n1 + n2;
   CyKey *b1 = k, *b2 = k + n1, *t = tmp;
-  sort_cy_keys(b1, tmp, n1);
-  sort_cy_keys(b2, tmp, n2);
   while (n1 > 0 && n2 > 0) {
     if (cy_key_le(b1, b2)) {
       *t++ = *b1++;
@@ -216,12 +227,51 @@ static void sort_cy_keys(CyKey *k, CyKey *tmp, guint n) {
   memcpy(k, tmp, (n - n2) * sizeof *k); /* what is left of the right half is in place */
 }
 
+static void sort_cy_keys(CyKey *k, CyKey *tmp, guint n) {
+  if (n <= 1)
+    return;
+  guint n1 = n / 2;
+  sort_cy_keys(k, tmp, n1);
+  sort_cy_keys(k + n1, tmp, n - n1);
+  merge_keys(k, n1, n - n1, tmp);
+}
+
+/* The end of the run in order that starts at K[from]. */
+static guint run_end(const CyKey *k, guint n, guint from) {
+  guint e = from + 1;
+  while (e < n && cy_key_le(&k[e - 1], &k[e]))
+    e++;
+  return e;
+}
+
+/* A stable sort of K (no NaN) by merging neighbouring runs until one is left. */
+static void merge_runs(CyKey *k, CyKey *tmp, guint n) {
+  for (gboolean merged = n > 1; merged;) {
+    merged = FALSE;
+    for (guint a = 0; a < n;) {
+      guint b = run_end(k, n, a);
+      if (b == n)
+        break;
+      guint e = run_end(k, n, b);
+      merge_keys(k + a, b - a, e - b, tmp);
+      merged = TRUE;
+      a = e;
+    }
+  }
+}
+
 static void sort_by_cy(YsGlyph *g, guint n) {
   g_autofree CyKey *keys = g_new(CyKey, n);
   g_autofree CyKey *tmp = g_new(CyKey, n);
-  for (guint i = 0; i < n; i++)
+  gboolean nan = FALSE;
+  for (guint i = 0; i < n; i++) {
     keys[i] = (CyKey){gcy(&g[i]), g[i].x0, i};
-  sort_cy_keys(keys, tmp, n);
+    nan |= keys[i].cy != keys[i].cy || keys[i].x0 != keys[i].x0;
+  }
+  if (nan)
+    sort_cy_keys(keys, tmp, n);
+  else
+    merge_runs(keys, tmp, n);
   g_autofree YsGlyph *copy = g_memdup2(g, n * sizeof *g);
   for (guint i = 0; i < n; i++)
     g[i] = copy[keys[i].index];
@@ -255,6 +305,19 @@ static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, do
   return best;
 }
 
+/* Is G[i]'s next glyph (G sorted by centre y) on its line, closer than ENOUGH? It is the first
+ * one nearest_beside() looks at to the right, with the same tests, so then the nearest gap is
+ * below ENOUGH too — known without the scan to the left, which at the start of a line goes
+ * through the lines above within MAXH. */
+static gboolean touches_next(const YsGlyph *g, guint n, guint i, double maxh, double enough) {
+  guint j = i + 1;
+  if (j >= n || absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
+    return FALSE;
+  if (vertical_overlap(g[i].y0, g[i].y1, g[j].y0, g[j].y1) < 0.5 * MIN(gh(&g[i]), gh(&g[j])))
+    return FALSE;
+  return MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1) < enough;
+}
+
 /* Marks in VERTICAL[] the glyphs that belong to a column of single glyphs stacked one per line
  * (a label printed vertically): same x, an even pitch, and closer to each other than to
  * anything beside them. A grid of single glyphs (a two-line header in distributed alignment)
@@ -269,8 +332,14 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     maxh = MAX(maxh, gh(&g[i]));
   for (guint i = 0; i < n; i++) {
     double h = gh(&g[i]);
+    /* beside[] and nearest[] are read only for candidates: letters no glyph touches */
+    if (touches_next(g, n, i, maxh, SPACE_GAP * h) || !g_unichar_isalpha(g[i].ch)) {
+      beside[i] = 0;
+      nearest[i] = -1;
+      continue; /* neither single nor a candidate */
+    }
     beside[i] = nearest_beside(g, n, i, maxh, SPACE_GAP * h, &nearest[i]);
-    single[i] = beside[i] > SPACE_GAP * h && g_unichar_isalpha(g[i].ch);
+    single[i] = beside[i] > SPACE_GAP * h;
     candidate[i] = single[i] && !g_unichar_isdigit(g[i].ch) && beside[i] >= VERTICAL_ISOLATION * h;
   }
   /* Chain candidates top to bottom: same column, similar size, small vertical gap. */
@@ -421,6 +490,47 @@ static void fill_lines(const YsGlyph *g, guint n, const guint *owner, GPtrArray 
   }
 }
 
+/* How far G overlaps line L's band (OVER), and the height that is a share of (BASE: the lower
+ * of the band's and H, G's). */
+static void band_overlap(const Line *l, const YsGlyph *g, double h, double *over, double *base) {
+  *over = vertical_overlap(l->y0, l->y1, g->y0, g->y1);
+  *base = MIN(l->y1 - l->y0 + 1e-6, h);
+}
+
+/* The open line (FIRST_OPEN on) that G (height H) overlaps most, by at least half, or
+ * G_MAXUINT. Each share is a division by a band just divided out of its sums, so the
+ * divisions form a chain from glyph to glyph. Most glyphs overlap one open line only (the
+ * line above has ended) and lie within its band — OVER no less than BASE, a share of at least
+ * 1 — and that line is the answer without dividing. */
+static guint best_line(const GPtrArray *lines, guint first_open, const YsGlyph *g, double h) {
+  guint overlapping = 0, only = G_MAXUINT;
+  double over, base, only_over = 0, only_base = 0;
+  for (guint k = first_open; k < lines->len; k++) {
+    band_overlap(lines->pdata[k], g, h, &over, &base);
+    if (!(over > 0) && base > 0)
+      continue; /* a share of at most 0 (or NaN) */
+    overlapping++;
+    only = k;
+    only_over = over;
+    only_base = base;
+  }
+  if (overlapping == 0)
+    return G_MAXUINT;
+  if (overlapping == 1 && only_base > 0 && only_base <= G_MAXDOUBLE && only_over >= only_base)
+    return only;
+  guint best = G_MAXUINT;
+  double best_overlap = 0;
+  for (guint k = first_open; k < lines->len; k++) {
+    band_overlap(lines->pdata[k], g, h, &over, &base);
+    double ov = over / base;
+    if (ov >= 0.5 && ov > best_overlap) {
+      best = k;
+      best_overlap = ov;
+    }
+  }
+  return best;
+}
+
 /* Groups G[0..n) (sorted by centre y, vertical ones skipped) into lines. */
 static void group_lines(const YsGlyph *g, guint n, const gboolean *vertical, GPtrArray *out) {
   guint first = out->len, first_open = out->len;
@@ -430,16 +540,7 @@ static void group_lines(const YsGlyph *g, guint n, const gboolean *vertical, GPt
     if (vertical[i])
       continue;
     double h = gh(&g[i]);
-    guint best = G_MAXUINT;
-    double best_overlap = 0;
-    for (guint k = first_open; k < out->len; k++) {
-      Line *l = out->pdata[k];
-      double ov = vertical_overlap(l->y0, l->y1, g[i].y0, g[i].y1) / MIN(l->y1 - l->y0 + 1e-6, h);
-      if (ov >= 0.5 && ov > best_overlap) {
-        best = k;
-        best_overlap = ov;
-      }
-    }
+    guint best = best_line(out, first_open, &g[i], h);
     if (best == G_MAXUINT) {
       best = out->len;
       g_ptr_array_add(out, ys_layout_line_new());
@@ -514,7 +615,29 @@ static void join_distributed(const YsGlyph *g, guint n, int *gap_kind) {
   }
 }
 
-static YsRawLine *emit_line(const Line *l, int page) {
+/* G_UNICHAR_TO_UTF8 with the one- to three-byte forms (all of the BMP, as it writes them)
+ * done inline: it is called for every glyph. */
+static int put_utf8(gunichar c, char *out) {
+  if (c < 0x80) {
+    out[0] = (char)c;
+    return 1;
+  }
+  if (c < 0x800) {
+    out[0] = (char)(0xC0 | (c >> 6));
+    out[1] = (char)(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+  }
+  return g_unichar_to_utf8(c, out);
+}
+
+/* KIND: room for one entry more than L has glyphs, reused from line to line. */
+static YsRawLine *emit_line(const Line *l, int page, int *kind) {
   const YsGlyph *g = (const YsGlyph *)l->glyphs->data;
   guint n = l->glyphs->len;
   YsRawLine *out = ys_raw_line_new(page, 0);
@@ -531,14 +654,14 @@ static YsRawLine *emit_line(const Line *l, int page) {
   }
   if (l->vertical) {
     for (guint i = 0; i < n; i++)
-      w += g_unichar_to_utf8(g[i].ch, w);
+      w += put_utf8(g[i].ch, w);
     *w = '\0';
     YsCellSpan span = {out->x0, out->x1};
     g_array_append_val(out->cells, span);
     out->text = text;
     return out;
   }
-  g_autofree int *kind = g_new0(int, n + 1);
+  memset(kind, 0, (n + 1) * sizeof *kind);
   for (guint i = 1; i < n; i++) {
     double h = (gh(&g[i - 1]) + gh(&g[i])) / 2;
     double gap = g[i].x0 - g[i - 1].x1;
@@ -562,7 +685,7 @@ static YsRawLine *emit_line(const Line *l, int page) {
     }
     span.x0 = MIN(span.x0, g[i].x0);
     span.x1 = MAX(span.x1, g[i].x1);
-    w += g_unichar_to_utf8(g[i].ch, w);
+    w += put_utf8(g[i].ch, w);
   }
   *w = '\0';
   g_array_append_val(out->cells, span);
@@ -647,8 +770,12 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
       at++;
     g_ptr_array_insert(order, (int)at, v);
   }
+  guint longest = 0;
   for (guint k = 0; k < order->len; k++)
-    g_ptr_array_add(lines, emit_line(order->pdata[k], page));
+    longest = MAX(longest, ((Line *)order->pdata[k])->glyphs->len);
+  g_autofree int *kind = g_new(int, longest + 1);
+  for (guint k = 0; k < order->len; k++)
+    g_ptr_array_add(lines, emit_line(order->pdata[k], page, kind));
 }
 
 void ys_layout_lines(GArray *glyphs, double page_width, double page_height, int page_number,
@@ -656,8 +783,7 @@ void ys_layout_lines(GArray *glyphs, double page_width, double page_height, int 
   YsGlyph *g = (YsGlyph *)glyphs->data;
   guint n = glyphs->len;
   guint first = lines->len;
-  double h = median_height(g, n);
-  double gutter = find_gutter(g, n, page_width, page_height, h);
+  double gutter = find_gutter(g, n, page_width, page_height);
   if (gutter < 0) {
     layout_region(g, n, page_number, lines);
   } else {
