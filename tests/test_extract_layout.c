@@ -5,6 +5,7 @@
 #include "extract/extract_private.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -354,4 +355,38 @@ Test(extract_layout, table_with_the_same_gutter_is_not_split) {
   cr_assert_str_eq(text(&p, 5), "合計\t1,700\t1,300\t400");
   cr_assert_eq(line(&p, 2)->cells->len, 4);
   page_clear(&p);
+}
+
+/* Two columns of prose with, here and there, a glyph whose left edge is NaN (what a broken
+ * text matrix can give): the column search once cast such an edge to a bin index and wrote
+ * out of bounds. Every glyph with a position must still come out. */
+Test(extract_layout, glyphs_without_a_position_beside_columns) {
+  g_autoptr(GRand) rand = g_rand_new_with_seed(1);
+  for (int round = 0; round < 50; round++) {
+    Page p;
+    page_init(&p);
+    guint placed = 0;
+    int n_lines = g_rand_int_range(rand, 2, 10);
+    for (int l = 0; l < n_lines; l++) {
+      for (int side = 0; side < 2; side++) {
+        double x = side ? 400 : 40, y = 50 + 14.0 * l;
+        int n = g_rand_int_range(rand, 8, 28);
+        for (int k = 0; k < n; k++, x += 10) {
+          YsGlyph g = {0x3042, x, y, x + 10, y + 10}; /* あ */
+          if (g_rand_int_range(rand, 0, 60) == 0)
+            g.x0 = NAN;
+          else
+            placed++;
+          g_array_append_val(p.glyphs, g);
+        }
+      }
+    }
+    layout(&p, 842, 1190);
+    guint seen = 0;
+    for (guint i = 0; i < p.lines->len; i++)
+      for (const char *c = text(&p, i); *c; c = g_utf8_next_char(c))
+        seen += g_utf8_get_char(c) == 0x3042;
+    cr_assert_geq(seen, placed, "round %d: %u of %u glyphs", round, seen, placed);
+    page_clear(&p);
+  }
 }
