@@ -4,6 +4,7 @@
  * damaged) and hands the glyphs to extract_layout.c. */
 #include "extract/extract_private.h"
 
+#include <math.h>
 #include <string.h>
 
 static char *summarize_log(const YsPopplerLog *log) {
@@ -88,6 +89,9 @@ static gboolean collect_glyphs(const char *text, const PopplerRectangle *rects, 
     if (g_unichar_isspace(c) || c == 0x200B || c == 0xFEFF)
       continue;
     const PopplerRectangle *r = &rects[i];
+    /* a glyph with no place on the page (a degenerate text matrix) cannot be read in order */
+    if (!isfinite(r->x1 - r->x2) || !isfinite(r->y1 - r->y2))
+      continue;
     out[n++] =
         (YsGlyph){c, MIN(r->x1, r->x2), MIN(r->y1, r->y2), MAX(r->x1, r->x2), MAX(r->y1, r->y2)};
   }
