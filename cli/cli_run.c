@@ -67,8 +67,7 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
     result->pages++;
     if (page->warning != NULL) {
       result->pages_without_text++;
-      g_string_append_printf(result->err, "yosan: %s: p.%d: %s\n", source, number,
-                             page->warning);
+      g_string_append_printf(result->err, "yosan: %s: p.%d: %s\n", source, number, page->warning);
     }
     for (guint i = 0; i < page->lines->len; i++) {
       const YsRawLine *raw = g_ptr_array_index(page->lines, i);

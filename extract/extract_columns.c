@@ -17,7 +17,7 @@
 #include <string.h>
 
 /* A gutter must be at least this many glyph heights wide (a tab gap is 0.5-1.1). */
-#define COLUMN_MIN_GAP 1.5
+#define COLUMN_MIN_GAP 1.5 /* must stay above PROSE_CELL_GAP: the search prefilter relies on it */
 /* Lines holding glyphs on both sides of the gutter needed to cut a band. */
 #define COLUMN_MIN_SHARED 2
 /* Prose: a cell of at least this many glyphs, at most this share of them digits, … */
@@ -73,14 +73,14 @@ static guint left_count(const Line *l, double x) {
 typedef struct {
   Line **lines;
   guint n;
-  double h;        /* median glyph height */
-  guint *offset;   /* n + 1 entries */
-  double *reach;   /* largest centre of glyphs 0..k: left_count is the first k reaching x, and
-                    * a running maximum is sorted even where centres are not */
-  guint *cell_a;   /* first glyph of the cell holding glyph k (cells end at wide gaps) */
-  guint *cell_b;   /* last glyph of that cell */
-  guint *digits;   /* digits among glyphs 0..k */
-  guint *split;    /* per line: left_count at the gutter last judged (they go left to right) */
+  double h;      /* median glyph height */
+  guint *offset; /* n + 1 entries */
+  double *reach; /* largest centre of glyphs 0..k: left_count is the first k reaching x, and
+                  * a running maximum is sorted even where centres are not */
+  guint *cell_a; /* first glyph of the cell holding glyph k (cells end at wide gaps) */
+  guint *cell_b; /* last glyph of that cell */
+  guint *digits; /* digits among glyphs 0..k */
+  guint *split;  /* per line: left_count at the gutter last judged (they go left to right) */
 } Block;
 
 static void block_measure_line(Block *bk, guint i) {
@@ -299,7 +299,6 @@ static guint next_line(const guint64 *row, guint n, guint from, gboolean used) {
  * gutter, and is not judged; a block without them (most tables, single paragraphs) is not
  * searched at all. The argument needs ordered edges: a line with a NaN or infinite one counts
  * as able to take part in anything. */
-G_STATIC_ASSERT(COLUMN_MIN_GAP > PROSE_CELL_GAP);
 
 enum { GAPS_NONE, GAPS_WIDE, GAPS_TEXT_BOTH, GAPS_UNORDERED };
 
@@ -459,8 +458,7 @@ static gboolean x0_in_order(const Line *l) {
  * glyphs in order of x0 form a few stretches of bins per line (a glyph touches its neighbour),
  * each flipped at both ends and filled in by one pass over the rows; a line out of order is
  * marked bin by bin after that pass. */
-static guint64 *mark_bins(Line **lines, guint n, double x0, double scale, int bins,
-                          gsize words) {
+static guint64 *mark_bins(Line **lines, guint n, double x0, double scale, int bins, gsize words) {
   guint64 *used = g_new0(guint64, ((gsize)bins + 1) * words);
   g_autofree gboolean *by_bin = g_new0(gboolean, n);
   for (guint i = 0; i < n; i++) {

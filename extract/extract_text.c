@@ -71,8 +71,43 @@ static long japanese_score(const char *utf8) {
   return score;
 }
 
+/* Whether DATA[0..LEN) is strict UTF-8 without NUL bytes, as g_utf8_validate_len decides, but
+ * eight ASCII bytes and one kana or kanji at a time; GLib reads the other characters. */
+static gboolean utf8_valid(const char *data, gsize len) {
+  const guchar *p = (const guchar *)data, *end = p + len;
+  while (p < end) {
+    guint64 w;
+    if (end - p >= 8 && (memcpy(&w, p, 8), (w & G_GUINT64_CONSTANT(0x8080808080808080)) == 0) &&
+        ((w - G_GUINT64_CONSTANT(0x0101010101010101)) & ~w &
+         G_GUINT64_CONSTANT(0x8080808080808080)) == 0) { /* no high bit, no zero byte */
+      p += 8;
+      continue;
+    }
+    if (*p < 0x80 && *p != 0) {
+      p++;
+      continue;
+    }
+    /* a run of U+1000–U+CFFF (kana, kanji): never overlong nor a surrogate */
+    const guchar *q = p;
+    while (end - q >= 3 && *q >= 0xE1 && *q <= 0xEC && (q[1] & 0xC0) == 0x80 &&
+           (q[2] & 0xC0) == 0x80)
+      q += 3;
+    if (q > p) {
+      p = q;
+      continue;
+    }
+    /* GLib reads the characters within the next four bytes: at least this one when valid */
+    const char *valid_end = NULL;
+    g_utf8_validate_len((const char *)p, MIN(4, (gsize)(end - p)), &valid_end);
+    if ((const guchar *)valid_end == p)
+      return FALSE;
+    p = (const guchar *)valid_end;
+  }
+  return TRUE;
+}
+
 const char *ys_extract_detect_encoding(const char *data, gsize len) {
-  if (g_utf8_validate_len(data, len, NULL))
+  if (utf8_valid(data, len))
     return "UTF-8";
   gsize bad, n;
   g_autofree char *sjis = ys_extract_decode(data, len, "CP932", &n, &bad);
@@ -230,7 +265,8 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
   if (strcmp(iconv_name, "UTF-8") == 0) {
     gsize skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     const char *end = NULL;
-    if (!validated && !g_utf8_validate_len(data + skip, len - skip, &end)) {
+    if (!validated && !utf8_valid(data + skip, len - skip)) {
+      g_utf8_validate_len(data + skip, len - skip, &end); /* where it goes wrong */
       set_encoding_error(error, doc, data, len, "UTF-8", (gsize)(end - data), detected);
       return FALSE;
     }
@@ -248,6 +284,52 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
   return TRUE;
 }
 
+/* The cells of a text line with N cells: cell i spans [i, i + 1). Every line of a page with
+ * the same count shares one array (CACHE[N - 1] holds a reference), so that a line costs no
+ * array of its own; a line's cells are read, never changed. */
+static GArray *shared_cells(GPtrArray *cache, guint n) {
+  if (cache->len < n)
+    g_ptr_array_set_size(cache, n);
+  GArray *cells = g_ptr_array_index(cache, n - 1);
+  if (!cells) {
+    cells = g_array_sized_new(FALSE, FALSE, sizeof(YsCellSpan), n);
+    for (guint i = 0; i < n; i++) {
+      YsCellSpan span = {i, i + 1.0};
+      g_array_append_val(cells, span);
+    }
+    g_ptr_array_index(cache, n - 1) = cells;
+  }
+  return g_array_ref(cells);
+}
+
+static void cells_unref(gpointer cells) {
+  if (cells) /* counts no line of the page had */
+    g_array_unref(cells);
+}
+
+/* One line of text input: P[0..LEN) without its line end. A stray \r inside a line is not
+ * text and becomes a space. *HAS_TEXT is set when it holds more than spaces and tabs. */
+static YsRawLine *text_line_new(int page, int number, const char *p, gsize len,
+                                GPtrArray *cells_cache, gboolean *has_text) {
+  /* not ys_raw_line_new: that makes a cells array of its own, which this line shares */
+  YsRawLine *line = g_new0(YsRawLine, 1);
+  line->page = page;
+  line->line = number;
+  char *text = g_malloc(len + 1);
+  memcpy(text, p, len);
+  text[len] = '\0';
+  for (char *cr = memchr(text, '\r', len); cr; cr = memchr(cr + 1, '\r', len - (cr + 1 - text)))
+    *cr = ' ';
+  guint tabs = 0;
+  for (const char *tab = memchr(text, '\t', len); tab;
+       tab = memchr(tab + 1, '\t', len - (tab + 1 - text)))
+    tabs++;
+  line->text = text;
+  line->cells = shared_cells(cells_cache, tabs + 1);
+  *has_text |= text[strspn(text, " \t")] != '\0';
+  return line;
+}
+
 YsPage *ys_extract_text_page(YsDocument *doc, int number) {
   YsTextSource *t = &doc->text;
   YsPage *page = ys_page_new(number);
@@ -255,33 +337,16 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number) {
   gsize end = g_array_index(t->page_end, gsize, number - 1);
   const char *p = t->utf8 + start;
   const char *stop = t->utf8 + end;
+  g_autoptr(GPtrArray) cells_cache = g_ptr_array_new_with_free_func(cells_unref);
   int line_no = 0;
   gboolean any_text = FALSE;
   while (p < stop) {
     const char *nl = memchr(p, '\n', (gsize)(stop - p));
     const char *e = nl ? nl : stop;
-    const char *content_end = e;
-    if (content_end > p && content_end[-1] == '\r')
-      content_end--;
-    YsRawLine *line = ys_raw_line_new(number, ++line_no);
-    line->text = g_strndup(p, (gsize)(content_end - p));
-    /* a stray \r inside a line is not text */
-    for (char *c = line->text; *c; c++)
-      if (*c == '\r')
-        *c = ' ';
-    double col = 0;
-    for (const char *c = line->text;; c++) {
-      if (*c == '\t' || *c == '\0') {
-        YsCellSpan span = {col, col + 1};
-        g_array_append_val(line->cells, span);
-        col += 1;
-        if (*c == '\0')
-          break;
-      }
-    }
-    if (line->text[strspn(line->text, " \t")] != '\0')
-      any_text = TRUE;
-    g_ptr_array_add(page->lines, line);
+    if (e > p && e[-1] == '\r')
+      e--;
+    g_ptr_array_add(page->lines,
+                    text_line_new(number, ++line_no, p, (gsize)(e - p), cells_cache, &any_text));
     if (!nl)
       break;
     p = nl + 1;

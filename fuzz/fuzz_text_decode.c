@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort();
   char path[64];
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-  YsExtractOptions options = {encodings[data[0] % 5], NULL};
+  YsExtractOptions options = {.encoding = encodings[data[0] % 5]};
   YsDocument *doc = NULL;
   GError *error = NULL;
   if (ys_extract_open(&doc, path, &options, &error)) {

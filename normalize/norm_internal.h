@@ -22,6 +22,9 @@ typedef struct {
 } YsNormBuf;
 
 void ys_norm_buf_init(YsNormBuf *buf);
+/* Starts BUF on heap storage the caller owns (TEXT and MAP from g_malloc, CAP entries each, or
+ * NULL): BUF grows it with g_realloc and the caller takes it back from BUF afterwards. */
+void ys_norm_buf_init_heap(YsNormBuf *buf, char *text, gsize *map, gsize cap);
 void ys_norm_buf_grow(YsNormBuf *buf, gsize extra);
 void ys_norm_buf_clear(YsNormBuf *buf);
 

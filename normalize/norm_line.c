@@ -20,6 +20,13 @@ void ys_norm_buf_init(YsNormBuf *buf) {
   buf->map = buf->inline_map;
 }
 
+void ys_norm_buf_init_heap(YsNormBuf *buf, char *text, gsize *map, gsize cap) {
+  ys_norm_buf_init(buf);
+  buf->text = text;
+  buf->map = map;
+  buf->cap = cap;
+}
+
 void ys_norm_buf_grow(YsNormBuf *buf, gsize extra) {
   gsize need = buf->len + extra + 1;
   if (need <= buf->cap)
@@ -101,6 +108,37 @@ static inline void emit_char(Emitter *em, const char *s, gsize n, gsize raw) {
   }
   out->len += n;
   em->cell_start = FALSE;
+}
+
+static inline gboolean is_plain_ascii(char c) {
+  return c != ' ' && !ys_norm_is_boundary(c);
+}
+
+/* Emits the ASCII bytes RAW[I..END) as emit() would one by one: runs of plain bytes are copied
+ * whole, each byte mapping to itself. */
+static void emit_ascii_run(Emitter *em, const char *raw, gsize i, gsize end) {
+  YsNormBuf *out = em->out;
+  while (i < end) {
+    gsize k = i;
+    while (k < end && is_plain_ascii(raw[k]))
+      k++;
+    if (k > i) {
+      flush_pending(em);
+      if (out->len + (k - i) >= out->cap)
+        ys_norm_buf_grow(out, k - i);
+      memcpy(out->text + out->len, raw + i, k - i);
+      gsize *map = out->map + out->len;
+      for (gsize j = 0; j < k - i; j++)
+        map[j] = i + j;
+      out->len += k - i;
+      em->cell_start = FALSE;
+    }
+    if (k < end) {
+      emit(em, raw[k], k);
+      k++;
+    }
+    i = k;
+  }
 }
 
 /* Strict UTF-8 decoding (no overlongs, surrogates or values past U+10FFFF); returns
@@ -205,10 +243,22 @@ static void nfkc_char(Emitter *em, const char *p, gsize clen, gunichar c, gsize 
  * except the combining sound marks U+3099/U+309A (they join the character before them) and
  * ▲/△ (they set the triangles flag). */
 static inline gboolean is_fast_identity3(const unsigned char *p, gsize avail) {
-  if (avail < 3 || p[0] < 0xE2 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+  /* U+3000–U+30FF of those, one bit each */
+  static const guint64 kana[4] = {G_GUINT64_CONSTANT(0x000000000FFFFFFE),
+                                  G_GUINT64_CONSTANT(0xFFFFFFFFFFFFFFFE),
+                                  G_GUINT64_CONSTANT(0xFFFFFFFE607FFFFF),
+                                  G_GUINT64_CONSTANT(0x7FFFFFFFFFFFFFFF)};
+  if (avail < 3 || (guint)(p[0] - 0xE2) > 0xE9 - 0xE2 ||
+      (((p[1] & 0xC0) ^ 0x80) | ((p[2] & 0xC0) ^ 0x80)) != 0)
     return FALSE;
-  gunichar c = ((gunichar)(p[0] & 0x0F) << 12) | ((gunichar)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-  return is_nfkc_identity(c) && c != 0x3099 && c != 0x309A && c != 0x25B2 && c != 0x25B3;
+  guint32 c = ((guint32)(p[0] & 0x0F) << 12) | ((guint32)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+  /* Kanji and kana alternate without a pattern a branch predictor could learn: the ranges are
+   * combined with | rather than tested one after the other. */
+  guint32 k = c - 0x3000;
+  gboolean in_kana = (k < 0x100) & (gboolean)((kana[(k >> 6) & 3] >> (k & 63)) & 1);
+  gboolean in_han = (c - 0x3400 < 0x6C00) & (c - 0x4DC0 >= 0x40); /* U+3400–U+9FFF but Yijing */
+  gboolean in_shapes = (c - 0x25A0 < 0x60) & (c - 0x25B2 >= 2);   /* ■…◿ but ▲ △ */
+  return in_han | in_kana | in_shapes;
 }
 
 /* Whether the character at P is one NFKC may merge into the character before it (what the
@@ -224,16 +274,22 @@ static inline gboolean merges_backwards(const unsigned char *p, gsize avail) {
 /* Length of the run of fast-path characters at P (most of a Japanese line). The run stops
  * before a character that a mark after it may merge into: the general path takes that one.
  * Lead bytes E2–E9 never start an overlong form or a surrogate, so checking the continuation
- * bytes is full validation. */
+ * bytes is full validation. Each character is classified once: a fast-path one after the
+ * run's last cannot merge into it, so only another kind is asked whether it merges. */
 static gsize fast_identity_run(const unsigned char *p, gsize avail) {
-  gsize k = 0;
-  while (is_fast_identity3(p + k, avail - k)) {
+  if (!is_fast_identity3(p, avail))
+    return 0;
+  gsize k = 0; /* the run's last character so far */
+  for (;;) {
     gsize next = k + 3;
-    if (next < avail && merges_backwards(p + next, avail - next))
-      break;
-    k = next;
+    if (next >= avail || p[next] < 0x80)
+      return next;
+    if (is_fast_identity3(p + next, avail - next)) {
+      k = next;
+      continue;
+    }
+    return merges_backwards(p + next, avail - next) ? k : next;
   }
-  return k;
 }
 
 /* Copies a fast-path run: every byte of a character maps to the character's first raw byte. */
@@ -250,72 +306,79 @@ static void emit_identity_run(Emitter *em, const char *s, gsize n, gsize raw) {
   em->cell_start = FALSE;
 }
 
+/* The end of the fast run of ASCII at RAW[I] (RAW[I] is ASCII): the run's last byte is left to
+ * the general path only when a mark after it may merge into it. */
+static gsize ascii_run_end(const char *raw, gsize i, gsize n) {
+  gsize j = i + 1;
+  while (j < n && (unsigned char)raw[j] < 0x80)
+    j++;
+  return j < n && merges_backwards((const unsigned char *)raw + j, n - j) ? j - 1 : j;
+}
+
+/* The general path: the character C (CLEN bytes) at RAW[I] with the marks that merge into it;
+ * returns the offset after them. */
+static gsize nfkc_general(Emitter *em, const char *raw, gsize i, gsize n, gunichar c,
+                          gsize clen) {
+  if (c == 0x25B2 || c == 0x25B3)
+    em->out->triangles = TRUE;
+  gsize j = i + clen;
+  while (j < n && (unsigned char)raw[j] >= 0x80) {
+    gsize dlen;
+    gunichar d = decode((const unsigned char *)raw + j, n - j, &dlen);
+    if (d == (gunichar)-1 || !continues_chunk(d))
+      break;
+    j += dlen;
+  }
+  if (j == i + clen) {
+    nfkc_char(em, raw + i, clen, c, i);
+  } else if (is_kept(c)) {
+    emit_char(em, raw + i, j - i, i);
+  } else {
+    /* a base character with combining marks: normalized together, mapped to the base */
+    char *norm = g_utf8_normalize(raw + i, (gssize)(j - i), G_NORMALIZE_NFKC);
+    if (norm)
+      emit_all(em, norm, strlen(norm), i);
+    g_free(norm);
+  }
+  return j;
+}
+
 void ys_norm_nfkc(const char *raw, gsize n, YsNormBuf *out) {
   Emitter em = {.out = out, .pending = FALSE, .pending_raw = 0, .cell_start = TRUE};
   static const char replacement[] = "\xEF\xBF\xBD";
   gsize i = 0;
-  gboolean have_next = FALSE; /* the character at i was decoded by the chunk scan below */
-  gunichar c = 0;
-  gsize clen = 0;
   while (i < n) {
-    if (!have_next) {
-      unsigned char b = (unsigned char)raw[i];
-      if (b < 0x80 && (i + 1 >= n || (unsigned char)raw[i + 1] < 0x80)) {
-        emit(&em, (char)b, i);
-        i++;
+    gsize run;
+    if ((unsigned char)raw[i] < 0x80) {
+      run = ascii_run_end(raw, i, n) - i;
+      if (run) {
+        emit_ascii_run(&em, raw, i, i + run);
+        i += run;
         continue;
       }
-      gsize run = fast_identity_run((const unsigned char *)raw + i, n - i);
+    } else {
+      run = fast_identity_run((const unsigned char *)raw + i, n - i);
       if (run) {
         emit_identity_run(&em, raw + i, run, i);
         i += run;
         continue;
       }
-      c = decode((const unsigned char *)raw + i, n - i, &clen);
-      if (c == (gunichar)-1) {
-        /* extract guarantees valid UTF-8; a bare string may not be: one U+FFFD per bad byte */
-        emit_char(&em, replacement, 3, i);
-        i++;
-        continue;
-      }
     }
-    have_next = FALSE;
-    if (c == 0x25B2 || c == 0x25B3)
-      out->triangles = TRUE;
-    gsize j = i + clen, dlen = 0;
-    gunichar d = 0;
-    while (j < n && (unsigned char)raw[j] >= 0x80) {
-      d = decode((const unsigned char *)raw + j, n - j, &dlen);
-      if (d == (gunichar)-1)
-        break;
-      if (!continues_chunk(d)) {
-        have_next = TRUE;
-        break;
-      }
-      j += dlen;
+    gsize clen;
+    gunichar c = decode((const unsigned char *)raw + i, n - i, &clen);
+    if (c == (gunichar)-1) {
+      /* extract guarantees valid UTF-8; a bare string may not be: one U+FFFD per bad byte */
+      emit_char(&em, replacement, 3, i);
+      i++;
+      continue;
     }
-    if (j == i + clen) {
-      nfkc_char(&em, raw + i, clen, c, i);
-    } else if (is_kept(c)) {
-      emit_char(&em, raw + i, j - i, i);
-    } else {
-      /* a base character with combining marks: normalized together, mapped to the base */
-      char *norm = g_utf8_normalize(raw + i, (gssize)(j - i), G_NORMALIZE_NFKC);
-      if (norm)
-        emit_all(&em, norm, strlen(norm), i);
-      g_free(norm);
-    }
-    i = j;
-    if (have_next) {
-      c = d;
-      clen = dlen;
-    }
+    i = nfkc_general(&em, raw, i, n, c, clen);
   }
 }
 
-/* Both passes; BUF receives the result, its map closed with the raw length. */
+/* Both passes; BUF (initialized, empty) receives the result, its map closed with the raw
+ * length. */
 static void normalize_into(const char *raw, gsize n, YsNormBuf *buf) {
-  ys_norm_buf_init(buf);
   ys_norm_nfkc(raw, n, buf);
   ys_norm_spacing(buf);
   ys_norm_buf_grow(buf, 1);
@@ -327,6 +390,7 @@ char *ys_norm_text(const char *raw, gsize **map) {
   if (!raw)
     raw = "";
   YsNormBuf buf;
+  ys_norm_buf_init(&buf);
   normalize_into(raw, strlen(raw), &buf);
   if (map)
     *map = g_memdup2(buf.map, (buf.len + 1) * sizeof(gsize));
@@ -335,13 +399,14 @@ char *ys_norm_text(const char *raw, gsize **map) {
   return text;
 }
 
-/* A line and the storage behind its text, raw and raw_offset: one block that
- * ys_norm_line_reset refills, growing it only for a longer line than any before, so that a
- * caller going through many lines with one object allocates almost nothing per line. */
+/* A line and the storage behind its text, raw and raw_offset: ys_norm_line_reset normalizes
+ * straight into the line's own text and offset arrays (grown only for a longer line than any
+ * before), so that a caller going through many lines with one object allocates almost nothing
+ * per line and nothing is copied. */
 typedef struct {
   YsNormLine pub; /* first: a YsNormLine * from ys_norm_line_new points at a NormLine */
-  char *block;
-  gsize block_cap;
+  gsize cap;      /* entries of pub.text and pub.raw_offset */
+  gsize raw_cap;  /* bytes of pub.raw */
 } NormLine;
 
 YsNormLine *ys_norm_line_new(const YsRawLine *raw) {
@@ -358,25 +423,20 @@ void ys_norm_line_reset(YsNormLine *line, const YsRawLine *raw) {
   const char *text = raw->text ? raw->text : "";
   gsize n = strlen(text);
   YsNormBuf buf;
+  ys_norm_buf_init_heap(&buf, line->text, line->raw_offset, nl->cap);
+  ys_norm_buf_grow(&buf, n + 1); /* NFKC rarely makes a line longer: mostly no realloc */
   normalize_into(text, n, &buf);
-
-  /* offsets first (alignment), then the normalized text, then the raw copy */
-  gsize map_bytes = (buf.len + 1) * sizeof(gsize);
-  gsize need = map_bytes + buf.len + 1 + n + 1;
-  if (need > nl->block_cap) {
-    gsize cap = MAX(need, nl->block_cap * 2);
-    g_free(nl->block); /* nothing to keep: the whole block is rewritten below */
-    nl->block = g_malloc(cap);
-    nl->block_cap = cap;
-  }
-  line->raw_offset = (gsize *)(void *)nl->block;
-  line->text = nl->block + map_bytes;
-  line->raw = line->text + buf.len + 1;
-  memcpy(line->raw_offset, buf.map, map_bytes);
-  memcpy(line->text, buf.text, buf.len + 1);
-  memcpy(line->raw, text, n + 1);
+  line->text = buf.text;
+  line->raw_offset = buf.map;
   line->len = buf.len;
-  ys_norm_buf_clear(&buf);
+  nl->cap = buf.cap;
+
+  if (n + 1 > nl->raw_cap) {
+    nl->raw_cap = MAX(n + 1, nl->raw_cap * 2);
+    g_free(line->raw); /* nothing to keep: rewritten below */
+    line->raw = g_malloc(nl->raw_cap);
+  }
+  memcpy(line->raw, text, n + 1);
 
   line->page = raw->page;
   line->line = raw->line;
@@ -384,19 +444,25 @@ void ys_norm_line_reset(YsNormLine *line, const YsRawLine *raw) {
   line->y0 = raw->y0;
   line->x1 = raw->x1;
   line->y1 = raw->y1;
-  g_array_set_size(line->cells, 0);
-  if (raw->cells && raw->cells->len)
-    g_array_append_vals(line->cells, raw->cells->data, raw->cells->len);
+  /* lines in a row mostly have the same cells (text input: one cell each) */
+  guint n_cells = raw->cells ? raw->cells->len : 0;
+  if (line->cells->len != n_cells ||
+      (n_cells && memcmp(line->cells->data, raw->cells->data, n_cells * sizeof(YsCellSpan)))) {
+    g_array_set_size(line->cells, 0);
+    if (n_cells)
+      g_array_append_vals(line->cells, raw->cells->data, n_cells);
+  }
 }
 
 void ys_norm_line_free(YsNormLine *line) {
   if (!line)
     return;
-  NormLine *nl = (NormLine *)line;
   if (line->cells)
     g_array_unref(line->cells);
-  g_free(nl->block); /* text, raw and raw_offset */
-  g_free(nl);
+  g_free(line->text);
+  g_free(line->raw_offset);
+  g_free(line->raw);
+  g_free((NormLine *)line);
 }
 
 static gboolean is_raw_space_before(const char *raw, gsize end, gsize *width) {

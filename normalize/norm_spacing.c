@@ -277,9 +277,8 @@ static void cell_spacing(const char *t, gsize s, gsize e, gboolean line_start, g
   Tok *raw = sc->raw;
   gsize nraw = 0;
   for (gsize p = s; p < e;) {
-    gsize q = p;
-    while (q < e && t[q] != ' ')
-      q++;
+    const char *space = memchr(t + p, ' ', e - p);
+    gsize q = space ? (gsize)(space - t) : e;
     raw[nraw++] = (Tok){p, q, FALSE, FALSE};
     p = q + 1;
   }
@@ -355,6 +354,54 @@ static void cell_spacing(const char *t, gsize s, gsize e, gboolean line_start, g
   }
 }
 
+/* The token arrays of one line's cells (CAP tokens each): on the stack for short cells, on the
+ * heap once a longer cell needs it, and kept for the rest of the line. */
+typedef struct {
+  Scratch sc;
+  gsize cap;
+  Tok small_raw[128], small_tok[128];
+  gboolean small_unit[128];
+} ScratchStore;
+
+static void scratch_free(ScratchStore *st) {
+  if (st->sc.raw != st->small_raw) {
+    g_free(st->sc.raw);
+    g_free(st->sc.tok);
+    g_free(st->sc.unit);
+  }
+}
+
+/* Room for N tokens (what the arrays held is not kept). */
+static void scratch_reserve(ScratchStore *st, gsize n) {
+  if (n <= st->cap)
+    return;
+  scratch_free(st);
+  st->cap = MAX(n, st->cap * 2);
+  st->sc = (Scratch){g_new(Tok, st->cap), g_new(Tok, st->cap), g_new(gboolean, st->cap)};
+}
+
+/* Marks in DEL the spaces of each cell of T[0..LEN) that go. */
+static void mark_spacing(const char *t, gsize len, guint8 *del) {
+  ScratchStore st;
+  st.sc = (Scratch){st.small_raw, st.small_tok, st.small_unit};
+  st.cap = G_N_ELEMENTS(st.small_raw);
+  gboolean line_start = TRUE;
+  for (gsize s = 0; s <= len;) {
+    gsize e = s;
+    while (e < len && !ys_norm_is_boundary(t[e]))
+      e++;
+    if (memchr(t + s, ' ', e - s)) {
+      /* tokens are never empty (single spaces, none at a cell's edges): at most half the
+       * cell's bytes, rounded up */
+      scratch_reserve(&st, (e - s + 1) / 2 + 1);
+      cell_spacing(t, s, e, line_start, del, &st.sc);
+    }
+    line_start = e < len && t[e] == '\n';
+    s = e + 1;
+  }
+  scratch_free(&st);
+}
+
 void ys_norm_spacing(YsNormBuf *buf) {
   char *t = buf->text;
   gsize len = buf->len;
@@ -364,34 +411,15 @@ void ys_norm_spacing(YsNormBuf *buf) {
   guint8 small[1024];
   guint8 *del = len < sizeof small ? small : g_malloc(len + 1);
   memset(del, 0, len + 1);
-  if (spaces) {
-    gsize most = 1;
-    for (gsize p = 0; p < len; p++)
-      most += t[p] == ' ' || ys_norm_is_boundary(t[p]);
-    Tok small_raw[64], small_tok[64];
-    gboolean small_unit[64];
-    gboolean heap = most > 64;
-    Scratch sc = {heap ? g_new(Tok, most) : small_raw, heap ? g_new(Tok, most) : small_tok,
-                  heap ? g_new(gboolean, most) : small_unit};
-    gboolean line_start = TRUE;
-    for (gsize s = 0; s <= len;) {
-      gsize e = s;
-      while (e < len && !ys_norm_is_boundary(t[e]))
-        e++;
-      if (e > s && memchr(t + s, ' ', e - s))
-        cell_spacing(t, s, e, line_start, del, &sc);
-      line_start = e < len && t[e] == '\n';
-      s = e + 1;
-    }
-    if (heap) {
-      g_free(sc.raw);
-      g_free(sc.tok);
-      g_free(sc.unit);
-    }
-  }
+  if (spaces)
+    mark_spacing(t, len, del);
 
   /* compaction, from the first byte that changes */
   gsize first = 0;
+  if (!triangles) { /* then only a deleted space changes anything */
+    const guint8 *d = memchr(del, 1, len);
+    first = d ? (gsize)(d - del) : len;
+  }
   while (first < len && !del[first] && !(triangles && is_triangle(t, first, len)))
     first++;
   gsize w = first;

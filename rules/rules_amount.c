@@ -30,11 +30,40 @@ const Unit *ys_rules_unit(const YsRules *rules, const char *name, gsize len) {
   return NULL;
 }
 
+/* Whether TEXT[0..LEN) is made only of characters NFKC leaves alone that also never combine
+ * with a neighbour: ASCII, kana (without the sound marks), CJK ideographs, CJK punctuation,
+ * geometric shapes. Such text (nearly every amount on a normalized line) is its own NFKC. */
+static gboolean nfkc_stable(const char *text, gsize len) {
+  const guchar *p = (const guchar *)text, *end = p + len;
+  while (p < end) {
+    if (*p < 0x80) {
+      p++;
+      continue;
+    }
+    if (end - p < 3 || (*p & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+      return FALSE;
+    gunichar c = ((gunichar)(p[0] & 0x0F) << 12) | ((gunichar)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    gboolean ok = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                  (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+                  (c >= 0x30FC && c <= 0x30FE) || (c >= 0x3001 && c <= 0x301B) ||
+                  (c >= 0x25A0 && c <= 0x25FF);
+    if (!ok)
+      return FALSE;
+    p += 3;
+  }
+  return TRUE;
+}
+
 /* NFKC, blanks removed, sign characters folded to '-' / '+'. */
 static char *fold(const char *text, gsize len) {
-  g_autofree char *nfkc = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_NFKC);
-  if (!nfkc)
-    return NULL;
+  g_autofree char *nfkc = NULL;
+  if (nfkc_stable(text, len)) {
+    nfkc = g_strndup(text, len);
+  } else {
+    nfkc = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_NFKC);
+    if (!nfkc)
+      return NULL;
+  }
   GString *s = g_string_sized_new(strlen(nfkc));
   for (const char *p = nfkc; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);

@@ -477,7 +477,7 @@ static gboolean expand(const YsRules *rules, const char *pattern, GString *out, 
 }
 
 static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const char *pattern,
-                               int line, RuleNeed **need, GError **error) {
+                               int line, RuleNeed **need, gboolean *jit, GError **error) {
   g_autoptr(GString) ex = g_string_new(NULL);
   if (!expand(rules, pattern, ex, 0, rule, line, error))
     return NULL;
@@ -496,7 +496,7 @@ static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const cha
     return NULL;
   }
   /* JIT is an optimisation: without it (unsupported CPU, no memory) the interpreter runs. */
-  (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+  *jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
   *need = ys_need_analyze(ex->str, ex->len);
   return re;
 }
@@ -523,7 +523,7 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     ys_need_free(r->need_element);
     r->re = r->re_element = NULL;
     r->need = r->need_element = NULL;
-    r->re = compile_one(rules, r, r->pattern, r->line, &r->need, error);
+    r->re = compile_one(rules, r, r->pattern, r->line, &r->need, &r->jit, error);
     if (!r->re)
       return FALSE;
     if (r->need)
@@ -531,7 +531,7 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     find_groups(r->re, r->groups);
     if (r->element) {
       r->re_element = compile_one(rules, r, r->element, r->element_line, &r->need_element,
-                                  error);
+                                  &r->jit_element, error);
       if (!r->re_element)
         return FALSE;
       if (r->need_element)
@@ -547,6 +547,9 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     for (guint i = 0; i < rs->len; i++)
       needs[i] = ((const Rule *)g_ptr_array_index(rs, i))->need;
     rules->kind_need[k] = rs->len ? ys_need_union(needs, rs->len) : NULL;
+    rules->kind_anchored[k] = FALSE;
+    for (guint i = 0; i < rs->len; i++)
+      rules->kind_anchored[k] |= ys_need_anchored(needs[i]);
     if (rules->kind_need[k])
       ys_need_set_id(rules->kind_need[k], rules->n_needs++);
   }
@@ -574,8 +577,13 @@ gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text,
    * of NUL-terminated lines). */
   gboolean on_boundaries = (start == len || ((guchar)text[start] & 0xC0) != 0x80) &&
                            ((guchar)text[len] & 0xC0) != 0x80;
-  int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, on_boundaries ? PCRE2_NO_UTF_CHECK : 0,
-                       md, NULL);
+  /* With a checked subject and a JIT-compiled pattern, JIT's fast path: the same matching
+   * without pcre2_match's argument checks, which cost as much as a short failing match. */
+  gboolean jit = re == rule->re ? rule->jit : re == rule->re_element && rule->jit_element;
+  int rc = on_boundaries && jit
+               ? pcre2_jit_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, NULL)
+               : pcre2_match(re, (PCRE2_SPTR)text, len, start,
+                             on_boundaries ? PCRE2_NO_UTF_CHECK : 0, md, NULL);
   return rc > 0;
 }
 

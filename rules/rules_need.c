@@ -7,8 +7,12 @@
  * at least one (`年度`; the unit names for {amount}); a subject holding none of them is not
  * matched at all. A small character class counts as its characters (`[×*]`, `[①-⑳]`, `\s`), so
  * rules without any literal word (a page number, a calculation `408,000×98.9%`) skip the lines
- * that lack all of those characters. The analysis is conservative: any construct it does not fully understand
- * (flags, verbs, recursion, …) yields no set, and the pattern is always run. */
+ * that lack all of those characters. A branch anchored by ^ can only match at the subject's
+ * start, so for it the check is what the subject starts with, spaces and optional bullets aside
+ * (`^[-*・\s]*[0-9]{1,2}\.` needs a digit there, not anywhere): a bulleted prose line no longer
+ * runs the outline, heading and page-number rules. The analysis is conservative: any construct
+ * it does not fully understand (flags, verbs, recursion, …) yields no set, and the pattern is
+ * always run. */
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
 
@@ -24,6 +28,9 @@
 /* A rule kind's union of its rules' strings (ys_need_union) may hold more than one rule's:
  * it is asked once per line, and a string whose characters the line lacks costs no memmem. */
 #define NEED_MAX_UNION_STRINGS 48
+
+/* Optional characters an anchored match may open with that its precheck passes over. */
+#define NEED_MAX_SKIP 16
 
 /* Characters of a string checked against a line's bit set: a few are as good a filter as all. */
 #define NEED_MAX_CHARS 4
@@ -42,6 +49,16 @@ struct RuleNeed {
   gboolean has_single;
   guint8 single_w[NEED_MAX_SINGLE]; /* the words of SINGLE that are not 0 */
   guint n_single_w;
+  /* Or a match starts the subject (a branch anchored by ^): the bits of the characters the
+   * subject's first character other than a space may then be, … */
+  YsCharBits lead;
+  gboolean has_lead;
+  /* … or, sharper when HAS_SKIP, the bits of the first character other than a space or one
+   * of SKIP (the optional characters a match may open with: `^[-*・\s]*[0-9]`). */
+  YsCharBits first;
+  gunichar skip[NEED_MAX_SKIP];
+  guint n_skip;
+  gboolean has_skip;
 };
 
 /* A requirement while parsing: NULL means "nothing known" (any text may match). */
@@ -246,37 +263,46 @@ static int parse_quantifier(Parser *ps) {
   return min;
 }
 
-/* A group after its '(': capturing, named, non-capturing or atomic groups are read; lookarounds
- * are skipped (what they test may lie outside the subject range); anything else fails. */
-static Set *parse_group(Parser *ps) {
-  gboolean lookaround = FALSE;
+/* The head of a group after its '(': capturing, named, non-capturing and atomic groups and
+ * lookarounds (*LOOKAROUND) are read; anything else fails the parse. */
+static gboolean parse_group_head(Parser *ps, gboolean *lookaround) {
+  *lookaround = FALSE;
   if (ps->p < ps->end && *ps->p == '?') {
     const char *q = ps->p + 1;
     if (q < ps->end && (*q == ':' || *q == '>')) {
       ps->p = q + 1;
     } else if (q < ps->end && (*q == '=' || *q == '!')) {
       ps->p = q + 1;
-      lookaround = TRUE;
+      *lookaround = TRUE;
     } else if (q + 1 < ps->end && *q == '<' && (q[1] == '=' || q[1] == '!')) {
       ps->p = q + 2;
-      lookaround = TRUE;
+      *lookaround = TRUE;
     } else if (q < ps->end && (*q == '<' || *q == '\'' || (*q == 'P' && q + 1 < ps->end &&
                                                           q[1] == '<'))) {
       const char *close = *q == '\'' ? memchr(q + 1, '\'', ps->end - q - 1)
                                      : memchr(q, '>', ps->end - q);
       if (!close) {
         ps->failed = TRUE;
-        return NULL;
+        return FALSE;
       }
       ps->p = close + 1;
     } else {
       ps->failed = TRUE; /* flags, comments, recursion, conditionals, (?| … */
-      return NULL;
+      return FALSE;
     }
   } else if (ps->p < ps->end && *ps->p == '*') {
     ps->failed = TRUE; /* (*VERB) */
-    return NULL;
+    return FALSE;
   }
+  return TRUE;
+}
+
+/* A group after its '(': capturing, named, non-capturing or atomic groups are read; lookarounds
+ * are skipped (what they test may lie outside the subject range); anything else fails. */
+static Set *parse_group(Parser *ps) {
+  gboolean lookaround;
+  if (!parse_group_head(ps, &lookaround))
+    return NULL;
   Set *inner = parse_alternation(ps);
   if (ps->p >= ps->end || *ps->p != ')') {
     ps->failed = TRUE;
@@ -406,6 +432,260 @@ static Set *parse_alternation(Parser *ps) {
   return acc;
 }
 
+/* ---- anchored branches: what a match starting the subject starts with -------------------- */
+
+static gboolean is_space_char(gunichar c) {
+  for (guint i = 0; i < G_N_ELEMENTS(space_chars); i++)
+    if (space_chars[i] == c)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean set_has_space(const Set *chars) {
+  for (guint i = 0; i < chars->len; i++)
+    if (is_space_char(g_utf8_get_char(g_ptr_array_index(chars, i))))
+      return TRUE;
+  return FALSE;
+}
+
+static Set *lead_alternation(Parser *ps);
+
+/* One atom of a lead at P: the characters it may start with into *CHARS (NULL: unknown), or
+ * *ZERO_WIDTH for a lookaround, which tests without taking a character. *GROUP is set for a
+ * group (which may take more than one character). */
+static void lead_atom(Parser *ps, Set **chars, gboolean *zero_width, gboolean *group) {
+  *chars = NULL;
+  *zero_width = FALSE;
+  char c = *ps->p;
+  *group = c == '(';
+  if (c == '(') {
+    ps->p++;
+    gboolean lookaround;
+    if (!parse_group_head(ps, &lookaround))
+      return;
+    /* a lookaround takes no character: its content is only passed over */
+    Set *inner = lookaround ? parse_alternation(ps) : lead_alternation(ps);
+    if (ps->p >= ps->end || *ps->p != ')') {
+      ps->failed = TRUE;
+      set_free(inner);
+      return;
+    }
+    ps->p++;
+    if (lookaround) {
+      set_free(inner);
+      *zero_width = TRUE;
+      return;
+    }
+    *chars = inner;
+  } else if (c == '[') {
+    *chars = parse_class(ps);
+  } else if (c == '\\') {
+    if (ps->p + 1 >= ps->end) {
+      ps->failed = TRUE;
+      return;
+    }
+    char e = ps->p[1];
+    ps->p += 2;
+    if (e == 's') {
+      *chars = space_set();
+    } else if ((guchar)e < 0x80 && !g_ascii_isalnum(e)) {
+      *chars = set_new();
+      g_ptr_array_add(*chars, g_strndup(&e, 1));
+    } else {
+      ps->failed = TRUE; /* \d, \p{…}, \b, …: not read here */
+    }
+  } else if (c == '.' || c == '^' || c == '$' || c == '|' || c == ')') {
+    ps->failed = TRUE;
+  } else {
+    gunichar u = g_utf8_get_char_validated(ps->p, ps->end - ps->p);
+    if (u == (gunichar)-1 || u == (gunichar)-2) {
+      ps->failed = TRUE;
+      return;
+    }
+    *chars = set_new();
+    set_add_char(*chars, u);
+    ps->p = g_utf8_next_char(ps->p);
+  }
+}
+
+static gboolean set_has(const Set *s, const char *str) {
+  for (guint i = 0; i < s->len; i++)
+    if (strcmp(g_ptr_array_index(s, i), str) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether A and B hold the same strings. */
+static gboolean set_same(const Set *a, const Set *b) {
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!set_has(b, g_ptr_array_index(a, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* When the optional atoms before the first required one are single characters (OPTIONAL,
+ * spaces aside) that the required one's (REQUIRED) never are, a match's first character other
+ * than a space or one of OPTIONAL is one of REQUIRED: *FIRST and *SKIP get them. */
+static void lead_skip(const Set *optional, const Set *required, Set **first, Set **skip) {
+  Set *sk = set_new();
+  for (guint i = 0; i < optional->len; i++) {
+    const char *c = g_ptr_array_index(optional, i);
+    if (set_has(required, c) || sk->len >= NEED_MAX_SKIP) {
+      set_free(sk);
+      return;
+    }
+    if (!is_space_char(g_utf8_get_char(c)) && !set_has(sk, c))
+      g_ptr_array_add(sk, g_strdup(c));
+  }
+  *skip = sk;
+  *first = set_new();
+  for (guint i = 0; i < required->len; i++)
+    g_ptr_array_add(*first, g_strdup(g_ptr_array_index(required, i)));
+}
+
+/* The characters a branch may start with (optional atoms' and the first required one's), or
+ * NULL when that is not known. Leaves P after that atom (the rest of the branch is not read);
+ * lookarounds before it are passed over. FIRST and SKIP (may be NULL) receive lead_skip's
+ * sharper answer when there is one. */
+static Set *lead_sequence(Parser *ps, Set **first, Set **skip) {
+  Set *lead = set_new();
+  Set *optional = set_new(); /* the characters of optional single-character atoms */
+  gboolean singles = TRUE;   /* … and no optional group */
+  while (!ps->failed && ps->p < ps->end) {
+    Set *chars;
+    gboolean zero_width, group;
+    lead_atom(ps, &chars, &zero_width, &group);
+    int min = ps->failed ? -1 : parse_quantifier(ps);
+    if (zero_width && min >= 0)
+      continue;
+    /* a match may start with spaces, which the check passes over: a required one hides
+     * what comes after it */
+    if (!chars || min < 0 || (min > 0 && set_has_space(chars))) {
+      set_free(chars);
+      break;
+    }
+    for (guint i = 0; i < chars->len && lead->len <= NEED_MAX_SINGLE; i++)
+      g_ptr_array_add(lead, g_strdup(g_ptr_array_index(chars, i)));
+    if (min > 0 && first && singles)
+      lead_skip(optional, chars, first, skip);
+    if (min == 0 && !group) {
+      for (guint i = 0; i < chars->len && optional->len <= NEED_MAX_SINGLE; i++)
+        g_ptr_array_add(optional, g_strdup(g_ptr_array_index(chars, i)));
+    }
+    singles &= !group;
+    set_free(chars);
+    if (lead->len > NEED_MAX_SINGLE || optional->len > NEED_MAX_SINGLE)
+      break;
+    if (min > 0) {
+      set_free(optional);
+      return lead;
+    }
+  }
+  set_free(lead); /* a branch that may start with anything, or may be empty */
+  set_free(optional);
+  ps->failed = TRUE;
+  return NULL;
+}
+
+/* The branches of a group: the union of their leads, P at the group's ')'. */
+static Set *lead_alternation(Parser *ps) {
+  Set *acc = lead_sequence(ps, NULL, NULL);
+  for (;;) {
+    /* the rest of this branch: passed over with the string parser */
+    Set *rest = parse_sequence(ps);
+    set_free(rest);
+    if (ps->failed || ps->p >= ps->end || *ps->p != '|')
+      return ps->failed ? (set_free(acc), NULL) : acc;
+    ps->p++;
+    Set *next = lead_sequence(ps, NULL, NULL);
+    if (!next) {
+      set_free(acc);
+      return NULL;
+    }
+    for (guint i = 0; i < next->len; i++)
+      g_ptr_array_add(acc, g_strdup(g_ptr_array_index(next, i)));
+    set_free(next);
+  }
+}
+
+/* What the anchored branches of a pattern start with. */
+typedef struct {
+  Set *all;   /* the characters a match may start with, spaces aside */
+  Set *first; /* or, when SKIP is not NULL, the first one that is not a space or of SKIP */
+  Set *skip;
+  gboolean branches; /* an anchored branch was read */
+} Lead;
+
+static void lead_clear(Lead *lead) {
+  set_free(lead->all);
+  set_free(lead->first);
+  set_free(lead->skip);
+}
+
+static void set_add_all(Set *to, const Set *from) {
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add(to, g_strdup(g_ptr_array_index(from, i)));
+}
+
+/* For the top-level branch at P: if it starts with ^ and what a match starts with is known,
+ * adds that to LEAD and leaves P at the branch's end. FALSE (P unchanged) otherwise. */
+static gboolean anchored_branch(Parser *ps, Lead *lead) {
+  if (ps->p >= ps->end || *ps->p != '^')
+    return FALSE;
+  Parser sub = {ps->p + 1, ps->end, FALSE};
+  Set *first = NULL, *skip = NULL;
+  Set *all = lead_sequence(&sub, &first, &skip);
+  if (all) {
+    Set *rest = parse_sequence(&sub); /* to the branch's end */
+    set_free(rest);
+  }
+  if (!all || sub.failed || (sub.p < sub.end && *sub.p != '|')) {
+    set_free(all);
+    set_free(first);
+    set_free(skip);
+    return FALSE;
+  }
+  ps->p = sub.p;
+  set_add_all(lead->all, all);
+  set_free(all);
+  /* the sharper form holds for the pattern only when every anchored branch skips alike */
+  gboolean same = skip && (!lead->branches || (lead->skip && set_same(skip, lead->skip)));
+  if (same) {
+    if (!lead->skip)
+      lead->skip = set_new(), set_add_all(lead->skip, skip);
+    set_add_all(lead->first, first);
+  } else {
+    g_clear_pointer(&lead->skip, set_free);
+  }
+  lead->branches = TRUE;
+  set_free(first);
+  set_free(skip);
+  return TRUE;
+}
+
+/* The whole pattern: strings one of which every match holds (*STRINGS, as parse_alternation)
+ * or, for the branches anchored at the subject's start whose first character is known, what
+ * such a match starts with (LEAD). FALSE when neither is known for some branch. */
+static gboolean parse_top(Parser *ps, Set **strings, Lead *lead) {
+  *strings = set_new();
+  for (;;) {
+    if (anchored_branch(ps, lead)) {
+      /* read */
+    } else {
+      *strings = set_union(*strings, parse_sequence(ps));
+      if (!*strings || ps->failed)
+        return FALSE;
+    }
+    if (ps->failed || ps->p >= ps->end || *ps->p != '|')
+      break;
+    ps->p++;
+  }
+  return !ps->failed && ps->p == ps->end && (*strings)->len + lead->all->len > 0 &&
+         lead->all->len <= NEED_MAX_SINGLE;
+}
+
 /* Drops strings that contain another of the set (a text holding `千円` holds `円`). */
 static void set_reduce(Set *s) {
   for (guint i = s->len; i-- > 0;) {
@@ -480,6 +760,7 @@ void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guin
   lc->n_seen = seen ? n_seen : 0;
   if (seen)
     memset(seen, 0, n_seen);
+  lc->first_known = FALSE;
   if (text)
     char_bits(&lc->bits, text, len);
 }
@@ -524,19 +805,45 @@ static RuleNeed *need_from_set(Set *s) {
   return need;
 }
 
+/* Sets the bits of the characters of CHARS in BITS. */
+static void add_char_bits(YsCharBits *bits, const Set *chars) {
+  for (guint i = 0; i < chars->len; i++) {
+    const guchar *c = g_ptr_array_index(chars, i);
+    guint bit = next_char_bit(&c, c + strlen((const char *)c));
+    bits->w[bit / 64] |= G_GUINT64_CONSTANT(1) << (bit % 64);
+  }
+}
+
+static void need_set_lead(RuleNeed *need, const Lead *lead) {
+  add_char_bits(&need->lead, lead->all);
+  need->has_lead = lead->all->len > 0;
+  if (need->has_lead && lead->skip) {
+    add_char_bits(&need->first, lead->first);
+    for (guint i = 0; i < lead->skip->len; i++)
+      need->skip[need->n_skip++] = g_utf8_get_char(g_ptr_array_index(lead->skip, i));
+    need->has_skip = TRUE;
+  }
+}
+
 RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
   Parser ps = {pattern, pattern + len, FALSE};
-  Set *s = parse_alternation(&ps);
-  if (ps.failed || ps.p != ps.end || !s || s->len == 0) {
-    set_free(s);
+  Set *strings = NULL;
+  Lead lead = {set_new(), set_new(), NULL, FALSE};
+  if (!parse_top(&ps, &strings, &lead)) {
+    set_free(strings);
+    lead_clear(&lead);
     return NULL;
   }
-  return need_from_set(s);
+  RuleNeed *need = need_from_set(strings);
+  need_set_lead(need, &lead);
+  lead_clear(&lead);
+  return need;
 }
 
 RuleNeed *ys_need_union(RuleNeed *const *needs, guint n) {
   Set *s = set_new();
   guint longer = 0;
+  gboolean lead = FALSE;
   for (guint i = 0; i < n; i++) {
     if (!needs[i]) { /* a rule without a precheck may match anything */
       set_free(s);
@@ -545,14 +852,26 @@ RuleNeed *ys_need_union(RuleNeed *const *needs, guint n) {
     for (guint j = 0; j < needs[i]->n; j++)
       g_ptr_array_add(s, g_strdup(needs[i]->any[j]));
     longer += needs[i]->n_multi;
+    lead |= needs[i]->has_lead;
   }
   /* Longer strings cost a memmem each when their characters are all on the line; single
    * characters are one bit test, but SINGLE_W has room for only so many words. */
-  if (s->len == 0 || longer > NEED_MAX_UNION_STRINGS || s->len - longer > NEED_MAX_SINGLE) {
+  if ((s->len == 0 && !lead) || longer > NEED_MAX_UNION_STRINGS ||
+      s->len - longer > NEED_MAX_SINGLE) {
     set_free(s);
     return NULL;
   }
-  return need_from_set(s);
+  RuleNeed *u = need_from_set(s);
+  for (guint i = 0; i < n; i++) {
+    for (guint k = 0; k < G_N_ELEMENTS(u->lead.w); k++)
+      u->lead.w[k] |= needs[i]->lead.w[k];
+    u->has_lead |= needs[i]->has_lead;
+  }
+  return u;
+}
+
+gboolean ys_need_anchored(const RuleNeed *need) {
+  return need && need->has_lead;
 }
 
 void ys_need_free(RuleNeed *need) {
@@ -591,6 +910,86 @@ static inline gboolean any_single(const YsCharBits *line, const RuleNeed *need) 
   return x != 0;
 }
 
+/* The character at P when it is strict UTF-8 of at most three bytes (*N of them), else
+ * (gunichar)-1. */
+static inline gunichar char_at(const guchar *p, gsize avail, gsize *n) {
+  if (p[0] < 0x80) {
+    *n = 1;
+    return p[0];
+  }
+  if (p[0] >= 0xC2 && p[0] <= 0xDF && avail >= 2 && (p[1] & 0xC0) == 0x80) {
+    *n = 2;
+    return (gunichar)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+  }
+  if ((p[0] & 0xF0) == 0xE0 && avail >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    gunichar c = (gunichar)(p[0] & 0x0F) << 12 | (gunichar)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    *n = 3;
+    return c >= 0x800 && (c < 0xD800 || c > 0xDFFF) ? c : (gunichar)-1;
+  }
+  return (gunichar)-1;
+}
+
+/* is_space_char, spelled out for the hot path: the ranges of space_chars. */
+static inline gboolean is_space_fast(gunichar c) {
+  if (c < 0x80)
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  if (c < 0x1680)
+    return c == 0x85 || c == 0xA0;
+  return c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+static inline gboolean is_skipped(const RuleNeed *need, gunichar c) {
+  if (is_space_fast(c))
+    return TRUE;
+  for (guint i = 0; i < need->n_skip; i++)
+    if (need->skip[i] == c)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the first character of TEXT[0..LEN) other than a space (or a skip character) is one
+ * of NEED's leads (a character that is not UTF-8 of up to three bytes may be). */
+static gboolean lead_present(const RuleNeed *need, const char *text, gsize len) {
+  const guchar *p = (const guchar *)text, *end = p + len;
+  for (;;) {
+    if (p == end)
+      return FALSE;
+    gsize n;
+    gunichar c = char_at(p, (gsize)(end - p), &n);
+    if (c == (gunichar)-1)
+      return TRUE;
+    if (!is_skipped(need, c))
+      break;
+    p += n;
+  }
+  const YsCharBits *bits = need->has_skip ? &need->first : &need->lead;
+  guint bit = next_char_bit(&p, end);
+  return (bits->w[bit / 64] & (G_GUINT64_CONSTANT(1) << (bit % 64))) != 0;
+}
+
+/* lead_present for LC's whole line, from the first character it keeps for every need. */
+static gboolean lead_present_in_line(const RuleNeed *need, YsLineChars *lc) {
+  if (!lc->first_known) {
+    const guchar *p = (const guchar *)lc->text, *end = p + lc->len;
+    gsize n = 0;
+    gunichar c = (gunichar)-2;
+    while (p < end && (c = char_at(p, (gsize)(end - p), &n)) != (gunichar)-1 && is_space_fast(c))
+      p += n, c = (gunichar)-2;
+    lc->first_char = c;
+    if (c != (gunichar)-1 && c != (gunichar)-2)
+      lc->first_bit = next_char_bit(&p, end);
+    lc->first_known = TRUE;
+  }
+  gunichar c = lc->first_char;
+  if (c == (gunichar)-1 || c == (gunichar)-2)
+    return c == (gunichar)-1;
+  if (need->has_skip && is_skipped(need, c))
+    return lead_present(need, lc->text, lc->len); /* the first one is passed over */
+  const YsCharBits *bits = need->has_skip ? &need->first : &need->lead;
+  return (bits->w[lc->first_bit / 64] & (G_GUINT64_CONSTANT(1) << (lc->first_bit % 64))) != 0;
+}
+
 gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
                          gsize len) {
   if (!need)
@@ -601,8 +1000,16 @@ gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text
   /* what the whole line lacks, no part of it holds (LC caches the answer per line) */
   guint8 *seen = in_line && need->id < lc->n_seen ? &lc->seen[need->id] : NULL;
   gboolean whole = in_line && text == lc->text && len == lc->len;
-  if (seen && (*seen == 1 || (*seen == 2 && whole)))
-    return *seen == 2;
+  if (seen && *seen == 2 && whole)
+    return TRUE;
+  /* a part of the line may still start with what the whole line does not */
+  if (seen && *seen == 1)
+    return !whole && need->has_lead && lead_present(need, text, len);
+  if (need->has_lead && (whole ? lead_present_in_line(need, lc) : lead_present(need, text, len))) {
+    if (seen && whole)
+      *seen = 2;
+    return TRUE;
+  }
   /* Within the line, the single characters (a class may give dozens) are one test of the
    * line's bits, then for a part of the line one scan of it, not a memmem each. A hash
    * collision only makes PCRE2 run and decide, as without a precheck. */

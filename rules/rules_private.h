@@ -68,6 +68,9 @@ RuleNeed *ys_need_union(RuleNeed *const *needs, guint n);
 /* Numbers NEED among its rule set's (0, 1, …): its slot in YsLineChars.seen. */
 void ys_need_set_id(RuleNeed *need, guint id);
 void ys_need_free(RuleNeed *need);
+/* Whether NEED holds for a match at a subject's start (a branch anchored by ^): then what the
+ * whole line lacks, a part of it may still hold. */
+gboolean ys_need_anchored(const RuleNeed *need);
 /* The characters of the line being read, as a bit set: lets a precheck skip its memmem. */
 typedef struct {
   guint64 w[66]; /* 128 ASCII bytes, then 4096 hashed characters */
@@ -80,6 +83,11 @@ typedef struct {
    * present in it. Many rules ask about the same line; each need is searched once. */
   guint8 *seen;
   guint n_seen;
+  /* The line's first character other than a space, read once for all anchored prechecks:
+   * FIRST_CHAR (-1: not strict UTF-8, -2: none) and its bit, once FIRST_KNOWN. */
+  gboolean first_known;
+  gunichar first_char;
+  guint first_bit;
 } YsLineChars;
 /* Sets LC to TEXT (NULL: no line) without an answer cache. */
 void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len);
@@ -118,6 +126,7 @@ typedef struct {
   /* compiled */
   pcre2_code *re;
   pcre2_code *re_element;
+  gboolean jit, jit_element; /* JIT-compiled: ys_rule_match may take its fast path */
   RuleNeed *need;         /* precheck for re, … */
   RuleNeed *need_element; /* … and for re_element */
   int groups[G_COUNT];  /* group numbers in re, 0 = absent */
@@ -148,6 +157,7 @@ struct YsRules {
   GPtrArray *by_kind[RK_COUNT]; /* Rule* (borrowed), file order */
   guint n_needs;        /* prechecks numbered by ys_rules_compile */
   RuleNeed *kind_need[RK_COUNT]; /* per kind, a precheck every match of its rules passes */
+  gboolean kind_anchored[RK_COUNT]; /* some rule of the kind has an anchored precheck */
 };
 
 /* rules_load.c */

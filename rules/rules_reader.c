@@ -40,8 +40,13 @@ gboolean ys_reader_kind_possible(YsReader *rd, RuleKind kind, const char *text, 
     }
     rd->kind_seen[kind] = any ? 2 : 1;
   }
-  /* what the whole line lacks, no part of it holds */
-  return rd->kind_seen[kind] == 2;
+  if (rd->kind_seen[kind] == 2)
+    return TRUE;
+  /* what the whole line lacks, no part of it holds, but for what a part may start with */
+  if ((text == lc->text && len == lc->len) || !rd->rules->kind_anchored[kind])
+    return FALSE;
+  const RuleNeed *kind_need = rd->rules->kind_need[kind];
+  return !kind_need || ys_need_present(kind_need, &rd->chars, text, len);
 }
 
 gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize len,
@@ -223,6 +228,18 @@ static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len
 
 /* ---- records -------------------------------------------------------------------------- */
 
+/* TEXT[0..LEN) without the ASCII spaces at its ends, newly allocated: g_strstrip's result
+ * without a copy to strip first. */
+static char *strndup_stripped(const char *text, gsize len) {
+  len = strnlen(text, len);
+  while (len > 0 && g_ascii_isspace(text[len - 1]))
+    len--;
+  gsize s = 0;
+  while (s < len && g_ascii_isspace(text[s]))
+    s++;
+  return g_strndup(text + s, len - s);
+}
+
 YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
                         gsize tlen) {
   YsRecord *r = ys_record_new();
@@ -238,8 +255,7 @@ YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, c
     r->unit = g_strdup(a->unit->name);
     r->currency = g_strdup(a->unit->currency);
   }
-  g_autofree char *t = g_strndup(text, tlen);
-  r->text = g_strdup(g_strstrip(t));
+  r->text = strndup_stripped(text, tlen);
   r->line_text = g_strdup(line->text);
   r->item = g_strdup("");
   g_ptr_array_add(rd->set->records, r);
@@ -718,8 +734,7 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
   g_clear_pointer(&rd->pending_name, g_free);
   rd->prev_last_id = last_id;
   g_free(rd->prev_tail);
-  g_autofree char *tail = g_strndup(text + prev_end, len - prev_end);
-  rd->prev_tail = g_strdup(g_strstrip(tail));
+  rd->prev_tail = strndup_stripped(text + prev_end, len - prev_end);
 }
 
 /* ---- the public reader ------------------------------------------------------------------ */
@@ -807,18 +822,19 @@ static void document_facts(YsReader *rd, const YsNormLine *line, const char *tex
     if (en) {
       rd->set->rounding = en->number;
       rd->set->rounding_page = line->page;
-      g_autofree char *t = g_strndup(text, len);
-      rd->set->rounding_text = g_strdup(g_strstrip(t));
+      rd->set->rounding_text = strndup_stripped(text, len);
     }
   }
 }
 
+static gboolean is_blank(const char *text) {
+  const char *p = text;
+  while (g_ascii_isspace(*p))
+    p++;
+  return *p == '\0';
+}
+
 static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len) {
-  gboolean blank = TRUE;
-  for (const char *p = text; *p && blank; p++)
-    blank = g_ascii_isspace(*p);
-  if (blank)
-    return;
   document_facts(rd, line, text, len);
   if (ys_table_feed(rd, line))
     return;
@@ -838,7 +854,7 @@ static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gs
 gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   g_return_val_if_fail(rd && line && rd->set, FALSE);
   const char *text = line->text ? line->text : "";
-  gsize len = strlen(text);
+  gsize len = line->text ? line->len : 0;
   if (line->page != rd->last_page) {
     if (rd->last_page)
       ys_section_end(rd);
@@ -846,6 +862,8 @@ gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
     rd->prev_last_id = 0;
     rd->last_page = line->page;
   }
+  if (is_blank(text)) /* nothing to read: not even its characters are looked at */
+    return TRUE;
   /* the line's characters, for this line only: its buffer is not ours once we return */
   ys_line_chars_set_cached(&rd->chars, text, len, rd->need_seen, rd->rules->n_needs);
   memset(rd->kind_seen, 0, sizeof rd->kind_seen);
