@@ -9,11 +9,15 @@
 
 #define YS_NORM_BUF_INLINE 512
 
-/* Normalized bytes and, for each, the raw byte offset it came from. Starts in its own inline
- * storage (most lines fit) and moves to the heap when it grows past it. */
+/* Normalized bytes and, when MAPPED, for each the raw byte offset it came from. Starts in its
+ * own inline storage (most lines fit) and moves to the heap when it grows past it. Nothing in
+ * the pipeline reads the offsets (they serve ys_norm_line_raw_offsets and ys_norm_line_raw_span,
+ * asked for now and then), so a line is normalized without them: writing eight bytes of offset
+ * per byte of text cost more than the text. */
 typedef struct {
   char *text;
-  gsize *map;
+  gsize *map; /* NULL unless MAPPED */
+  gboolean mapped;
   gsize len, cap;
   gboolean spaces;    /* a space was emitted (pass 2 has work) */
   gboolean triangles; /* a ▲ or △ was emitted */
@@ -21,10 +25,11 @@ typedef struct {
   gsize inline_map[YS_NORM_BUF_INLINE];
 } YsNormBuf;
 
-void ys_norm_buf_init(YsNormBuf *buf);
-/* Starts BUF on heap storage the caller owns (TEXT and MAP from g_malloc, CAP entries each, or
- * NULL): BUF grows it with g_realloc and the caller takes it back from BUF afterwards. */
-void ys_norm_buf_init_heap(YsNormBuf *buf, char *text, gsize *map, gsize cap);
+/* Starts BUF empty in its inline storage, keeping raw offsets when MAPPED. */
+void ys_norm_buf_init(YsNormBuf *buf, gboolean mapped);
+/* Starts BUF, without raw offsets, on heap storage the caller owns (TEXT from g_malloc with CAP
+ * bytes, or NULL): BUF grows it with g_realloc and the caller takes it back afterwards. */
+void ys_norm_buf_init_heap(YsNormBuf *buf, char *text, gsize cap);
 void ys_norm_buf_grow(YsNormBuf *buf, gsize extra);
 void ys_norm_buf_clear(YsNormBuf *buf);
 
@@ -32,7 +37,8 @@ static inline void ys_norm_buf_put(YsNormBuf *buf, char c, gsize raw) {
   if (buf->len + 1 >= buf->cap)
     ys_norm_buf_grow(buf, 1);
   buf->text[buf->len] = c;
-  buf->map[buf->len] = raw;
+  if (buf->mapped)
+    buf->map[buf->len] = raw;
   buf->len++;
 }
 

@@ -12,18 +12,18 @@
 #include "normalize/norm_internal.h"
 #include "normalize/normalize.h"
 
-void ys_norm_buf_init(YsNormBuf *buf) {
+void ys_norm_buf_init(YsNormBuf *buf, gboolean mapped) {
   buf->cap = YS_NORM_BUF_INLINE;
   buf->len = 0;
   buf->spaces = buf->triangles = FALSE;
   buf->text = buf->inline_text;
-  buf->map = buf->inline_map;
+  buf->mapped = mapped;
+  buf->map = mapped ? buf->inline_map : NULL;
 }
 
-void ys_norm_buf_init_heap(YsNormBuf *buf, char *text, gsize *map, gsize cap) {
-  ys_norm_buf_init(buf);
+void ys_norm_buf_init_heap(YsNormBuf *buf, char *text, gsize cap) {
+  ys_norm_buf_init(buf, FALSE);
   buf->text = text;
-  buf->map = map;
   buf->cap = cap;
 }
 
@@ -36,12 +36,15 @@ void ys_norm_buf_grow(YsNormBuf *buf, gsize extra) {
     cap = need;
   if (buf->text == buf->inline_text) {
     buf->text = g_malloc(cap);
-    buf->map = g_new(gsize, cap);
     memcpy(buf->text, buf->inline_text, buf->len);
-    memcpy(buf->map, buf->inline_map, buf->len * sizeof(gsize));
+    if (buf->mapped) {
+      buf->map = g_new(gsize, cap);
+      memcpy(buf->map, buf->inline_map, buf->len * sizeof(gsize));
+    }
   } else {
     buf->text = g_realloc(buf->text, cap);
-    buf->map = g_renew(gsize, buf->map, cap);
+    if (buf->mapped)
+      buf->map = g_renew(gsize, buf->map, cap);
   }
   buf->cap = cap;
 }
@@ -51,7 +54,7 @@ void ys_norm_buf_clear(YsNormBuf *buf) {
     g_free(buf->text);
     g_free(buf->map);
   }
-  ys_norm_buf_init(buf);
+  ys_norm_buf_init(buf, buf->mapped);
 }
 
 /* Emits normalized bytes through the space rules: a run of spaces becomes one, none at the
@@ -102,10 +105,11 @@ static inline void emit_char(Emitter *em, const char *s, gsize n, gsize raw) {
   flush_pending(em);
   if (out->len + n >= out->cap)
     ys_norm_buf_grow(out, n);
-  for (gsize k = 0; k < n; k++) {
+  for (gsize k = 0; k < n; k++)
     out->text[out->len + k] = s[k];
-    out->map[out->len + k] = raw;
-  }
+  if (out->mapped)
+    for (gsize k = 0; k < n; k++)
+      out->map[out->len + k] = raw;
   out->len += n;
   em->cell_start = FALSE;
 }
@@ -127,9 +131,9 @@ static void emit_ascii_run(Emitter *em, const char *raw, gsize i, gsize end) {
       if (out->len + (k - i) >= out->cap)
         ys_norm_buf_grow(out, k - i);
       memcpy(out->text + out->len, raw + i, k - i);
-      gsize *map = out->map + out->len;
-      for (gsize j = 0; j < k - i; j++)
-        map[j] = i + j;
+      if (out->mapped)
+        for (gsize j = 0; j < k - i; j++)
+          out->map[out->len + j] = i + j;
       out->len += k - i;
       em->cell_start = FALSE;
     }
@@ -244,21 +248,39 @@ static void nfkc_char(Emitter *em, const char *p, gsize clen, gunichar c, gsize 
  * ▲/△ (they set the triangles flag). */
 static inline gboolean is_fast_identity3(const unsigned char *p, gsize avail) {
   /* U+3000–U+30FF of those, one bit each */
-  static const guint64 kana[4] = {G_GUINT64_CONSTANT(0x000000000FFFFFFE),
-                                  G_GUINT64_CONSTANT(0xFFFFFFFFFFFFFFFE),
-                                  G_GUINT64_CONSTANT(0xFFFFFFFE607FFFFF),
-                                  G_GUINT64_CONSTANT(0x7FFFFFFFFFFFFFFF)};
-  if (avail < 3 || (guint)(p[0] - 0xE2) > 0xE9 - 0xE2 ||
-      (((p[1] & 0xC0) ^ 0x80) | ((p[2] & 0xC0) ^ 0x80)) != 0)
+  static const guint64 kana[4] = {
+      G_GUINT64_CONSTANT(0x000000000FFFFFFE), G_GUINT64_CONSTANT(0xFFFFFFFFFFFFFFFE),
+      G_GUINT64_CONSTANT(0xFFFFFFFE607FFFFF), G_GUINT64_CONSTANT(0x7FFFFFFFFFFFFFFF)};
+  if (avail < 3 || (((p[1] & 0xC0) ^ 0x80) | ((p[2] & 0xC0) ^ 0x80)) != 0)
     return FALSE;
-  guint32 c = ((guint32)(p[0] & 0x0F) << 12) | ((guint32)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-  /* Kanji and kana alternate without a pattern a branch predictor could learn: the ranges are
-   * combined with | rather than tested one after the other. */
-  guint32 k = c - 0x3000;
-  gboolean in_kana = (k < 0x100) & (gboolean)((kana[(k >> 6) & 3] >> (k & 63)) & 1);
-  gboolean in_han = (c - 0x3400 < 0x6C00) & (c - 0x4DC0 >= 0x40); /* U+3400–U+9FFF but Yijing */
-  gboolean in_shapes = (c - 0x25A0 < 0x60) & (c - 0x25B2 >= 2);   /* ■…◿ but ▲ △ */
-  return in_han | in_kana | in_shapes;
+  /* Decided on the bytes, most common first: a lead byte E5–E9 is U+5000–U+9FFF, all Han; E4
+   * is U+4000–U+4FFF, Han but for the Yijing symbols U+4DC0–U+4DFF (E4 B7 xx); E3 holds kana
+   * (U+3000–U+30FF, E3 80–83 xx) and Han extension A (U+3400–U+3FFF, E3 90–BF xx); E2 96–97
+   * the shapes U+2580–U+25FF, of which ■…◿ but ▲ △ (E2 96 B2/B3). */
+  switch (p[0]) {
+  case 0xE5:
+  case 0xE6:
+  case 0xE7:
+  case 0xE8:
+  case 0xE9:
+    return TRUE;
+  case 0xE4:
+    return p[1] != 0xB7;
+  case 0xE3:
+    if (p[1] >= 0x90)
+      return TRUE;
+    if (p[1] <= 0x83) {
+      guint k = ((guint)(p[1] & 0x03) << 6) | (p[2] & 0x3F);
+      return (kana[k >> 6] >> (k & 63)) & 1;
+    }
+    return FALSE;
+  case 0xE2:
+    if (p[1] == 0x97)
+      return TRUE;                                                       /* U+25C0–U+25FF */
+    return p[1] == 0x96 && p[2] >= 0xA0 && p[2] != 0xB2 && p[2] != 0xB3; /* U+25A0–U+25BF */
+  default:
+    return FALSE;
+  }
 }
 
 /* Whether the character at P is one NFKC may merge into the character before it (what the
@@ -299,9 +321,11 @@ static void emit_identity_run(Emitter *em, const char *s, gsize n, gsize raw) {
   if (out->len + n >= out->cap)
     ys_norm_buf_grow(out, n);
   memcpy(out->text + out->len, s, n);
-  gsize *map = out->map + out->len;
-  for (gsize k = 0; k < n; k += 3)
-    map[k] = map[k + 1] = map[k + 2] = raw + k;
+  if (out->mapped) {
+    gsize *map = out->map + out->len;
+    for (gsize k = 0; k < n; k += 3)
+      map[k] = map[k + 1] = map[k + 2] = raw + k;
+  }
   out->len += n;
   em->cell_start = FALSE;
 }
@@ -317,8 +341,7 @@ static gsize ascii_run_end(const char *raw, gsize i, gsize n) {
 
 /* The general path: the character C (CLEN bytes) at RAW[I] with the marks that merge into it;
  * returns the offset after them. */
-static gsize nfkc_general(Emitter *em, const char *raw, gsize i, gsize n, gunichar c,
-                          gsize clen) {
+static gsize nfkc_general(Emitter *em, const char *raw, gsize i, gsize n, gunichar c, gsize clen) {
   if (c == 0x25B2 || c == 0x25B3)
     em->out->triangles = TRUE;
   gsize j = i + clen;
@@ -383,14 +406,15 @@ static void normalize_into(const char *raw, gsize n, YsNormBuf *buf) {
   ys_norm_spacing(buf);
   ys_norm_buf_grow(buf, 1);
   buf->text[buf->len] = '\0';
-  buf->map[buf->len] = n;
+  if (buf->mapped)
+    buf->map[buf->len] = n;
 }
 
 char *ys_norm_text(const char *raw, gsize **map) {
   if (!raw)
     raw = "";
   YsNormBuf buf;
-  ys_norm_buf_init(&buf);
+  ys_norm_buf_init(&buf, map != NULL);
   normalize_into(raw, strlen(raw), &buf);
   if (map)
     *map = g_memdup2(buf.map, (buf.len + 1) * sizeof(gsize));
@@ -405,8 +429,9 @@ char *ys_norm_text(const char *raw, gsize **map) {
  * per line and nothing is copied. */
 typedef struct {
   YsNormLine pub; /* first: a YsNormLine * from ys_norm_line_new points at a NormLine */
-  gsize cap;      /* entries of pub.text and pub.raw_offset */
+  gsize cap;      /* bytes of pub.text */
   gsize raw_cap;  /* bytes of pub.raw */
+  gsize *offsets; /* storage of pub.raw_offset once asked for (g_renew'd to fit) */
 } NormLine;
 
 YsNormLine *ys_norm_line_new(const YsRawLine *raw) {
@@ -423,11 +448,11 @@ void ys_norm_line_reset(YsNormLine *line, const YsRawLine *raw) {
   const char *text = raw->text ? raw->text : "";
   gsize n = strlen(text);
   YsNormBuf buf;
-  ys_norm_buf_init_heap(&buf, line->text, line->raw_offset, nl->cap);
+  ys_norm_buf_init_heap(&buf, line->text, nl->cap);
   ys_norm_buf_grow(&buf, n + 1); /* NFKC rarely makes a line longer: mostly no realloc */
   normalize_into(text, n, &buf);
   line->text = buf.text;
-  line->raw_offset = buf.map;
+  line->raw_offset = NULL; /* made when asked for */
   line->len = buf.len;
   nl->cap = buf.cap;
 
@@ -460,7 +485,7 @@ void ys_norm_line_free(YsNormLine *line) {
   if (line->cells)
     g_array_unref(line->cells);
   g_free(line->text);
-  g_free(line->raw_offset);
+  g_free(((NormLine *)line)->offsets);
   g_free(line->raw);
   g_free((NormLine *)line);
 }
@@ -484,8 +509,25 @@ static gboolean is_raw_space_before(const char *raw, gsize end, gsize *width) {
 /* The raw text behind normalized bytes [START, END): from the raw character the first byte
  * came from to the end of the raw character the last byte came from, without the spaces the
  * normalizer dropped after it. */
-char *ys_norm_line_raw_span(const YsNormLine *line, gsize start, gsize end) {
+const gsize *ys_norm_line_raw_offsets(YsNormLine *line) {
   g_return_val_if_fail(line != NULL, NULL);
+  if (!line->raw_offset) {
+    /* the same normalization again, this time keeping the offsets: the text comes out the same */
+    NormLine *nl = (NormLine *)line;
+    YsNormBuf buf;
+    ys_norm_buf_init(&buf, TRUE);
+    normalize_into(line->raw, strlen(line->raw), &buf);
+    nl->offsets = g_renew(gsize, nl->offsets, buf.len + 1);
+    memcpy(nl->offsets, buf.map, (buf.len + 1) * sizeof(gsize));
+    ys_norm_buf_clear(&buf);
+    line->raw_offset = nl->offsets;
+  }
+  return line->raw_offset;
+}
+
+char *ys_norm_line_raw_span(YsNormLine *line, gsize start, gsize end) {
+  g_return_val_if_fail(line != NULL, NULL);
+  ys_norm_line_raw_offsets(line);
   gsize raw_len = line->raw_offset[line->len];
   if (end > line->len)
     end = line->len;

@@ -434,14 +434,16 @@ void ys_norm_spacing(YsNormBuf *buf) {
         q++;
       if (q < len && is_digit(t[q])) {
         t[w] = '-';
-        buf->map[w] = buf->map[r];
+        if (buf->mapped)
+          buf->map[w] = buf->map[r];
         w++;
         r += 3;
         continue;
       }
     }
     t[w] = t[r];
-    buf->map[w] = buf->map[r];
+    if (buf->mapped)
+      buf->map[w] = buf->map[r];
     w++;
     r++;
   }

@@ -23,18 +23,19 @@ G_BEGIN_DECLS
 GQuark ys_norm_error_quark(void);
 
 typedef enum {
-  YS_NORM_ERROR_INVALID,   /* not a numeral / era this module knows */
-  YS_NORM_ERROR_OVERFLOW,  /* beyond int64 */
+  YS_NORM_ERROR_INVALID,  /* not a numeral / era this module knows */
+  YS_NORM_ERROR_OVERFLOW, /* beyond int64 */
 } YsNormError;
 
 typedef struct {
-  int page, line;          /* copied from the raw line */
-  double x0, y0, x1, y1;   /* copied from the raw line */
-  char *text;              /* normalized UTF-8; cells still separated by '\t' */
-  gsize len;               /* strlen(text) */
-  gsize *raw_offset;       /* len + 1 entries: raw byte offset of each normalized byte */
-  char *raw;               /* copy of the raw text */
-  GArray *cells;           /* YsCellSpan per cell, same count as the raw line's */
+  int page, line;        /* copied from the raw line */
+  double x0, y0, x1, y1; /* copied from the raw line */
+  char *text;            /* normalized UTF-8; cells still separated by '\t' */
+  gsize len;             /* strlen(text) */
+  gsize *raw_offset;     /* len + 1 entries: raw byte offset of each normalized byte; NULL
+                          * until ys_norm_line_raw_offsets is asked (most lines never are) */
+  char *raw;             /* copy of the raw text */
+  GArray *cells;         /* YsCellSpan per cell, same count as the raw line's */
 } YsNormLine;
 /* text, raw and raw_offset live in storage the line owns: read them, never free or replace
  * them; ys_norm_line_free releases everything. */
@@ -54,8 +55,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsNormLine, ys_norm_line_free)
  * length + 1) raw offsets. Invalid UTF-8 bytes become U+FFFD, one per byte. */
 char *ys_norm_text(const char *raw, gsize **map);
 
+/* LINE's raw_offset, made on the first call after a (re)normalization and kept until the next. */
+const gsize *ys_norm_line_raw_offsets(YsNormLine *line);
 /* Raw text of normalized bytes [start, end) — what to quote for a record. */
-char *ys_norm_line_raw_span(const YsNormLine *line, gsize start, gsize end);
+char *ys_norm_line_raw_span(YsNormLine *line, gsize start, gsize end);
 
 /* Kanji numeral to an integer: `一億二千万` → 120000000, `百` → 100, `三千五百` → 3500,
  * `二〇二六` → 2026, also mixed with arabic digits (`3兆2,000億` → 3200000000000).

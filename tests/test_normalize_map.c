@@ -32,7 +32,7 @@ static void raw_line_free(YsRawLine *r) {
 }
 
 /* Normalized bytes [start, end) of the first occurrence of NEEDLE in LINE's text. */
-static char *span_of(const YsNormLine *line, const char *needle) {
+static char *span_of(YsNormLine *line, const char *needle) {
   const char *at = strstr(line->text, needle);
   cr_assert(at, "“%s” not in “%s”", needle, line->text);
   gsize start = (gsize)(at - line->text);
@@ -51,7 +51,19 @@ Test(normalize_map, copies_fields_and_cells) {
   cr_assert_eq(l->len, strlen(l->text));
   cr_assert_eq(l->cells->len, 3);
   cr_assert(g_array_index(l->cells, YsCellSpan, 2).x0 == 200.0);
-  cr_assert_eq(l->raw_offset[l->len], strlen(r->text));
+  cr_assert_null(l->raw_offset, "offsets are made only when asked for");
+  cr_assert_eq(ys_norm_line_raw_offsets(l)[l->len], strlen(r->text));
+  cr_assert_eq(l->raw_offset, ys_norm_line_raw_offsets(l), "made once, then kept");
+  /* a line refilled by reset has its own offsets, again made when asked for */
+  YsRawLine *r2 = raw_line("ＡＢ　1 2 3");
+  ys_norm_line_reset(l, r2);
+  cr_assert_str_eq(l->text, "AB 123");
+  cr_assert_null(l->raw_offset);
+  const gsize *off = ys_norm_line_raw_offsets(l);
+  const gsize want[] = {0, 3, 6, 9, 11, 13, strlen(r2->text)};
+  for (gsize k = 0; k <= l->len; k++)
+    cr_expect_eq(off[k], want[k], "byte %zu", k);
+  raw_line_free(r2);
   ys_norm_line_free(l);
   raw_line_free(r);
 }
@@ -61,6 +73,7 @@ Test(normalize_map, every_byte_points_into_its_raw_character) {
   YsRawLine *r = raw_line(raw);
   YsNormLine *l = ys_norm_line_new(r);
   cr_assert_str_eq(l->text, "(1)NBRP 12.6億円\t1,238億円 (こ7)\t-12\tガ①");
+  const gsize *off = ys_norm_line_raw_offsets(l);
   /* each normalized character against the raw character it must come from */
   struct {
     const char *norm;
@@ -74,9 +87,9 @@ Test(normalize_map, every_byte_points_into_its_raw_character) {
     cr_assert(at);
     gsize i = (gsize)(at - l->text);
     for (gsize b = 0; b < strlen(pairs[k].norm); b++)
-      cr_expect_eq(strncmp(raw + l->raw_offset[i + b], pairs[k].raw, strlen(pairs[k].raw)), 0,
-                   "byte %zu of “%s” maps to “%.6s”, not “%s”", b, pairs[k].norm,
-                   raw + l->raw_offset[i + b], pairs[k].raw);
+      cr_expect_eq(strncmp(raw + off[i + b], pairs[k].raw, strlen(pairs[k].raw)), 0,
+                   "byte %zu of “%s” maps to “%.6s”, not “%s”", b, pairs[k].norm, raw + off[i + b],
+                   pairs[k].raw);
   }
   /* the digits of 1,238 come from the spread digits, tabs from tabs */
   const char *n1238 = strstr(l->text, "1,238");
@@ -84,15 +97,14 @@ Test(normalize_map, every_byte_points_into_its_raw_character) {
   gsize i = (gsize)(n1238 - l->text), ri = (gsize)(r1238 - raw);
   gsize want[] = {0, 1, 3, 5, 7};
   for (int k = 0; k < 5; k++)
-    cr_expect_eq(l->raw_offset[i + k], ri + want[k]);
+    cr_expect_eq(off[i + k], ri + want[k]);
   for (gsize k = 0; k < l->len; k++) {
-    cr_assert(l->raw_offset[k] < strlen(raw));
-    cr_assert(((unsigned char)raw[l->raw_offset[k]] & 0xC0) != 0x80, "byte %zu maps mid-character",
-              k);
+    cr_assert(off[k] < strlen(raw));
+    cr_assert(((unsigned char)raw[off[k]] & 0xC0) != 0x80, "byte %zu maps mid-character", k);
     if (k)
-      cr_assert(l->raw_offset[k] >= l->raw_offset[k - 1]);
+      cr_assert(off[k] >= off[k - 1]);
     if (l->text[k] == '\t')
-      cr_assert_eq(raw[l->raw_offset[k]], '\t');
+      cr_assert_eq(raw[off[k]], '\t');
   }
   ys_norm_line_free(l);
   raw_line_free(r);
