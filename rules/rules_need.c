@@ -10,9 +10,13 @@
  * that lack all of those characters. A branch anchored by ^ can only match at the subject's
  * start, so for it the check is what the subject starts with, spaces and optional bullets aside
  * (`^[-*・\s]*[0-9]{1,2}\.` needs a digit there, not anywhere): a bulleted prose line no longer
- * runs the outline, heading and page-number rules. The analysis is conservative: any construct
- * it does not fully understand (flags, verbs, recursion, …) yields no set, and the pattern is
- * always run. */
+ * runs the outline, heading and page-number rules. Likewise a branch ending with $ checks what
+ * the subject ends with (`…(?:事業|計画)\s*$`; `- 56 -` but not a bullet line ending in 。).
+ * A pattern of one branch must pass all it has: its strings, lead and tail. And what every
+ * branch requires besides its best string goes into up to NEED_MAX_ALSO more sets, each of
+ * which a match also holds (`予\s*算\s*額`: 予 and 算 and 額; a calculation: [×*] and a digit).
+ * The analysis is conservative: any construct it does not fully understand (flags, verbs,
+ * recursion, …) yields no set, and the pattern is always run. */
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
 
@@ -31,6 +35,9 @@
 
 /* Optional characters an anchored match may open with that its precheck passes over. */
 #define NEED_MAX_SKIP 16
+
+/* More sets of strings a match holds one of each of, besides the best: the next best few. */
+#define NEED_MAX_ALSO 3
 
 /* Characters of a string checked against a line's bit set: a few are as good a filter as all. */
 #define NEED_MAX_CHARS 4
@@ -59,6 +66,18 @@ struct RuleNeed {
   gunichar skip[NEED_MAX_SKIP];
   guint n_skip;
   gboolean has_skip;
+  /* Or a match ends the subject (a branch ending with $): the bits of the characters the
+   * subject's last character other than a space may then be; with TAIL_EXACT (a branch
+   * ending with a run of spaces, `\s+$`) its very last character (any newline passes: $ may
+   * match before it). */
+  YsCharBits tail;
+  gboolean has_tail, tail_exact;
+  /* A match passes the lead, the tail and the strings that NEED has, not only one of them
+   * (a pattern of one branch). */
+  gboolean all_of;
+  /* And holds one string of each of these too (`予\s*算\s*額`: 予, 算 and 額, not only 予). */
+  struct RuleNeed *also[NEED_MAX_ALSO];
+  guint n_also;
 };
 
 /* A requirement while parsing: NULL means "nothing known" (any text may match). */
@@ -117,6 +136,11 @@ static Set *set_union(Set *a, Set *b) {
     g_ptr_array_add(a, g_strdup(g_ptr_array_index(b, i)));
   set_free(b);
   return a;
+}
+
+static void set_add_all(Set *to, const Set *from) {
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add(to, g_strdup(g_ptr_array_index(from, i)));
 }
 
 typedef struct {
@@ -394,9 +418,19 @@ static Set *parse_atom(Parser *ps, GString *literal) {
   return need;
 }
 
+/* A copy of S into CLAUSES (may be NULL). */
+static void note_clause(GPtrArray *clauses, const Set *s) {
+  if (!clauses || !s)
+    return;
+  Set *c = set_new();
+  set_add_all(c, s);
+  g_ptr_array_add(clauses, c);
+}
+
 /* A sequence up to '|' or ')': the best requirement of its atoms; runs of plain literal
- * characters count as one string (`年度`). */
-static Set *parse_sequence(Parser *ps) {
+ * characters count as one string (`年度`). CLAUSES (may be NULL) gets all of them: a match
+ * of the sequence meets each. */
+static Set *parse_sequence(Parser *ps, GPtrArray *clauses) {
   Set *best = NULL;
   g_autoptr(GString) run = g_string_new(NULL);
   g_autoptr(GString) literal = g_string_new(NULL);
@@ -410,24 +444,27 @@ static Set *parse_sequence(Parser *ps) {
     if (run->len) {
       Set *r = set_new();
       g_ptr_array_add(r, g_strndup(run->str, run->len));
+      note_clause(clauses, r);
       best = set_better(best, r);
       g_string_truncate(run, 0);
     }
+    note_clause(clauses, need);
     best = set_better(best, need);
   }
   if (run->len) {
     Set *r = set_new();
     g_ptr_array_add(r, g_strndup(run->str, run->len));
+    note_clause(clauses, r);
     best = set_better(best, r);
   }
   return best;
 }
 
 static Set *parse_alternation(Parser *ps) {
-  Set *acc = parse_sequence(ps);
+  Set *acc = parse_sequence(ps, NULL);
   while (!ps->failed && ps->p < ps->end && *ps->p == '|') {
     ps->p++;
-    acc = set_union(acc, parse_sequence(ps));
+    acc = set_union(acc, parse_sequence(ps, NULL));
   }
   return acc;
 }
@@ -594,7 +631,7 @@ static Set *lead_alternation(Parser *ps) {
   Set *acc = lead_sequence(ps, NULL, NULL);
   for (;;) {
     /* the rest of this branch: passed over with the string parser */
-    Set *rest = parse_sequence(ps);
+    Set *rest = parse_sequence(ps, NULL);
     set_free(rest);
     if (ps->failed || ps->p >= ps->end || *ps->p != '|')
       return ps->failed ? (set_free(acc), NULL) : acc;
@@ -608,6 +645,204 @@ static Set *lead_alternation(Parser *ps) {
       g_ptr_array_add(acc, g_strdup(g_ptr_array_index(next, i)));
     set_free(next);
   }
+}
+
+/* ---- branches ending with $: what a match ending the subject ends with ------------------ */
+
+/* One atom of a sequence, for reading it from its end. */
+typedef struct {
+  Set *chars;         /* the characters it may end with; NULL: not known */
+  int min;            /* its quantifier's minimum */
+  gboolean zero_width; /* a lookaround: takes no character */
+  gboolean dollar;
+} TailAtom;
+
+static Set *tail_alternation(Parser *ps);
+
+/* The characters the atom at P may end with (NULL: not known); fails only on syntax not
+ * understood. */
+static Set *tail_atom_chars(Parser *ps, gboolean *zero_width, gboolean *dollar) {
+  char c = *ps->p;
+  if (c == '(') {
+    ps->p++;
+    gboolean lookaround;
+    if (!parse_group_head(ps, &lookaround))
+      return NULL;
+    Set *inner = lookaround ? parse_alternation(ps) : tail_alternation(ps);
+    if (ps->p >= ps->end || *ps->p != ')') {
+      ps->failed = TRUE;
+      set_free(inner);
+      return NULL;
+    }
+    ps->p++;
+    if (lookaround) {
+      set_free(inner);
+      *zero_width = TRUE;
+      return NULL;
+    }
+    return inner;
+  }
+  if (c == '[')
+    return parse_class(ps);
+  if (c == '\\') {
+    if (ps->p + 1 >= ps->end) {
+      ps->failed = TRUE;
+      return NULL;
+    }
+    char e = ps->p[1];
+    ps->p += 2;
+    if (e == 's')
+      return space_set();
+    if ((guchar)e < 0x80 && !g_ascii_isalnum(e)) {
+      Set *one = set_new();
+      g_ptr_array_add(one, g_strndup(&e, 1));
+      return one;
+    }
+    if (e && strchr("pPxN", e) && ps->p < ps->end && *ps->p == '{') {
+      const char *close = memchr(ps->p, '}', ps->end - ps->p);
+      if (!close)
+        ps->failed = TRUE;
+      else
+        ps->p = close + 1;
+    } else if (!g_ascii_isalnum(e) || !strchr("sSdDwWhHvVRXbBAzZGKNntrfea", e)) {
+      ps->failed = TRUE;
+    }
+    return NULL; /* \d, \p{…}, \b, …: not listed (a zero-width one ends the reading too) */
+  }
+  if (c == '$') {
+    ps->p++;
+    *dollar = TRUE;
+    return NULL;
+  }
+  if (c == '.' || c == '^') {
+    ps->p++;
+    return NULL;
+  }
+  gunichar u = g_utf8_get_char_validated(ps->p, ps->end - ps->p);
+  if (u == (gunichar)-1 || u == (gunichar)-2) {
+    ps->failed = TRUE;
+    return NULL;
+  }
+  ps->p = g_utf8_next_char(ps->p);
+  Set *one = set_new();
+  set_add_char(one, u);
+  return one;
+}
+
+static void tail_atoms_free(GArray *atoms) {
+  for (guint i = 0; i < atoms->len; i++)
+    set_free(g_array_index(atoms, TailAtom, i).chars);
+  g_array_unref(atoms);
+}
+
+/* The atoms of the sequence at P, up to '|' or ')'; NULL when its syntax is not understood. */
+static GArray *tail_atoms(Parser *ps) {
+  GArray *atoms = g_array_new(FALSE, TRUE, sizeof(TailAtom));
+  while (!ps->failed && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
+    TailAtom a = {NULL, 1, FALSE, FALSE};
+    a.chars = tail_atom_chars(ps, &a.zero_width, &a.dollar);
+    a.min = ps->failed ? -1 : parse_quantifier(ps);
+    g_array_append_val(atoms, a);
+    if (a.min < 0)
+      ps->failed = TRUE;
+  }
+  if (ps->failed) {
+    tail_atoms_free(atoms);
+    return NULL;
+  }
+  return atoms;
+}
+
+/* Read from ATOMS[0..END) backwards: the characters a match of them may end with, spaces
+ * passed over (optional atoms' and the last required one's), or NULL when not known. With
+ * EXACT (may be NULL) a last required atom that may be a space is taken too, *EXACT set: then
+ * the very last character is one of them. */
+static Set *tail_walk(const GArray *atoms, guint end, gboolean *exact) {
+  Set *acc = set_new();
+  for (guint i = end; i-- > 0;) {
+    const TailAtom *a = &g_array_index(atoms, TailAtom, i);
+    if (a->zero_width && a->min >= 0)
+      continue;
+    if (!a->chars || a->dollar)
+      break;
+    gboolean spaces = set_has_space(a->chars);
+    if (a->min > 0 && spaces && !(exact && acc->len == 0))
+      break; /* a required space hides what comes before it */
+    set_add_all(acc, a->chars);
+    if (acc->len > NEED_MAX_SINGLE)
+      break;
+    if (a->min > 0) {
+      if (exact)
+        *exact = spaces;
+      return acc;
+    }
+  }
+  set_free(acc); /* may end with anything, or be empty */
+  return NULL;
+}
+
+/* The branches of a group: the union of what they end with, P at the group's ')'; NULL when
+ * that is not known for one of them. */
+static Set *tail_alternation(Parser *ps) {
+  Set *acc = set_new();
+  gboolean known = TRUE;
+  for (;;) {
+    GArray *atoms = tail_atoms(ps);
+    if (!atoms) {
+      set_free(acc);
+      return NULL;
+    }
+    Set *t = known ? tail_walk(atoms, atoms->len, NULL) : NULL;
+    tail_atoms_free(atoms);
+    if (!t)
+      known = FALSE;
+    else
+      set_add_all(acc, t), set_free(t);
+    if (ps->p >= ps->end || *ps->p != '|')
+      break;
+    ps->p++;
+  }
+  if (!known || acc->len > NEED_MAX_SINGLE) {
+    set_free(acc);
+    return NULL;
+  }
+  return acc;
+}
+
+/* What the branches ending with $ end with. */
+typedef struct {
+  Set *chars;
+  gboolean exact;    /* every such branch ends with required spaces (tail_walk's EXACT) */
+  gboolean branches; /* one was read */
+} Tail;
+
+/* For the top-level branch at P: if it ends with $ and what a match ends with is known, adds
+ * that to TAIL and leaves P at the branch's end. FALSE (P unchanged) otherwise. */
+static gboolean tail_branch(Parser *ps, Tail *tail) {
+  Parser sub = {ps->p, ps->end, FALSE};
+  GArray *atoms = tail_atoms(&sub);
+  if (!atoms)
+    return FALSE;
+  /* the last atom that takes a character or is $ must be $ */
+  guint end = atoms->len;
+  while (end > 0 && g_array_index(atoms, TailAtom, end - 1).zero_width)
+    end--;
+  gboolean exact = FALSE;
+  Set *chars = NULL;
+  if (end > 0 && g_array_index(atoms, TailAtom, end - 1).dollar &&
+      g_array_index(atoms, TailAtom, end - 1).min == 1)
+    chars = tail_walk(atoms, end - 1, &exact);
+  tail_atoms_free(atoms);
+  if (!chars || (tail->branches && exact != tail->exact)) {
+    set_free(chars);
+    return FALSE;
+  }
+  ps->p = sub.p;
+  set_add_all(tail->chars, chars);
+  set_free(chars);
+  tail->exact = exact;
+  tail->branches = TRUE;
+  return TRUE;
 }
 
 /* What the anchored branches of a pattern start with. */
@@ -624,11 +859,6 @@ static void lead_clear(Lead *lead) {
   set_free(lead->skip);
 }
 
-static void set_add_all(Set *to, const Set *from) {
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add(to, g_strdup(g_ptr_array_index(from, i)));
-}
-
 /* For the top-level branch at P: if it starts with ^ and what a match starts with is known,
  * adds that to LEAD and leaves P at the branch's end. FALSE (P unchanged) otherwise. */
 static gboolean anchored_branch(Parser *ps, Lead *lead) {
@@ -638,7 +868,7 @@ static gboolean anchored_branch(Parser *ps, Lead *lead) {
   Set *first = NULL, *skip = NULL;
   Set *all = lead_sequence(&sub, &first, &skip);
   if (all) {
-    Set *rest = parse_sequence(&sub); /* to the branch's end */
+    Set *rest = parse_sequence(&sub, NULL); /* to the branch's end */
     set_free(rest);
   }
   if (!all || sub.failed || (sub.p < sub.end && *sub.p != '|')) {
@@ -665,25 +895,86 @@ static gboolean anchored_branch(Parser *ps, Lead *lead) {
   return TRUE;
 }
 
+/* Keeps in COMMON (taken; NULL: no branch read yet) the clauses that BRANCH (taken) has too:
+ * what every branch requires, every match meets. */
+static GPtrArray *clauses_common(GPtrArray *common, GPtrArray *branch) {
+  if (!common)
+    return branch;
+  for (guint i = common->len; i-- > 0;) {
+    gboolean shared = FALSE;
+    for (guint j = 0; j < branch->len && !shared; j++)
+      shared = set_same(g_ptr_array_index(common, i), g_ptr_array_index(branch, j));
+    if (!shared)
+      g_ptr_array_remove_index(common, i);
+  }
+  g_ptr_array_unref(branch);
+  return common;
+}
+
+static GPtrArray *clauses_new(void) {
+  return g_ptr_array_new_with_free_func((GDestroyNotify)set_free);
+}
+
+/* A pattern of one branch read for its lead or tail: its strings too, which every match then
+ * holds as well (*ALL_OF), and the other end. BEGIN is the branch; CLAUSES gets all it
+ * requires. */
+static void one_branch(const char *begin, const char *end, Set **strings, Lead *lead, Tail *tail,
+                       gboolean *all_of, GPtrArray *clauses) {
+  Parser sub = {begin, end, FALSE};
+  Set *own = parse_sequence(&sub, clauses);
+  if (sub.failed || sub.p != end) {
+    set_free(own);
+    g_ptr_array_set_size(clauses, 0);
+    return;
+  }
+  set_free(*strings);
+  *strings = own ? own : set_new();
+  Parser other = {begin, end, FALSE};
+  if (!lead->branches)
+    anchored_branch(&other, lead);
+  else if (!tail->branches)
+    tail_branch(&other, tail);
+  *all_of = TRUE;
+}
+
 /* The whole pattern: strings one of which every match holds (*STRINGS, as parse_alternation)
  * or, for the branches anchored at the subject's start whose first character is known, what
- * such a match starts with (LEAD). FALSE when neither is known for some branch. */
-static gboolean parse_top(Parser *ps, Set **strings, Lead *lead) {
+ * such a match starts with (LEAD), or for those ending with $, what it ends with (TAIL). FALSE
+ * when none is known for some branch. With *ALL_OF every match passes all three. *CLAUSES
+ * (NULL or taken by the caller) gets more sets of strings each match holds one of, when every
+ * branch is read for strings or with *ALL_OF. */
+static gboolean parse_top(Parser *ps, Set **strings, Lead *lead, Tail *tail, gboolean *all_of,
+                          GPtrArray **clauses) {
+  const char *begin = ps->p;
+  gboolean branches = FALSE; /* more than one */
   *strings = set_new();
+  *all_of = FALSE;
+  *clauses = NULL;
   for (;;) {
-    if (anchored_branch(ps, lead)) {
+    if (tail_branch(ps, tail) || anchored_branch(ps, lead)) {
       /* read */
     } else {
-      *strings = set_union(*strings, parse_sequence(ps));
+      GPtrArray *own = clauses_new();
+      *strings = set_union(*strings, parse_sequence(ps, own));
+      *clauses = clauses_common(*clauses, own);
       if (!*strings || ps->failed)
         return FALSE;
     }
     if (ps->failed || ps->p >= ps->end || *ps->p != '|')
       break;
     ps->p++;
+    branches = TRUE;
   }
-  return !ps->failed && ps->p == ps->end && (*strings)->len + lead->all->len > 0 &&
-         lead->all->len <= NEED_MAX_SINGLE;
+  if (ps->failed || ps->p != ps->end)
+    return FALSE;
+  if (lead->branches || tail->branches)
+    g_clear_pointer(clauses, g_ptr_array_unref); /* a branch without: no clause holds */
+  if (!branches && (lead->branches || tail->branches)) {
+    *clauses = clauses_new();
+    one_branch(begin, ps->end, strings, lead, tail, all_of, *clauses);
+  }
+  return (*strings)->len + lead->all->len + tail->chars->len > 0 &&
+         lead->all->len <= NEED_MAX_SINGLE && tail->chars->len <= NEED_MAX_SINGLE;
 }
 
 /* Drops strings that contain another of the set (a text holding `千円` holds `円`). */
@@ -825,58 +1116,122 @@ static void need_set_lead(RuleNeed *need, const Lead *lead) {
   }
 }
 
+/* Whether clause C adds to the precheck STRINGS: it is small and a text may hold one of
+ * STRINGS without one of C (a text holding `年度` always holds `年`). */
+static gboolean clause_adds(const Set *c, const Set *strings) {
+  if (c->len == 0 || !set_small(c, strings))
+    return FALSE;
+  for (guint j = 0; j < strings->len; j++) {
+    gboolean implied = FALSE;
+    for (guint i = 0; i < c->len && !implied; i++)
+      implied = strstr(g_ptr_array_index(strings, j), g_ptr_array_index(c, i)) != NULL;
+    if (!implied)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Up to NEED_MAX_ALSO of CLAUSES as NEED's further checks, the best first. */
+static void need_set_also(RuleNeed *need, GPtrArray *clauses, const Set *strings) {
+  while (need->n_also < NEED_MAX_ALSO) {
+    Set *best = NULL;
+    guint at = 0;
+    for (guint i = 0; i < clauses->len; i++) {
+      Set *c = g_ptr_array_index(clauses, i);
+      if (!clause_adds(c, strings))
+        continue;
+      gsize lc = set_min_len(c), lb = best ? set_min_len(best) : 0;
+      if (!best || lc > lb || (lc == lb && c->len < best->len))
+        best = c, at = i;
+    }
+    if (!best)
+      return;
+    need->also[need->n_also++] = need_from_set(g_ptr_array_steal_index(clauses, at));
+  }
+}
+
 RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
   Parser ps = {pattern, pattern + len, FALSE};
   Set *strings = NULL;
   Lead lead = {set_new(), set_new(), NULL, FALSE};
-  if (!parse_top(&ps, &strings, &lead)) {
+  Tail tail = {set_new(), FALSE, FALSE};
+  gboolean all_of;
+  GPtrArray *clauses = NULL;
+  gboolean ok = parse_top(&ps, &strings, &lead, &tail, &all_of, &clauses);
+  Set *kept = set_new(); /* the strings as parsed, before need_from_set takes them */
+  if (ok)
+    set_add_all(kept, strings);
+  RuleNeed *need = ok ? need_from_set(strings) : NULL;
+  if (need) {
+    need_set_lead(need, &lead);
+    add_char_bits(&need->tail, tail.chars);
+    need->has_tail = tail.chars->len > 0;
+    need->tail_exact = tail.exact;
+    need->all_of = all_of;
+    if (clauses)
+      need_set_also(need, clauses, kept);
+  } else {
     set_free(strings);
-    lead_clear(&lead);
-    return NULL;
   }
-  RuleNeed *need = need_from_set(strings);
-  need_set_lead(need, &lead);
+  if (clauses)
+    g_ptr_array_unref(clauses);
+  set_free(kept);
   lead_clear(&lead);
+  set_free(tail.chars);
   return need;
 }
 
 RuleNeed *ys_need_union(RuleNeed *const *needs, guint n) {
   Set *s = set_new();
   guint longer = 0;
-  gboolean lead = FALSE;
+  gboolean lead = FALSE, tail = FALSE;
   for (guint i = 0; i < n; i++) {
     if (!needs[i]) { /* a rule without a precheck may match anything */
       set_free(s);
       return NULL;
     }
+    lead |= needs[i]->has_lead;
+    tail |= needs[i]->has_tail;
+    if (needs[i]->all_of)
+      continue; /* its lead or tail (below) is enough: the union keeps one check only */
     for (guint j = 0; j < needs[i]->n; j++)
       g_ptr_array_add(s, g_strdup(needs[i]->any[j]));
     longer += needs[i]->n_multi;
-    lead |= needs[i]->has_lead;
   }
   /* Longer strings cost a memmem each when their characters are all on the line; single
    * characters are one bit test, but SINGLE_W has room for only so many words. */
-  if ((s->len == 0 && !lead) || longer > NEED_MAX_UNION_STRINGS ||
+  if ((s->len == 0 && !lead && !tail) || longer > NEED_MAX_UNION_STRINGS ||
       s->len - longer > NEED_MAX_SINGLE) {
     set_free(s);
     return NULL;
   }
   RuleNeed *u = need_from_set(s);
   for (guint i = 0; i < n; i++) {
-    for (guint k = 0; k < G_N_ELEMENTS(u->lead.w); k++)
+    for (guint k = 0; k < G_N_ELEMENTS(u->lead.w); k++) {
       u->lead.w[k] |= needs[i]->lead.w[k];
+      u->tail.w[k] |= needs[i]->tail.w[k];
+    }
     u->has_lead |= needs[i]->has_lead;
+    if (needs[i]->has_tail && u->has_tail && needs[i]->tail_exact != u->tail_exact) {
+      ys_need_free(u); /* one check cannot say both */
+      return NULL;
+    }
+    if (needs[i]->has_tail)
+      u->tail_exact = needs[i]->tail_exact;
+    u->has_tail |= needs[i]->has_tail;
   }
   return u;
 }
 
 gboolean ys_need_anchored(const RuleNeed *need) {
-  return need && need->has_lead;
+  return need && (need->has_lead || need->has_tail);
 }
 
 void ys_need_free(RuleNeed *need) {
   if (!need)
     return;
+  for (guint i = 0; i < need->n_also; i++)
+    ys_need_free(need->also[i]);
   g_strfreev(need->any);
   g_free(need->len);
   g_free(need->bit);
@@ -990,6 +1345,109 @@ static gboolean lead_present_in_line(const RuleNeed *need, YsLineChars *lc) {
   return (bits->w[lc->first_bit / 64] & (G_GUINT64_CONSTANT(1) << (lc->first_bit % 64))) != 0;
 }
 
+/* The last character of START[0..END-START) as char_at reads it, from *AT; (gunichar)-1 when
+ * it is not strict UTF-8 of up to three bytes. */
+static gunichar last_char(const guchar *start, const guchar *end, const guchar **at) {
+  const guchar *p = end - 1;
+  while (p > start && end - p < 3 && (*p & 0xC0) == 0x80)
+    p--;
+  gsize n;
+  gunichar c = char_at(p, (gsize)(end - p), &n);
+  *at = p;
+  return c != (gunichar)-1 && p + n == end ? c : (gunichar)-1;
+}
+
+static gboolean in_tail(const RuleNeed *need, const guchar *p, const guchar *end) {
+  guint bit = next_char_bit(&p, end);
+  return (need->tail.w[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* Whether TEXT[0..LEN) ends as a match ending it must, by NEED's tail (a character that is
+ * not UTF-8 of up to three bytes may be anything). */
+static gboolean tail_present(const RuleNeed *need, const char *text, gsize len) {
+  const guchar *start = (const guchar *)text, *end = start + len, *p;
+  if (end == start)
+    return FALSE;
+  gunichar c = last_char(start, end, &p);
+  /* exact: the last character, unless a newline, before which $ may match too (which ones
+   * depends on how PCRE2 was built) */
+  if (need->tail_exact)
+    return c == (gunichar)-1 || in_tail(need, p, end) || c == 0x85 || c == 0x2028 ||
+           c == 0x2029 || (c >= 0x0A && c <= 0x0D);
+  for (;;) { /* spaces after the match's last character other than one */
+    if (c == (gunichar)-1)
+      return TRUE;
+    if (!is_space_fast(c))
+      return in_tail(need, p, end);
+    end = p;
+    if (end == start)
+      return FALSE;
+    c = last_char(start, end, &p);
+  }
+}
+
+/* Whether TEXT (a part of LC's line, or WHOLE of it) passes NEED's lead, … */
+static gboolean lead_ok(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
+                        gboolean whole) {
+  return whole ? lead_present_in_line(need, lc) : lead_present(need, text, len);
+}
+
+/* … one of its lead and tail, … */
+static gboolean edges_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
+                              gboolean whole) {
+  return (need->has_lead && lead_ok(need, lc, text, len, whole)) ||
+         (need->has_tail && tail_present(need, text, len));
+}
+
+/* … or each it has (an all_of need). */
+static gboolean edges_all(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
+                          gboolean whole) {
+  return (!need->has_lead || lead_ok(need, lc, text, len, whole)) &&
+         (!need->has_tail || tail_present(need, text, len));
+}
+
+/* Whether TEXT holds one of NEED's strings; LC, when TEXT is within its line (IN_LINE), lets
+ * the strings whose characters the line lacks go unsearched. Within the line, the single
+ * characters (a class may give dozens) are one test of the line's bits, then for a part of the
+ * line one scan of it, not a memmem each. A hash collision only makes PCRE2 run and decide, as
+ * without a precheck. */
+static gboolean holds_string(const RuleNeed *need, const YsLineChars *lc, gboolean in_line,
+                             gboolean whole, const char *text, gsize len) {
+  if (in_line && need->has_single && any_single(&lc->bits, need) &&
+      (whole || has_char_of(text, len, &need->single)))
+    return TRUE;
+  for (guint i = 0; i < (in_line ? need->n_multi : need->n); i++)
+    if ((!in_line || has_bits(&lc->bits, need->bit[i], need->n_bits[i])) &&
+        memmem(text, len, need->any[i], need->len[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether TEXT holds one string of each of NEED's further sets (holds_string's arguments). */
+static gboolean holds_also(const RuleNeed *need, const YsLineChars *lc, gboolean in_line,
+                           gboolean whole, const char *text, gsize len) {
+  for (guint i = 0; i < need->n_also; i++)
+    if (!holds_string(need->also[i], lc, in_line, whole, text, len))
+      return FALSE;
+  return TRUE;
+}
+
+/* ys_need_present for an all_of need: the edges, then the strings. */
+static gboolean present_all_of(const RuleNeed *need, YsLineChars *lc, gboolean in_line,
+                               guint8 *seen, gboolean whole, const char *text, gsize len) {
+  if (!edges_all(need, lc, text, len, whole))
+    return FALSE;
+  if ((need->n == 0 && need->n_also == 0) || (seen && *seen == 2 && whole))
+    return TRUE;
+  if (seen && *seen == 1) /* what the whole line lacks, no part of it holds */
+    return FALSE;
+  gboolean found = (need->n == 0 || holds_string(need, lc, in_line, whole, text, len)) &&
+                   holds_also(need, lc, in_line, whole, text, len);
+  if (seen && whole)
+    *seen = found ? 2 : 1;
+  return found;
+}
+
 gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
                          gsize len) {
   if (!need)
@@ -1000,25 +1458,20 @@ gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text
   /* what the whole line lacks, no part of it holds (LC caches the answer per line) */
   guint8 *seen = in_line && need->id < lc->n_seen ? &lc->seen[need->id] : NULL;
   gboolean whole = in_line && text == lc->text && len == lc->len;
+  if (need->all_of)
+    return present_all_of(need, lc, in_line, seen, whole, text, len);
   if (seen && *seen == 2 && whole)
     return TRUE;
-  /* a part of the line may still start with what the whole line does not */
+  /* a part of the line may still start or end with what the whole line does not */
   if (seen && *seen == 1)
-    return !whole && need->has_lead && lead_present(need, text, len);
-  if (need->has_lead && (whole ? lead_present_in_line(need, lc) : lead_present(need, text, len))) {
+    return !whole && edges_present(need, lc, text, len, FALSE);
+  if (edges_present(need, lc, text, len, whole)) {
     if (seen && whole)
       *seen = 2;
     return TRUE;
   }
-  /* Within the line, the single characters (a class may give dozens) are one test of the
-   * line's bits, then for a part of the line one scan of it, not a memmem each. A hash
-   * collision only makes PCRE2 run and decide, as without a precheck. */
-  gboolean found = in_line && need->has_single && any_single(&lc->bits, need) &&
-                   (whole || has_char_of(text, len, &need->single));
-  for (guint i = 0; i < (in_line ? need->n_multi : need->n) && !found; i++) {
-    found = (!in_line || has_bits(&lc->bits, need->bit[i], need->n_bits[i])) &&
-            memmem(text, len, need->any[i], need->len[i]);
-  }
+  gboolean found = holds_string(need, lc, in_line, whole, text, len) &&
+                   holds_also(need, lc, in_line, whole, text, len);
   if (seen && whole)
     *seen = found ? 2 : 1;
   return found;

@@ -68,8 +68,8 @@ RuleNeed *ys_need_union(RuleNeed *const *needs, guint n);
 /* Numbers NEED among its rule set's (0, 1, …): its slot in YsLineChars.seen. */
 void ys_need_set_id(RuleNeed *need, guint id);
 void ys_need_free(RuleNeed *need);
-/* Whether NEED holds for a match at a subject's start (a branch anchored by ^): then what the
- * whole line lacks, a part of it may still hold. */
+/* Whether NEED holds for a match at a subject's start or end (a branch anchored by ^ or
+ * ending with $): then what the whole line lacks, a part of it may still hold. */
 gboolean ys_need_anchored(const RuleNeed *need);
 /* The characters of the line being read, as a bit set: lets a precheck skip its memmem. */
 typedef struct {

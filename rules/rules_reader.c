@@ -93,8 +93,7 @@ static gboolean strip_matches(YsReader *rd, const Rule *r, const GString *s, GSt
 char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
   GString *s = g_string_new_len(text, len);
   GString *out = g_string_sized_new(len);
-  /* The item's own characters let the rules' prechecks skip their memmem. Stripping only
-   * removes whole characters, so the set stays a superset of what the string holds. */
+  /* The item's own characters let the rules' prechecks skip their memmem. */
   YsLineChars lc;
   ys_line_chars_set(&lc, s->str, s->len);
   const GPtrArray *rs = rd->rules->by_kind[RK_ITEM_STRIP];
@@ -106,8 +105,8 @@ char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
     GString *t = s;
     s = out;
     out = t;
-    lc.text = s->str;
-    lc.len = s->len;
+    /* the item's first character may have changed (anchored prechecks read it) */
+    ys_line_chars_set(&lc, s->str, s->len);
   }
   g_string_free(out, TRUE);
   return g_string_free(s, FALSE);

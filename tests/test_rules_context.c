@@ -6,8 +6,12 @@
 #define OKU G_GINT64_CONSTANT(100000000)
 
 static YsRules *rules;
-static void setup(void) { rules = test_rules_default(); }
-static void teardown(void) { ys_rules_free(rules); }
+static void setup(void) {
+  rules = test_rules_default();
+}
+static void teardown(void) {
+  ys_rules_free(rules);
+}
 TestSuite(rules_context, .init = setup, .fini = teardown);
 
 static const char *TITLE =
@@ -15,13 +19,15 @@ static const char *TITLE =
     "令和8年1月16日\n";
 
 Test(rules_context, headline_prior_and_supplementary) {
-  g_autofree char *doc = g_strconcat(TITLE,
-      "健康・医療分野の研究開発の推進\n"
-      "令和8年度予算額(案) 852億円\n"
-      "(前年度予算額 850億円)\n"
-      "令和7年度補正予算額 176億円\n"
-      "○橋渡し研究プログラム 54億円(54億円)\n"
-      "○脳神経科学統合プログラム 67億円(65億円)【令和7年度補正予算額 2億円】\n", NULL);
+  g_autofree char *doc =
+      g_strconcat(TITLE,
+                  "健康・医療分野の研究開発の推進\n"
+                  "令和8年度予算額(案) 852億円\n"
+                  "(前年度予算額 850億円)\n"
+                  "令和7年度補正予算額 176億円\n"
+                  "○橋渡し研究プログラム 54億円(54億円)\n"
+                  "○脳神経科学統合プログラム 67億円(65億円)【令和7年度補正予算額 2億円】\n",
+                  NULL);
   YsRecordSet *set = test_read(rules, doc);
   cr_expect_eq(set->fiscal_year, 2026);
   const char *h = "健康・医療分野の研究開発の推進";
@@ -50,12 +56,14 @@ Test(rules_context, headline_prior_and_supplementary) {
 }
 
 Test(rules_context, new_portion_and_wrapped_name) {
-  g_autofree char *doc = g_strconcat(TITLE,
-      "○次世代医療実現バイオバンク利活用プログラム 41億円(新規)\n"
-      "【令和7年度補正予算額 43億円】\n"
-      "○感染症有事に備えた治療薬・診断薬の世界トップレベル研究開発拠点\n"
-      "の形成事業【令和7年度補正予算額 70億円】\n"
-      "○「世代をつなぐ生命科学」に関する研究 106億円の内数(108億円の内数)\n", NULL);
+  g_autofree char *doc =
+      g_strconcat(TITLE,
+                  "○次世代医療実現バイオバンク利活用プログラム 41億円(新規)\n"
+                  "【令和7年度補正予算額 43億円】\n"
+                  "○感染症有事に備えた治療薬・診断薬の世界トップレベル研究開発拠点\n"
+                  "の形成事業【令和7年度補正予算額 70億円】\n"
+                  "○「世代をつなぐ生命科学」に関する研究 106億円の内数(108億円の内数)\n",
+                  NULL);
   YsRecordSet *set = test_read(rules, doc);
   const char *bb = "次世代医療実現バイオバンク利活用プログラム";
   const YsRecord *r = test_find(set, bb, 41 * OKU, 2026);
@@ -82,9 +90,11 @@ Test(rules_context, new_portion_and_wrapped_name) {
 }
 
 Test(rules_context, labelled_breakdown) {
-  g_autofree char *doc = g_strconcat(TITLE,
-      "1. 医薬品プロジェクト 355億円 <AMED 308億円、インハウス 46億円>\n"
-      "2. 医療機器・ヘルスケアプロジェクト 88億円 <AMED>\n", NULL);
+  g_autofree char *doc =
+      g_strconcat(TITLE,
+                  "1. 医薬品プロジェクト 355億円 <AMED 308億円、インハウス 46億円>\n"
+                  "2. 医療機器・ヘルスケアプロジェクト 88億円 <AMED>\n",
+                  NULL);
   YsRecordSet *set = test_read(rules, doc);
   const YsRecord *p = test_find(set, "医薬品プロジェクト", 355 * OKU, 2026);
   cr_assert(p);
@@ -99,16 +109,20 @@ Test(rules_context, labelled_breakdown) {
 }
 
 Test(rules_context, outline_children) {
-  g_autofree char *doc = g_strconcat(TITLE,
+  g_autofree char *doc = g_strconcat(
+      TITLE,
       "(1)ナショナルバイオリソースプロジェクト(NBRP) 12.6億円(12.6億円)\n"
       "- ①中核的拠点整備プログラム 10.4億円(10.4億円) 33拠点※うち5拠点は理研運営費交付金で実施\n"
       "- ②情報センター整備プログラム 2.2億円(2.2億円) 2拠点\n"
       "(2)ナショナルライフサイエンスデータベースプロジェクト(NLDP) 5.2億円(2.6億円)\n"
       "- ①DBの機能的連携・統合化のための基盤技術開発 2.6億円(2.6億円)\n"
-      "- ②ポータルサイトの開発・運営 2.7億円(JST運営費交付金から移行)\n", NULL);
+      "- ②ポータルサイトの開発・運営 2.7億円(JST運営費交付金から移行)\n",
+      NULL);
   YsRecordSet *set = test_read(rules, doc);
-  const YsRecord *n26 = test_find(set, "ナショナルバイオリソースプロジェクト(NBRP)", 1260000000, 2026);
-  const YsRecord *n25 = test_find(set, "ナショナルバイオリソースプロジェクト(NBRP)", 1260000000, 2025);
+  const YsRecord *n26 =
+      test_find(set, "ナショナルバイオリソースプロジェクト(NBRP)", 1260000000, 2026);
+  const YsRecord *n25 =
+      test_find(set, "ナショナルバイオリソースプロジェクト(NBRP)", 1260000000, 2025);
   cr_assert(n26 && n25);
   cr_expect_eq(n26->rounding_unit_yen, 10000000);
   const YsRecord *c = test_find(set, "中核的拠点整備プログラム", 1040000000, 2026);
@@ -117,17 +131,20 @@ Test(rules_context, outline_children) {
   c = test_find(set, "中核的拠点整備プログラム", 1040000000, 2025);
   cr_assert(c);
   cr_expect_eq(c->parent_id, n25->id, "a prior-year child hangs on the prior-year parent");
-  const YsRecord *l = test_find(set, "ナショナルライフサイエンスデータベースプロジェクト(NLDP)", 520000000, 2026);
+  const YsRecord *l =
+      test_find(set, "ナショナルライフサイエンスデータベースプロジェクト(NLDP)", 520000000, 2026);
   cr_assert(l);
   c = test_find(set, "ポータルサイトの開発・運営", 270000000, 2026);
   cr_assert(c);
   cr_expect_eq(c->parent_id, l->id, "(2) closes the level of (1)");
-  cr_expect_null(test_find(set, "中核的拠点整備プログラム", 3300000000, 2026), "33拠点 is no amount");
+  cr_expect_null(test_find(set, "中核的拠点整備プログラム", 3300000000, 2026),
+                 "33拠点 is no amount");
   ys_record_set_free(set);
 }
 
 Test(rules_context, page_headline_and_parts) {
-  g_autofree char *doc = g_strconcat(TITLE,
+  g_autofree char *doc = g_strconcat(
+      TITLE,
       "AI for Scienceによる科学研究革新プログラム\n"
       "令和7年度補正予算額\n"
       "370億円\n"
@@ -138,7 +155,8 @@ Test(rules_context, page_headline_and_parts) {
       "「チャレンジ型」\n"
       "50億円\n"
       "- ・支援規模:500万円程度/件\n"
-      "(担当:研究振興局参事官(情報担当)付)\n", NULL);
+      "(担当:研究振興局参事官(情報担当)付)\n",
+      NULL);
   YsRecordSet *set = test_read(rules, doc);
   const char *h = "AI for Scienceによる科学研究革新プログラム";
   const YsRecord *head = test_find(set, h, 370 * OKU, 2025);
@@ -169,19 +187,20 @@ Test(rules_context, page_headline_and_parts) {
 
 Test(rules_context, stacked_labels_and_retro_label) {
   g_autofree char *doc = g_strconcat(TITLE,
-      "医療分野国際科学技術共同研究開発推進事業\n"
-      "令和8年度予算額(案)\n"
-      "(前年度予算額\n"
-      "令和7年度補正予算額\n"
-      "8億円\n"
-      "9億円)\n"
-      "59億円\n"
-      "戦略的国際共同研究プログラム(SICORP)\n"
-      "2.9億円\n"
-      "(3.3億円)\n"
-      "先端国際共同研究推進プログラム(ASPIRE)\n"
-      "59.4億円\n"
-      "(令和7年度第1次補正予算)\n", NULL);
+                                     "医療分野国際科学技術共同研究開発推進事業\n"
+                                     "令和8年度予算額(案)\n"
+                                     "(前年度予算額\n"
+                                     "令和7年度補正予算額\n"
+                                     "8億円\n"
+                                     "9億円)\n"
+                                     "59億円\n"
+                                     "戦略的国際共同研究プログラム(SICORP)\n"
+                                     "2.9億円\n"
+                                     "(3.3億円)\n"
+                                     "先端国際共同研究推進プログラム(ASPIRE)\n"
+                                     "59.4億円\n"
+                                     "(令和7年度第1次補正予算)\n",
+                                     NULL);
   YsRecordSet *set = test_read(rules, doc);
   const char *h = "医療分野国際科学技術共同研究開発推進事業";
   const YsRecord *r = test_find(set, h, 8 * OKU, 2026);
@@ -203,14 +222,16 @@ Test(rules_context, stacked_labels_and_retro_label) {
 }
 
 Test(rules_context, not_budget_lines) {
-  g_autofree char *doc = g_strconcat(TITLE,
-      "- 社会的コスト予測は、**日本だけで2030年には約21兆円**と試算。\n"
-      "■ 米国: 15,000千USドル\n"
-      "1 USD = 154.64 JPYのレートで計算\n"
-      "支援規模\t最大1億円程度 / 年・課題\n"
-      "- 世界的にも貴重な家系情報を含む一般住民15万人の試料・健康情報を保有\n"
-      "議員報酬 408,000×98.9%\n"
-      "- 56 -\n", NULL);
+  g_autofree char *doc =
+      g_strconcat(TITLE,
+                  "- 社会的コスト予測は、**日本だけで2030年には約21兆円**と試算。\n"
+                  "■ 米国: 15,000千USドル\n"
+                  "1 USD = 154.64 JPYのレートで計算\n"
+                  "支援規模\t最大1億円程度 / 年・課題\n"
+                  "- 世界的にも貴重な家系情報を含む一般住民15万人の試料・健康情報を保有\n"
+                  "議員報酬 408,000×98.9%\n"
+                  "- 56 -\n",
+                  NULL);
   YsRecordSet *set = test_read(rules, doc);
   cr_expect_eq(set->records->len, 3u);
   for (guint i = 0; i < set->records->len; i++) {
@@ -230,9 +251,10 @@ Test(rules_context, not_budget_lines) {
 }
 
 Test(rules_context, rounding_note_and_document_year) {
-  YsRecordSet *set = test_read(rules,
-      "令和 8 年度 医療分野の研究開発関連予算案について\n"
-      "- 上記における計数は、それぞれ四捨五入しているため、端数において合計とは合致しないものがある。\n");
+  YsRecordSet *set = test_read(rules, "令和 8 年度 医療分野の研究開発関連予算案について\n"
+                                      "- "
+                                      "上記における計数は、それぞれ四捨五入しているため、端数におい"
+                                      "て合計とは合致しないものがある。\n");
   cr_expect_eq(set->fiscal_year, 2026);
   cr_expect_eq(set->rounding, YS_ROUND_HALF);
   cr_expect_eq(set->rounding_page, 1);
@@ -241,5 +263,15 @@ Test(rules_context, rounding_note_and_document_year) {
   set = test_read(rules, "令和6年度予算\n(注)計数は単位未満切り捨てのため、合計と一致しない。\n");
   cr_expect_eq(set->fiscal_year, 2024);
   cr_expect_eq(set->rounding, YS_ROUND_DOWN);
+  ys_record_set_free(set);
+}
+
+/* An item stripped at its start is read afresh: strip-openers sees the `)` that strip-uchi
+ * leaves (the precheck once kept the first character from before the strip: item `)研究費`). */
+Test(rules_context, strip_after_strip) {
+  YsRecordSet *set = test_read(rules, "令和8年度予算額(案)\n(うち)研究費 37億円");
+  cr_assert_eq(set->records->len, 1);
+  const YsRecord *r = g_ptr_array_index(set->records, 0);
+  cr_expect_str_eq(r->item, "研究費");
   ys_record_set_free(set);
 }

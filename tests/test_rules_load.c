@@ -19,12 +19,11 @@ Test(rules_load, default_set_loads) {
 
 Test(rules_load, bad_pattern_names_file_line_offset) {
   YsRules *rules = test_rules_default();
-  g_autofree char *path = write_tmp("bad.rules",
-      "# a broken rule\n"
-      "rule broken-year\n"
-      "  kind    label\n"
-      "  budget  initial\n"
-      "  pattern 令和(?<year>[0-9]+年度\n");
+  g_autofree char *path = write_tmp("bad.rules", "# a broken rule\n"
+                                                 "rule broken-year\n"
+                                                 "  kind    label\n"
+                                                 "  budget  initial\n"
+                                                 "  pattern 令和(?<year>[0-9]+年度\n");
   GError *error = NULL;
   cr_assert_not(ys_rules_add_file(rules, path, &error));
   cr_assert(g_error_matches(error, YS_RULES_ERROR, YS_RULES_ERROR_PATTERN), "%s", error->message);
@@ -80,15 +79,15 @@ Test(rules_load, extra_file_adds_unit_and_header_wording) {
   cr_expect_str_eq(unit, "億円", "十 is read as a multiplier before the new unit exists");
   g_free(unit);
 
-  g_autofree char *path = write_tmp("extra.rules",
-      "unit 十億円 1000000000 JPY\n"
-      "\n"
-      "rule column-government-draft\n"
-      "  kind    column\n"
-      "  role    amount\n"
-      "  budget  initial\n"
-      "  pattern ^(?<year>{year})\\s*年度\\s*政府案$\n"
-      "  means   8年度政府案: the draft's year, initial\n");
+  g_autofree char *path =
+      write_tmp("extra.rules", "unit 十億円 1000000000 JPY\n"
+                               "\n"
+                               "rule column-government-draft\n"
+                               "  kind    column\n"
+                               "  role    amount\n"
+                               "  budget  initial\n"
+                               "  pattern ^(?<year>{year})\\s*年度\\s*政府案$\n"
+                               "  means   8年度政府案: the draft's year, initial\n");
   GError *error = NULL;
   cr_assert(ys_rules_add_file(rules, path, &error), "%s", error ? error->message : "");
   cr_assert(ys_rules_parse_amount(rules, "5十億円", &amount, &rounding, &unit, NULL, NULL));
@@ -117,19 +116,19 @@ static void assert_need(const char *pattern, const char *want) {
 
 Test(rules_load, precheck_literals) {
   assert_need("(?<year>[0-9]{1,4})\\s*年度\\s*(?:当初)?", "年度");
-  assert_need("[0-9]+\\s*(?:千円|円|ドル)", "ドル|円");       /* 千円 holds 円; longer first */
+  assert_need("[0-9]+\\s*(?:千円|円|ドル)", "ドル|円"); /* 千円 holds 円; longer first */
   assert_need("予算額?|本年度", "予算|本年度");
-  assert_need("a|[0-9]", "a|0|1|2|3|4|5|6|7|8|9");          /* a class: its characters */
-  assert_need("a|[^0-9]", "-");                              /* a branch without literal */
+  assert_need("a|[0-9]", "a|0|1|2|3|4|5|6|7|8|9"); /* a class: its characters */
+  assert_need("a|[^0-9]", "-");                    /* a branch without literal */
   assert_need("a|[\\p{Han}]", "-");
-  assert_need("[0-9,]*[×*]\\s*", "×|*");                       /* optional classes never count */
+  assert_need("[0-9,]*[×*]\\s*", "×|*"); /* optional classes never count */
   assert_need("[-*\\]]x?", "-|*|]");
   assert_need("\\s", "\t|\n|\v|\f|\r| |\xc2\x85|\u00a0|\u1680|\u180e|\u2000|\u2001|\u2002|"
-                    "\u2003|\u2004|\u2005|\u2006|\u2007|\u2008|\u2009|\u200a|\u2028|\u2029|"
-                    "\u202f|\u205f|\u3000");
-  assert_need("(?i)年度", "-");                              /* flags: unsure */
-  assert_need("(?=年度)x", "x");                             /* lookarounds never count */
-  assert_need("\\x41B", "-");                                /* bare escape argument: unsure */
+                     "\u2003|\u2004|\u2005|\u2006|\u2007|\u2008|\u2009|\u200a|\u2028|\u2029|"
+                     "\u202f|\u205f|\u3000");
+  assert_need("(?i)年度", "-");  /* flags: unsure */
+  assert_need("(?=年度)x", "x"); /* lookarounds never count */
+  assert_need("\\x41B", "-");    /* bare escape argument: unsure */
   assert_need("\\pLB", "-");
   assert_need("ab{0,2}c", "a");
 }
@@ -151,10 +150,54 @@ Test(rules_load, precheck_class_chars) {
   YsLineChars lc;
   ys_line_chars_set(&lc, line, strlen(line));
   cr_assert(ys_need_present(need, &lc, line, strlen(line)));
-  cr_assert(!ys_need_present(need, &lc, line, 4));           /* a part without it */
+  cr_assert(!ys_need_present(need, &lc, line, 4)); /* a part without it */
   cr_assert(ys_need_present(need, NULL, line, strlen(line)));
   const char *other = "令和8年度予算 37億円";
   ys_line_chars_set(&lc, other, strlen(other));
   cr_assert(!ys_need_present(need, &lc, other, strlen(other)));
   ys_need_free(need);
+}
+
+/* ---- prechecks (rules_need.c): necessary conditions tried before PCRE2 ---- */
+
+static gboolean need_on(const char *pattern, const char *subject) {
+  RuleNeed *need = ys_need_analyze(pattern, strlen(pattern));
+  YsLineChars lc;
+  ys_line_chars_set(&lc, subject, strlen(subject));
+  gboolean with_line = ys_need_present(need, &lc, subject, strlen(subject));
+  gboolean alone = ys_need_present(need, NULL, subject, strlen(subject));
+  cr_assert_eq(with_line, alone, "/%s/ on [%s]: same answer with and without the line", pattern,
+               subject);
+  ys_need_free(need);
+  return alone;
+}
+
+/* A branch ending with $: the subject's last character other than a space. */
+Test(rules_load, precheck_tail) {
+  cr_expect(need_on("[^、。]{2,60}?(?:事業|計画)\\s*$", "研究開発事業  "));
+  cr_expect_not(need_on("[^、。]{2,60}?(?:事業|計画)\\s*$", "事業を推進する。"));
+  cr_expect(need_on("^\\s*[0-9]{1,3}\\s*$", " 56 "));
+  cr_expect_not(need_on("^\\s*[0-9]{1,3}\\s*$", "- 認知症等の克服につながる研究開発を推進。"));
+  /* required spaces at the end: the very last character (or the one before a newline) */
+  cr_expect(need_on("\\s+$", "研究費 "));
+  cr_expect(need_on("[ (]+$", "研究費 (\n"));
+  cr_expect_not(need_on("\\s+$", "研究 費"));
+  cr_expect(need_on("(?:として|が)+$", "研究費として"));
+  cr_expect_not(need_on("(?:として|が)+$", "研究費として計上"));
+}
+
+/* One branch: its lead, its tail and its strings must all hold. */
+Test(rules_load, precheck_all_of) {
+  cr_expect(need_on("^第\\s*[0-9]+\\s*条", "第3条 借入金"));
+  cr_expect_not(need_on("^第\\s*[0-9]+\\s*条", "借入金 第3条")); /* no lead */
+  cr_expect_not(need_on("^第\\s*[0-9]+\\s*項$", "第3条の項目")); /* no tail */
+}
+
+/* Every sequence's requirements hold together: 予, 算 and 額, not only the best of them. */
+Test(rules_load, precheck_also) {
+  const char *p = "本\\s*年\\s*度\\s*予\\s*算\\s*額|予\\s*算\\s*額\\s*\\(\\s*案\\s*\\)";
+  cr_expect(need_on(p, "本年度予算額 37億円"));
+  cr_expect(need_on(p, "予算額(案) 37億円"));
+  cr_expect_not(need_on(p, "本日の予定"));
+  cr_expect_not(need_on("[0-9][0-9,.]*\\s*[×*]\\s*[0-9]|[×*]\\s*[0-9]", "**経済財政運営**"));
 }
