@@ -677,8 +677,13 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
     Marks m = line_marks;
     find_marks(rd, SIDE_BEFORE, text + prev_end, f->s - prev_end, &m);
     find_marks(rd, SIDE_AFTER, text + f->e, len - f->e, &m);
-    /* the record */
-    YsRecord *rec = ys_reader_add(rd, line, &f->a, text, len);
+    /* the record, quoting the cell the figure stands in (a line may hold a heading cell too) */
+    gsize cell_s = f->s, cell_e = f->e;
+    while (cell_s > 0 && text[cell_s - 1] != '\t')
+      cell_s--;
+    while (cell_e < len && text[cell_e] != '\t')
+      cell_e++;
+    YsRecord *rec = ys_reader_add(rd, line, &f->a, text + cell_s, cell_e - cell_s);
     guint id = rec->id;
     rec->fiscal_year = yk.year;
     rec->kind = m.other ? YS_KIND_OTHER : yk.kind;

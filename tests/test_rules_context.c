@@ -275,3 +275,13 @@ Test(rules_context, strip_after_strip) {
   cr_expect_str_eq(r->item, "研究費");
   ys_record_set_free(set);
 }
+
+/* A record quotes the cell its figure stands in, not the heading cell beside it. */
+Test(rules_context, record_text_is_the_figure_cell) {
+  YsRecordSet *set = test_read(rules, "令和8年度予算額(案)\n現状・課題\t対前年度 -2億円(-9.1%)");
+  cr_assert_geq(set->records->len, 1);
+  const YsRecord *r = g_ptr_array_index(set->records, 0);
+  cr_expect_eq(r->amount_yen, -2 * OKU);
+  cr_expect_str_eq(r->text, "対前年度 -2億円(-9.1%)");
+  ys_record_set_free(set);
+}
