@@ -65,16 +65,18 @@ void ys_read_ahead_stop(YsReadAhead *ahead);
 
 /* ---- extract_text.c ---- */
 /* Takes over OWNED_BYTES (the text's buffer becomes the document's when it is UTF-8). */
-gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
-                              const YsExtractOptions *options, GError **error);
+gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes, const YsExtractOptions *options,
+                              GError **error);
 YsPage *ys_extract_text_page(YsDocument *doc, int number);
 /* Decodes DATA from ENCODING (an iconv name) strictly to UTF-8; on invalid input returns NULL
  * and sets *bad_offset to the offset of the first byte that does not decode. */
 char *ys_extract_decode(const char *data, gsize len, const char *iconv_name, gsize *out_len,
                         gsize *bad_offset);
 /* Detects the encoding of DATA: "UTF-8", "CP932" or "EUC-JP" (decoded as EUC-JP-MS), or NULL
- * when none decodes fully. */
-const char *ys_extract_detect_encoding(const char *data, gsize len);
+ * when none decodes fully. For CP932 and EUC-JP, *DECODED (g_free) receives the text decoded
+ * to UTF-8 (*DECODED_LEN bytes, NUL-terminated); NULL otherwise. */
+const char *ys_extract_detect_encoding(const char *data, gsize len, char **decoded,
+                                       gsize *decoded_len);
 
 /* ---- extract_layout.c ---- */
 typedef struct {
@@ -85,7 +87,7 @@ typedef struct {
 /* A line being built: its glyphs (left to right once complete) and the mean band of them. */
 typedef struct {
   GArray *glyphs; /* YsGlyph */
-  guint members; /* glyphs added to the band (the array may be filled after the grouping) */
+  guint members;  /* glyphs added to the band (the array may be filled after the grouping) */
   double sum_y0, sum_y1;
   double y0, y1; /* mean band of the members */
   gboolean vertical;

@@ -106,19 +106,22 @@ static gboolean utf8_valid(const char *data, gsize len) {
   return TRUE;
 }
 
-const char *ys_extract_detect_encoding(const char *data, gsize len) {
+const char *ys_extract_detect_encoding(const char *data, gsize len, char **decoded,
+                                       gsize *decoded_len) {
+  *decoded = NULL;
+  *decoded_len = 0;
   if (utf8_valid(data, len))
     return "UTF-8";
-  gsize bad, n;
-  g_autofree char *sjis = ys_extract_decode(data, len, "CP932", &n, &bad);
-  g_autofree char *euc = ys_extract_decode(data, len, "EUC-JP-MS", &n, &bad);
-  if (sjis && euc)
-    return japanese_score(euc) > japanese_score(sjis) ? "EUC-JP" : "CP932";
-  if (sjis)
-    return "CP932";
-  if (euc)
-    return "EUC-JP";
-  return NULL;
+  gsize bad, n_sjis = 0, n_euc = 0;
+  g_autofree char *sjis = ys_extract_decode(data, len, "CP932", &n_sjis, &bad);
+  g_autofree char *euc = ys_extract_decode(data, len, "EUC-JP-MS", &n_euc, &bad);
+  gboolean is_euc = euc && (!sjis || japanese_score(euc) > japanese_score(sjis));
+  if (!sjis && !euc)
+    return NULL;
+  /* the winner's text is the document's: it is not decoded a second time */
+  *decoded = is_euc ? g_steal_pointer(&euc) : g_steal_pointer(&sjis);
+  *decoded_len = is_euc ? n_euc : n_sjis;
+  return is_euc ? "EUC-JP" : "CP932";
 }
 
 /* The iconv name used to decode a user's or detected encoding name, and the name reported. */
@@ -200,8 +203,8 @@ static char *take_utf8(GBytes *bytes, gsize skip, gsize *out_len) {
   return buf;
 }
 
-gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
-                              const YsExtractOptions *options, GError **error) {
+gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes, const YsExtractOptions *options,
+                              GError **error) {
   g_autoptr(GBytes) bytes = owned_bytes;
   gsize len = 0;
   const char *data = g_bytes_get_data(bytes, &len);
@@ -221,9 +224,11 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
   const char *canon = NULL;
   gboolean detected = options->encoding == NULL;
   gboolean validated = FALSE; /* detection already read the whole text as UTF-8 */
+  char *decoded = NULL;       /* … or decoded it from CP932 or EUC-JP */
+  gsize decoded_len = 0;
   if (detected) {
     gboolean bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
-    canon = bom ? "UTF-8" : ys_extract_detect_encoding(data, len);
+    canon = bom ? "UTF-8" : ys_extract_detect_encoding(data, len, &decoded, &decoded_len);
     validated = !bom && canon && strcmp(canon, "UTF-8") == 0;
     if (!canon) {
       /* Name the reading that got furthest: most likely the file's encoding, one bad byte. */
@@ -271,6 +276,9 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes,
       return FALSE;
     }
     doc->text.utf8 = take_utf8(g_steal_pointer(&bytes), skip, &doc->text.len);
+  } else if (decoded) {
+    doc->text.utf8 = decoded;
+    doc->text.len = decoded_len;
   } else {
     gsize bad = 0;
     doc->text.utf8 = ys_extract_decode(data, len, iconv_name, &doc->text.len, &bad);
