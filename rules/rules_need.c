@@ -43,13 +43,13 @@
 #define NEED_MAX_CHARS 4
 
 struct RuleNeed {
-  guint id;    /* slot in YsLineChars.seen */
+  guint id; /* slot in YsLineChars.seen */
   guint n;
-  char **any;  /* a match contains at least one of them, … */
-  gsize *len;  /* … these many bytes long, … */
+  char **any;                     /* a match contains at least one of them, … */
+  gsize *len;                     /* … these many bytes long, … */
   guint16 (*bit)[NEED_MAX_CHARS]; /* … holding the characters of these YsCharBits bits */
   guint8 *n_bits;
-  guint n_multi;  /* … the first N_MULTI longer than one character, the rest single ones, … */
+  guint n_multi; /* … the first N_MULTI longer than one character, the rest single ones, … */
   /* The bits of the strings that are one character: a line holding none of these bits holds
    * none of those strings (a part of the line is checked by memmem, as the others). */
   YsCharBits single;
@@ -83,7 +83,9 @@ struct RuleNeed {
 /* A requirement while parsing: NULL means "nothing known" (any text may match). */
 typedef GPtrArray Set;
 
-static Set *set_new(void) { return g_ptr_array_new_with_free_func(g_free); }
+static Set *set_new(void) {
+  return g_ptr_array_new_with_free_func(g_free);
+}
 
 static void set_free(Set *s) {
   if (s)
@@ -234,8 +236,7 @@ static Set *parse_class(Parser *ps) {
     /* a range a-b (a '-' right before the closing bracket is a literal) */
     if (ps->p + 1 < ps->end && *ps->p == '-' && ps->p[1] != ']') {
       ps->p++;
-      if (!class_member(ps, &hi, &hi_space) || hi_space || hi < c ||
-          hi - c >= NEED_MAX_SINGLE) {
+      if (!class_member(ps, &hi, &hi_space) || hi_space || hi < c || hi - c >= NEED_MAX_SINGLE) {
         listable = FALSE;
         continue;
       }
@@ -301,10 +302,10 @@ static gboolean parse_group_head(Parser *ps, gboolean *lookaround) {
     } else if (q + 1 < ps->end && *q == '<' && (q[1] == '=' || q[1] == '!')) {
       ps->p = q + 2;
       *lookaround = TRUE;
-    } else if (q < ps->end && (*q == '<' || *q == '\'' || (*q == 'P' && q + 1 < ps->end &&
-                                                          q[1] == '<'))) {
-      const char *close = *q == '\'' ? memchr(q + 1, '\'', ps->end - q - 1)
-                                     : memchr(q, '>', ps->end - q);
+    } else if (q < ps->end &&
+               (*q == '<' || *q == '\'' || (*q == 'P' && q + 1 < ps->end && q[1] == '<'))) {
+      const char *close =
+          *q == '\'' ? memchr(q + 1, '\'', ps->end - q - 1) : memchr(q, '>', ps->end - q);
       if (!close) {
         ps->failed = TRUE;
         return FALSE;
@@ -321,24 +322,32 @@ static gboolean parse_group_head(Parser *ps, gboolean *lookaround) {
   return TRUE;
 }
 
-/* A group after its '(': capturing, named, non-capturing or atomic groups are read; lookarounds
- * are skipped (what they test may lie outside the subject range); anything else fails. */
-static Set *parse_group(Parser *ps) {
-  gboolean lookaround;
-  if (!parse_group_head(ps, &lookaround))
+/* A group after its '(', up to its ')': what ALTERNATION makes of its content. A lookaround
+ * (*LOOKAROUND set) takes no character and tests what may lie outside the subject range: its
+ * content is only passed over, and the result is NULL. */
+static Set *parse_group_with(Parser *ps, Set *(*alternation)(Parser *), gboolean *lookaround) {
+  *lookaround = FALSE;
+  if (!parse_group_head(ps, lookaround))
     return NULL;
-  Set *inner = parse_alternation(ps);
+  Set *inner = *lookaround ? parse_alternation(ps) : alternation(ps);
   if (ps->p >= ps->end || *ps->p != ')') {
     ps->failed = TRUE;
     set_free(inner);
     return NULL;
   }
   ps->p++;
-  if (lookaround) {
+  if (*lookaround) {
     set_free(inner);
     return NULL;
   }
   return inner;
+}
+
+/* A group after its '(': capturing, named, non-capturing or atomic groups are read; lookarounds
+ * are skipped; anything else fails. */
+static Set *parse_group(Parser *ps) {
+  gboolean lookaround;
+  return parse_group_with(ps, parse_alternation, &lookaround);
 }
 
 /* One atom and its quantifier; *LITERAL gets its text when it is one literal character. */
@@ -497,23 +506,7 @@ static void lead_atom(Parser *ps, Set **chars, gboolean *zero_width, gboolean *g
   *group = c == '(';
   if (c == '(') {
     ps->p++;
-    gboolean lookaround;
-    if (!parse_group_head(ps, &lookaround))
-      return;
-    /* a lookaround takes no character: its content is only passed over */
-    Set *inner = lookaround ? parse_alternation(ps) : lead_alternation(ps);
-    if (ps->p >= ps->end || *ps->p != ')') {
-      ps->failed = TRUE;
-      set_free(inner);
-      return;
-    }
-    ps->p++;
-    if (lookaround) {
-      set_free(inner);
-      *zero_width = TRUE;
-      return;
-    }
-    *chars = inner;
+    *chars = parse_group_with(ps, lead_alternation, zero_width);
   } else if (c == '[') {
     *chars = parse_class(ps);
   } else if (c == '\\') {
@@ -651,8 +644,8 @@ static Set *lead_alternation(Parser *ps) {
 
 /* One atom of a sequence, for reading it from its end. */
 typedef struct {
-  Set *chars;         /* the characters it may end with; NULL: not known */
-  int min;            /* its quantifier's minimum */
+  Set *chars;          /* the characters it may end with; NULL: not known */
+  int min;             /* its quantifier's minimum */
   gboolean zero_width; /* a lookaround: takes no character */
   gboolean dollar;
 } TailAtom;
@@ -665,22 +658,7 @@ static Set *tail_atom_chars(Parser *ps, gboolean *zero_width, gboolean *dollar) 
   char c = *ps->p;
   if (c == '(') {
     ps->p++;
-    gboolean lookaround;
-    if (!parse_group_head(ps, &lookaround))
-      return NULL;
-    Set *inner = lookaround ? parse_alternation(ps) : tail_alternation(ps);
-    if (ps->p >= ps->end || *ps->p != ')') {
-      ps->failed = TRUE;
-      set_free(inner);
-      return NULL;
-    }
-    ps->p++;
-    if (lookaround) {
-      set_free(inner);
-      *zero_width = TRUE;
-      return NULL;
-    }
-    return inner;
+    return parse_group_with(ps, tail_alternation, zero_width);
   }
   if (c == '[')
     return parse_class(ps);
@@ -1290,8 +1268,8 @@ static inline gboolean is_space_fast(gunichar c) {
     return c == ' ' || (c >= 0x09 && c <= 0x0D);
   if (c < 0x1680)
     return c == 0x85 || c == 0xA0;
-  return c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+  return c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 static inline gboolean is_skipped(const RuleNeed *need, gunichar c) {
@@ -1372,8 +1350,8 @@ static gboolean tail_present(const RuleNeed *need, const char *text, gsize len) 
   /* exact: the last character, unless a newline, before which $ may match too (which ones
    * depends on how PCRE2 was built) */
   if (need->tail_exact)
-    return c == (gunichar)-1 || in_tail(need, p, end) || c == 0x85 || c == 0x2028 ||
-           c == 0x2029 || (c >= 0x0A && c <= 0x0D);
+    return c == (gunichar)-1 || in_tail(need, p, end) || c == 0x85 || c == 0x2028 || c == 0x2029 ||
+           (c >= 0x0A && c <= 0x0D);
   for (;;) { /* spaces after the match's last character other than one */
     if (c == (gunichar)-1)
       return TRUE;
@@ -1448,8 +1426,7 @@ static gboolean present_all_of(const RuleNeed *need, YsLineChars *lc, gboolean i
   return found;
 }
 
-gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
-                         gsize len) {
+gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len) {
   if (!need)
     return TRUE;
   /* a part of the current line cannot hold a string whose characters the line lacks: a few
