@@ -31,8 +31,7 @@ gboolean ys_reader_kind_possible(YsReader *rd, RuleKind kind, const char *text, 
     /* The kind's union precheck when it has one; else each rule's, asked of the whole line,
      * which also fills the per-need cache its own ys_rule_match calls then answer from. */
     const RuleNeed *kind_need = rd->rules->kind_need[kind];
-    gboolean any = kind_need ? ys_need_present(kind_need, &rd->chars, lc->text, lc->len)
-                             : FALSE;
+    gboolean any = kind_need ? ys_need_present(kind_need, &rd->chars, lc->text, lc->len) : FALSE;
     const GPtrArray *rs = rd->rules->by_kind[kind];
     for (guint i = 0; i < rs->len && !any && !kind_need; i++) {
       const Rule *r = g_ptr_array_index(rs, i);
@@ -176,7 +175,9 @@ gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize 
 
 /* ---- labels --------------------------------------------------------------------------- */
 
-int ys_reader_default_year(YsReader *rd) { return rd->set->fiscal_year; }
+int ys_reader_default_year(YsReader *rd) {
+  return rd->set->fiscal_year;
+}
 
 static gboolean overlaps(const GArray *hits, gsize s, gsize e) {
   for (guint i = 0; i < hits->len; i++) {
@@ -331,19 +332,35 @@ typedef struct {
 } Marks;
 
 static int qualifier_rank(YsQualifier q) {
-  return q == YS_QUAL_PORTION ? 4 : q == YS_QUAL_PER ? 3 : q == YS_QUAL_MAX ? 2
-       : q == YS_QUAL_APPROX ? 1 : 0;
+  return q == YS_QUAL_PORTION  ? 4
+         : q == YS_QUAL_PER    ? 3
+         : q == YS_QUAL_MAX    ? 2
+         : q == YS_QUAL_APPROX ? 1
+                               : 0;
 }
 
 static void apply_mark(Marks *m, MarkValue v) {
   YsQualifier q = YS_QUAL_NONE;
   switch (v) {
-  case MARK_PORTION: q = YS_QUAL_PORTION; break;
-  case MARK_APPROX: q = YS_QUAL_APPROX; break;
-  case MARK_MAX: q = YS_QUAL_MAX; break;
-  case MARK_PER: q = YS_QUAL_PER; m->other = TRUE; break;
-  case MARK_NEW: m->is_new = TRUE; break;
-  case MARK_OTHER: m->other = TRUE; break;
+  case MARK_PORTION:
+    q = YS_QUAL_PORTION;
+    break;
+  case MARK_APPROX:
+    q = YS_QUAL_APPROX;
+    break;
+  case MARK_MAX:
+    q = YS_QUAL_MAX;
+    break;
+  case MARK_PER:
+    q = YS_QUAL_PER;
+    m->other = TRUE;
+    break;
+  case MARK_NEW:
+    m->is_new = TRUE;
+    break;
+  case MARK_OTHER:
+    m->other = TRUE;
+    break;
   }
   if (qualifier_rank(q) > qualifier_rank(m->qualifier))
     m->qualifier = q;
@@ -498,7 +515,8 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     ys_section_start(rd, item);
     return;
   }
-  /* labelled parts: the line alone, or every cell of it (`「プロジェクト型」<TAB>「チャレンジ型」`) */
+  /* labelled parts: the line alone, or every cell of it (`「プロジェクト型」<TAB>「チャレンジ型」`)
+   */
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func(g_free);
   for (gsize cs = 0; cs <= len;) {
     const char *tab = memchr(text + cs, '\t', len - cs);
@@ -558,8 +576,7 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
   OutlineLevel *level = NULL;
   if (ys_reader_match(rd, RK_OUTLINE, text, len, &r)) {
     level = ys_outline_enter(rd, r->style ? r->style : r->name);
-    if (ys_rule_group(rd->md, r->groups[G_MARKER], &ms, &me) ||
-        ys_rule_whole(rd->md, &ms, &me))
+    if (ys_rule_group(rd->md, r->groups[G_MARKER], &ms, &me) || ys_rule_whole(rd->md, &ms, &me))
       anchor = me;
   }
   const Rule *aside_rule = NULL;
@@ -577,8 +594,7 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
   find_labels(rd, RK_LABEL, text, len, labels);
   gboolean own_label = FALSE, minor = rd->pending_name && rd->pending_minor;
   g_autofree char *line_item = NULL;
-  g_autofree char *row_item =
-      row_label(rd, text, len, anchor, g_array_index(found, Found, 0).s);
+  g_autofree char *row_item = row_label(rd, text, len, anchor, g_array_index(found, Found, 0).s);
   gsize prev_end = anchor;
   guint prev_id = 0, last_id = 0;
   for (guint i = 0; i < found->len; i++) {
@@ -588,9 +604,8 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
     const LabelHit *lab = label_between(labels, prev_end, f->s);
     /* item */
     const Rule *mr;
-    if (i == 0 &&
-        ys_reader_match(rd, RK_MINOR_NAME, text + prev_end, (lab ? lab->start : f->s) - prev_end,
-                        &mr)) {
+    if (i == 0 && ys_reader_match(rd, RK_MINOR_NAME, text + prev_end,
+                                  (lab ? lab->start : f->s) - prev_end, &mr)) {
       minor = TRUE;
       if (mr->has_mark) /* (うちAMED予算額(案) 583億円…): a portion of the figure above */
         apply_mark(&line_marks, mr->mark);
@@ -844,6 +859,8 @@ static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gs
     return;
   if (ys_reader_match(rd, RK_SECTION_END, text, len, NULL)) {
     ys_section_end(rd);
+    /* a footer closes its programme: what follows before the next heading is no part of it */
+    g_clear_pointer(&rd->current_item, g_free);
     rd->prev_last_id = 0;
     return;
   }

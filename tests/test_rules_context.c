@@ -285,3 +285,18 @@ Test(rules_context, record_text_is_the_figure_cell) {
   cr_expect_str_eq(r->text, "対前年度 -2億円(-9.1%)");
   ys_record_set_free(set);
 }
+
+/* A footer (（担当：…）) closes its programme: a figure after it without a name of its own is
+ * not given the closed programme's item. */
+Test(rules_context, no_item_borrowed_across_a_footer) {
+  YsRecordSet *set = test_read(rules, "○次世代がん医療加速化研究事業 36億円(35億円)\n"
+                                      "(担当:研究振興局ライフサイエンス課)\n"
+                                      "✓ 支給額: 研究チームに対して、最大合計150万米ドル");
+  cr_assert_eq(set->records->len, 3);
+  const YsRecord *first = g_ptr_array_index(set->records, 0);
+  const YsRecord *after = g_ptr_array_index(set->records, 2);
+  cr_expect_str_eq(first->item, "次世代がん医療加速化研究事業");
+  cr_expect_eq(after->amount_yen, 1500000);
+  cr_expect_str_eq(after->item, "", "borrowed: %s", after->item);
+  ys_record_set_free(set);
+}
