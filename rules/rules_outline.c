@@ -26,6 +26,7 @@ void ys_section_end(YsReader *rd) {
   g_ptr_array_set_size(rd->outline, 0);
   rd->outline_seen = FALSE;
   g_array_set_size(rd->queue, 0);
+  rd->has_caption = FALSE;
   g_clear_pointer(&rd->pending_name, g_free);
   rd->pending_marked = FALSE;
 }

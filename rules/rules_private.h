@@ -15,49 +15,65 @@
 
 /* The mechanisms the C engine knows; a rule file says which words trigger them. */
 typedef enum {
-  RK_AMOUNT,        /* finds an amount in a line ({amount}) */
-  RK_BARE_NUMBER,   /* a table cell that is a number without unit */
-  RK_RATE,          /* a rate cell: group rate */
-  RK_NO_FIGURE,     /* a table cell that holds no figure (dash, blank) */
-  RK_IGNORE,        /* spans that are never amounts (calculation bases, exchange rates) */
-  RK_DOC_YEAR,      /* group year: the document's fiscal year */
-  RK_ROUNDING,      /* group mode (a rounding word): the rounding note */
-  RK_LABEL,         /* year/kind label for the amounts after it (same or following lines) */
-  RK_LABEL_AFTER,   /* year/kind label right after an amount, for that amount */
-  RK_PRIOR,         /* gap between two amounts that makes the second the year before */
-  RK_MARK,          /* qualifier / new / other, from text before, after or on the line */
-  RK_HEADING,       /* group item: a heading line; starts a section, sets the current item */
-  RK_SECTION_END,   /* ends the section (and its outline) */
-  RK_NAME_START,    /* group item: a name without amount, continued on the next line */
-  RK_ITEM_STRIP,    /* removed from item names */
-  RK_ITEM_NAME,     /* what a cleaned same-line name must look like */
-  RK_OUTLINE,       /* group marker at line start; attribute style */
-  RK_PART,          /* group item: a labelled part of the section headline (next amount) */
-  RK_ASIDE,         /* amounts on this line are not parts of anything (※ notes) */
-  RK_BREAKDOWN,     /* group list after an amount; element pattern: groups label, value */
-  RK_COLUMN,        /* a table column header cell */
-  RK_UNIT_NOTE,     /* group unit: unit of a table's bare numbers */
-  RK_UNIT_CELL,     /* group unit: a unit row cell */
-  RK_ROW_TAIL,      /* a row-label line that continues the row above */
-  RK_MINOR_NAME,    /* a same-line name that does not become the current item (うち…) */
-  RK_TOTAL_ROW,     /* a table row label (合計, 歳出合計): its figures are the sums of the rows above */
-  RK_ROW_NUMBER,    /* a label-column fragment starting with it (`1議会費`) starts a new row name */
-  RK_RATE_AFTER,    /* group rate: right after a difference (`対前年度 -2億円(-9.1%)`), its rate */
+  RK_AMOUNT,      /* finds an amount in a line ({amount}) */
+  RK_BARE_NUMBER, /* a table cell that is a number without unit */
+  RK_RATE,        /* a rate cell: group rate */
+  RK_NO_FIGURE,   /* a table cell that holds no figure (dash, blank) */
+  RK_IGNORE,      /* spans that are never amounts (calculation bases, exchange rates) */
+  RK_DOC_YEAR,    /* group year: the document's fiscal year */
+  RK_ROUNDING,    /* group mode (a rounding word): the rounding note */
+  RK_LABEL,       /* year/kind label for the amounts after it (same or following lines) */
+  RK_LABEL_AFTER, /* year/kind label right after an amount, for that amount */
+  RK_PRIOR,       /* gap between two amounts that makes the second the year before */
+  RK_MARK,        /* qualifier / new / other, from text before, after or on the line */
+  RK_HEADING,     /* group item: a heading line; starts a section, sets the current item */
+  RK_SECTION_END, /* ends the section (and its outline) */
+  RK_NAME_START,  /* group item: a name without amount, continued on the next line */
+  RK_ITEM_STRIP,  /* removed from item names */
+  RK_ITEM_NAME,   /* what a cleaned same-line name must look like */
+  RK_OUTLINE,     /* group marker at line start; attribute style */
+  RK_PART,        /* group item: a labelled part of the section headline (next amount) */
+  RK_ASIDE,       /* amounts on this line are not parts of anything (※ notes) */
+  RK_BREAKDOWN,   /* group list after an amount; element pattern: groups label, value */
+  RK_COLUMN,      /* a table column header cell */
+  RK_UNIT_NOTE,   /* group unit: unit of a table's bare numbers */
+  RK_UNIT_CELL,   /* group unit: a unit row cell */
+  RK_ROW_TAIL,    /* a row-label line that continues the row above */
+  RK_MINOR_NAME,  /* a same-line name that does not become the current item (うち…) */
+  RK_TOTAL_ROW, /* a table row label (合計, 歳出合計): its figures are the sums of the rows above */
+  RK_ROW_NUMBER, /* a label-column fragment starting with it (`1議会費`) starts a new row name */
+  RK_RATE_AFTER, /* group rate: right after a difference (`対前年度 -2億円(-9.1%)`), its rate */
   RK_COUNT
 } RuleKind;
 
 typedef enum { SIDE_BEFORE, SIDE_AFTER, SIDE_LINE } MarkSide;
 
-typedef enum {
-  MARK_PORTION, MARK_APPROX, MARK_MAX, MARK_PER, MARK_NEW, MARK_OTHER
-} MarkValue;
+typedef enum { MARK_PORTION, MARK_APPROX, MARK_MAX, MARK_PER, MARK_NEW, MARK_OTHER } MarkValue;
 
-typedef enum { COL_NONE, COL_AMOUNT, COL_DIFFERENCE, COL_RATE, COL_LABEL, COL_PART, COL_PART_LABEL }
-    ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names */
+typedef enum {
+  COL_NONE,
+  COL_AMOUNT,
+  COL_DIFFERENCE,
+  COL_RATE,
+  COL_LABEL,
+  COL_PART,
+  COL_PART_LABEL
+} ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names */
 
 /* Named groups an engine mechanism reads. */
-enum { G_YEAR, G_ITEM, G_AMOUNT, G_MODE, G_UNIT, G_LIST, G_LABEL, G_VALUE, G_MARKER, G_RATE,
-       G_COUNT };
+enum {
+  G_YEAR,
+  G_ITEM,
+  G_AMOUNT,
+  G_MODE,
+  G_UNIT,
+  G_LIST,
+  G_LABEL,
+  G_VALUE,
+  G_MARKER,
+  G_RATE,
+  G_COUNT
+};
 
 /* rules_need.c: literal text every match of a pattern contains (a precheck), or NULL. */
 typedef struct RuleNeed RuleNeed;
@@ -98,8 +114,7 @@ void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guin
  * answers faster for a part of its line. With LC, single-character strings (from character
  * classes) are only looked up in the line's bit set: TRUE may then be a false alarm, never
  * FALSE a wrong one. */
-gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text,
-                         gsize len);
+gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len);
 /* The strings joined by '|' (for tests), or NULL. */
 char *ys_need_describe(const RuleNeed *need);
 
@@ -107,56 +122,56 @@ typedef struct {
   char *name;
   RuleKind kind;
   char *file;
-  int line;             /* line of the pattern */
-  char *pattern;        /* as written */
-  char *element;        /* breakdown element pattern, as written */
+  int line;      /* line of the pattern */
+  char *pattern; /* as written */
+  char *element; /* breakdown element pattern, as written */
   int element_line;
-  char *means;          /* what the rule does, for people */
+  char *means; /* what the rule does, for people */
   /* attributes */
-  int budget;           /* YsBudgetKind or -1 */
+  int budget; /* YsBudgetKind or -1 */
   gboolean has_offset;
-  int year_offset;      /* relative to the document year (or the amount before, for prior) */
+  int year_offset; /* relative to the document year (or the amount before, for prior) */
   ColumnRole role;
-  int level;            /* label columns: 1 = outermost */
+  int level; /* label columns: 1 = outermost */
   MarkSide side;
   MarkValue mark;
-  gboolean has_mark;    /* a `sets` attribute was given */
-  char *style;          /* outline style */
-  gboolean line_scope;  /* scope line: a name for its own line only */
+  gboolean has_mark;   /* a `sets` attribute was given */
+  char *style;         /* outline style */
+  gboolean line_scope; /* scope line: a name for its own line only */
   /* compiled */
   pcre2_code *re;
   pcre2_code *re_element;
   gboolean jit, jit_element; /* JIT-compiled: ys_rule_match may take its fast path */
-  RuleNeed *need;         /* precheck for re, … */
-  RuleNeed *need_element; /* … and for re_element */
-  int groups[G_COUNT];  /* group numbers in re, 0 = absent */
+  RuleNeed *need;            /* precheck for re, … */
+  RuleNeed *need_element;    /* … and for re_element */
+  int groups[G_COUNT];       /* group numbers in re, 0 = absent */
   int element_groups[G_COUNT];
 } Rule;
 
 typedef struct {
-  char *name;           /* as printed: 億円 */
-  gint64 value;         /* 100000000 */
-  char *currency;       /* JPY */
+  char *name;     /* as printed: 億円 */
+  gint64 value;   /* 100000000 */
+  char *currency; /* JPY */
 } Unit;
 
 typedef struct {
   char *key;
   char *value;
-  int number;           /* eras: Gregorian year of year 1 minus 1; rounding: YsRounding */
+  int number; /* eras: Gregorian year of year 1 minus 1; rounding: YsRounding */
 } Entry;
 
 struct YsRules {
-  GPtrArray *files;     /* char*, loaded, in order */
-  GPtrArray *rules;     /* Rule*, file order */
-  GPtrArray *units;     /* Unit* */
-  GPtrArray *groups;    /* Entry*: abbreviation → full name */
-  GPtrArray *eras;      /* Entry*: era → offset */
-  GPtrArray *roundings; /* Entry*: word → YsRounding */
-  GHashTable *defines;  /* name → pattern as written */
-  GHashTable *define_where; /* name → "file:line" */
-  GPtrArray *by_kind[RK_COUNT]; /* Rule* (borrowed), file order */
-  guint n_needs;        /* prechecks numbered by ys_rules_compile */
-  RuleNeed *kind_need[RK_COUNT]; /* per kind, a precheck every match of its rules passes */
+  GPtrArray *files;                 /* char*, loaded, in order */
+  GPtrArray *rules;                 /* Rule*, file order */
+  GPtrArray *units;                 /* Unit* */
+  GPtrArray *groups;                /* Entry*: abbreviation → full name */
+  GPtrArray *eras;                  /* Entry*: era → offset */
+  GPtrArray *roundings;             /* Entry*: word → YsRounding */
+  GHashTable *defines;              /* name → pattern as written */
+  GHashTable *define_where;         /* name → "file:line" */
+  GPtrArray *by_kind[RK_COUNT];     /* Rule* (borrowed), file order */
+  guint n_needs;                    /* prechecks numbered by ys_rules_compile */
+  RuleNeed *kind_need[RK_COUNT];    /* per kind, a precheck every match of its rules passes */
   gboolean kind_anchored[RK_COUNT]; /* some rule of the kind has an anchored precheck */
 };
 
@@ -188,10 +203,10 @@ int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_off
 /* ---- the per-document reader (rules_reader.c, rules_table.c, rules_outline.c) ---- */
 
 typedef struct {
-  gsize start, end;     /* byte span in the line */
-  int year;             /* Gregorian; 0 unknown */
+  gsize start, end; /* byte span in the line */
+  int year;         /* Gregorian; 0 unknown */
   YsBudgetKind kind;
-  ColumnRole role;      /* label rules: COL_DIFFERENCE for 対前年度 / 増▲減, else COL_NONE */
+  ColumnRole role; /* label rules: COL_DIFFERENCE for 対前年度 / 増▲減, else COL_NONE */
 } LabelHit;
 
 typedef struct {
@@ -199,16 +214,16 @@ typedef struct {
   ColumnRole role;
   int year;
   YsBudgetKind kind;
-  int level;            /* label columns */
-  const Unit *unit;     /* from a unit row */
-  int base_year;        /* difference / rate columns */
+  int level;        /* label columns */
+  const Unit *unit; /* from a unit row */
+  int base_year;    /* difference / rate columns */
   YsBudgetKind base_kind;
-  char head[128];       /* the header text as matched (a cell below may complete it) */
+  char head[128]; /* the header text as matched (a cell below may complete it) */
 } Column;
 
 typedef struct {
   char *style;
-  GArray *ids;          /* guint: records of the marker's line */
+  GArray *ids; /* guint: records of the marker's line */
 } OutlineLevel;
 
 #define YS_MAX_LEVELS 10
@@ -222,41 +237,45 @@ struct YsReader {
   const YsRules *rules;
   char *source;
   pcre2_match_data *md;
-  YsLineChars chars;    /* of the line being fed: a precheck for ys_rule_match */
+  YsLineChars chars; /* of the line being fed: a precheck for ys_rule_match */
   YsRecordSet *set;
   int era_offset;
   int last_page;
-  char *current_item;   /* from a heading or a named amount line */
-  char *pending_name;   /* a name that goes on on the next line */
-  gboolean pending_minor; /* … and is not to become the current item */
+  char *current_item;      /* from a heading or a named amount line */
+  char *pending_name;      /* a name that goes on on the next line */
+  gboolean pending_minor;  /* … and is not to become the current item */
   gboolean pending_marked; /* … and its rule's `sets` applies to the next line's amounts */
   MarkValue pending_mark;
-  GArray *queue;        /* LabelHit: labels waiting for amounts on following lines */
+  GArray *queue;    /* LabelHit: labels waiting for amounts on following lines */
+  LabelHit caption; /* a lone queued label taken by a line of one figure: the caption of a
+                     * list (令和7年度各国拠出金額 over ■ 米国 …, ■ 日本 …), for the
+                     * one-figure lines after it */
+  gboolean has_caption;
   /* section: from a heading (or page start) to a section end */
   char *section_item;
-  GArray *headline;     /* guint ids */
+  GArray *headline; /* guint ids */
   gboolean outline_seen;
-  GPtrArray *outline;   /* OutlineLevel* */
-  GPtrArray *parts;     /* char*: labelled parts waiting for their amounts, in order
-                         * (`「プロジェクト型」<TAB>「チャレンジ型」` / `320億円<TAB>50億円`) */
+  GPtrArray *outline; /* OutlineLevel* */
+  GPtrArray *parts;   /* char*: labelled parts waiting for their amounts, in order
+                       * (`「プロジェクト型」<TAB>「チャレンジ型」` / `320億円<TAB>50億円`) */
   /* the previous line that had amounts */
   guint prev_last_id;
   char *prev_tail;
   /* table */
-  GArray *columns;      /* Column */
+  GArray *columns; /* Column */
   gboolean table_active, prev_header;
   const Unit *table_unit;
-  char *row_pending;    /* row label seen before its figures */
+  char *row_pending;               /* row label seen before its figures */
   guint row_first_id, row_last_id; /* records of the last data row */
   char *row_label;
-  int row_level;         /* label level of the last data row */
-  gboolean row_total;    /* … which is a total row (合計), */
-  GArray *row_parts;     /* TopCell: … whose amounts are the totals of these (rules_table.c
-                          * makes it) */
+  int row_level;      /* label level of the last data row */
+  gboolean row_total; /* … which is a total row (合計), */
+  GArray *row_parts;  /* TopCell: … whose amounts are the totals of these (rules_table.c
+                       * makes it) */
   GArray *row_ids[YS_MAX_LEVELS]; /* guint per column: last row's records by label level */
-  GArray *table_tops;   /* TopCell: records of the table's outermost rows since its start or
-                         * the last total row, the parts of the next total row */
-  struct Block *block;  /* rules_table.c: a 款/項/目 table buffered until it ends */
+  GArray *table_tops;  /* TopCell: records of the table's outermost rows since its start or
+                        * the last total row, the parts of the next total row */
+  struct Block *block; /* rules_table.c: a 款/項/目 table buffered until it ends */
   /* Per-line working arrays, emptied by each use and kept for the next line so that reading
    * a line does not allocate them afresh. Each has one user at a time: */
   GArray *scratch_found;   /* Found (rules_reader.c): the amounts of the line being read */

@@ -10,8 +10,10 @@
  *              difference against the year before; a rate-after match (`(-9.1%)`) its rate
  *   year/kind  a label between the previous amount and it; else a prior-gap ("54億円（54億円）"
  *              → the year before); else an earlier label on the line; else a label queued from
- *              label-only lines above (in order); else the section headline's, else the
- *              document year as initial. A label-after right behind it overrides.
+ *              label-only lines above (in order; a lone one taken by a one-figure line stays
+ *              the caption of the one-figure lines right after it); else the section
+ *              headline's, else the document year as initial. A label-after right behind it
+ *              overrides.
  *   qualifier  marks before / after / on the line (portion > per > max > approx); new; other
  *   parent     a breakdown behind it makes children; an outline marker or a labelled part line
  *              makes it a part of the enclosing record (rules_outline.c); ※ asides stay alone
@@ -555,6 +557,7 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     g_array_append_vals(rd->queue, labels->data, labels->len);
   else
     g_array_set_size(rd->queue, 0);
+  rd->has_caption = FALSE; /* a line between the items ends the list */
   g_clear_pointer(&rd->pending_name, g_free);
   rd->pending_marked = FALSE;
   if (ys_reader_match(rd, RK_NAME_START, text, len, &r)) {
@@ -669,7 +672,11 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
       own_label = TRUE;
     } else if (rd->queue->len) {
       yk = g_array_index(rd->queue, LabelHit, 0);
+      rd->has_caption = rd->queue->len == 1 && found->len == 1;
+      rd->caption = yk;
       g_array_remove_index(rd->queue, 0);
+    } else if (rd->has_caption && found->len == 1) {
+      yk = rd->caption;
     } else {
       defaulted = TRUE;
       const YsRecord *head = rd->headline->len
@@ -742,8 +749,10 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
     prev_id = id;
     last_id = id;
   }
-  if (own_label)
+  if (own_label) {
     g_array_set_size(rd->queue, 0);
+    rd->has_caption = FALSE;
+  }
   g_ptr_array_set_size(rd->parts, 0); /* parts are for the amount line right below them */
   rd->pending_marked = FALSE;
   if (line_item && !aside && !minor) {

@@ -300,3 +300,23 @@ Test(rules_context, no_item_borrowed_across_a_footer) {
   cr_expect_str_eq(after->item, "", "borrowed: %s", after->item);
   ys_record_set_free(set);
 }
+
+/* A caption above a list of one-figure lines gives its year to every item, not only the first;
+ * a line of prose between ends the list. */
+Test(rules_context, caption_year_covers_its_list) {
+  YsRecordSet *set = test_read(rules, "○国際共同研究プログラム 令和8年度予算額(案) 18億円\n"
+                                      "令和7年度各国拠出金額\n"
+                                      "■ 米国: 15,000千USドル\n"
+                                      "■ 日本: 14,688千USドル\n"
+                                      "□ その他: 25,386千USドル\n"
+                                      "事業内容の説明はここまでとする\n"
+                                      "■ 追加: 1,000千USドル");
+  cr_assert_eq(set->records->len, 5);
+  for (guint i = 1; i < 4; i++) {
+    const YsRecord *r = g_ptr_array_index(set->records, i);
+    cr_expect_eq(r->fiscal_year, 2025, "%s: %d", r->item, r->fiscal_year);
+  }
+  const YsRecord *after = g_ptr_array_index(set->records, 4);
+  cr_expect_eq(after->fiscal_year, 2026, "after the list: %d", after->fiscal_year);
+  ys_record_set_free(set);
+}
