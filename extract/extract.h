@@ -40,6 +40,7 @@ typedef struct {
   double x0, y0, x1, y1; /* bounding box in points, origin top-left; all 0 for text input */
   char *text;    /* raw UTF-8 as extracted; cells separated by '\t', never a run of spaces */
   GArray *cells; /* YsCellSpan, one per tab-separated cell, in order */
+  gsize len;     /* strlen(text) as extract knows it; 0 means not known (measure it) */
 } YsRawLine;
 
 typedef enum {

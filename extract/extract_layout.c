@@ -475,8 +475,7 @@ static int cmp_line_top(const void *a, const void *b) {
 /* Stores the glyphs of G[0..n) in the lines OWNER names (an index into OUT, or G_MAXUINT for
  * none), each line's in the order they joined it. Each array is sized once: appending glyph by
  * glyph was a visible share of the layout. */
-static void fill_lines(const YsGlyph *g, guint n, const guint *owner, GPtrArray *out,
-                       guint first) {
+static void fill_lines(const YsGlyph *g, guint n, const guint *owner, GPtrArray *out, guint first) {
   g_autofree guint *filled = g_new0(guint, out->len - first);
   for (guint k = first; k < out->len; k++) {
     Line *l = out->pdata[k];
@@ -659,6 +658,7 @@ static YsRawLine *emit_line(const Line *l, int page, int *kind) {
     YsCellSpan span = {out->x0, out->x1};
     g_array_append_val(out->cells, span);
     out->text = text;
+    out->len = (gsize)(w - text);
     return out;
   }
   memset(kind, 0, (n + 1) * sizeof *kind);
@@ -690,6 +690,7 @@ static YsRawLine *emit_line(const Line *l, int page, int *kind) {
   *w = '\0';
   g_array_append_val(out->cells, span);
   out->text = text;
+  out->len = (gsize)(w - text);
   return out;
 }
 
@@ -717,8 +718,7 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
   g_autofree gboolean *vertical = g_new0(gboolean, n);
   find_vertical_runs(g, n, vertical);
 
-  g_autoptr(GPtrArray) region =
-      g_ptr_array_new_with_free_func((GDestroyNotify)ys_layout_line_free);
+  g_autoptr(GPtrArray) region = g_ptr_array_new_with_free_func((GDestroyNotify)ys_layout_line_free);
   /* vertical runs, each as one line, top to bottom */
   g_autofree gboolean *taken = g_new0(gboolean, n);
   for (guint i = 0; i < n; i++) {

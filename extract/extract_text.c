@@ -323,6 +323,7 @@ static YsRawLine *text_line_new(int page, int number, const char *p, gsize len,
   YsRawLine *line = g_new0(YsRawLine, 1);
   line->page = page;
   line->line = number;
+  line->len = len;
   char *text = g_malloc(len + 1);
   memcpy(text, p, len);
   text[len] = '\0';

@@ -446,7 +446,7 @@ void ys_norm_line_reset(YsNormLine *line, const YsRawLine *raw) {
   g_return_if_fail(line != NULL && raw != NULL);
   NormLine *nl = (NormLine *)line;
   const char *text = raw->text ? raw->text : "";
-  gsize n = strlen(text);
+  gsize n = raw->text && raw->len ? raw->len : strlen(text);
   YsNormBuf buf;
   ys_norm_buf_init_heap(&buf, line->text, nl->cap);
   ys_norm_buf_grow(&buf, n + 1); /* NFKC rarely makes a line longer: mostly no realloc */

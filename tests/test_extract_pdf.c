@@ -152,6 +152,7 @@ Test(extract_pdf, table_row_cells_and_reading_order) {
   cr_assert_str_eq(line_text(page, 1), "Total\t1,238\t1,197\t+3.5%");
   cr_assert_str_eq(line_text(page, 2), "Life science 2 8");
   YsRawLine *row = page->lines->pdata[1];
+  cr_assert_eq(row->len, strlen(row->text));
   cr_assert_eq(row->page, 1);
   cr_assert_eq(row->line, 2);
   cr_assert_eq(row->cells->len, 4);

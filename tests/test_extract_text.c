@@ -231,6 +231,9 @@ Test(extract_text, form_feed_is_a_page_break) {
   cr_assert_eq(p2->lines->len, 1);
   cr_assert_str_eq(line_text(p2, 0), "p2 a");
   cr_assert_eq(((YsRawLine *)p2->lines->pdata[0])->page, 2);
+  /* each line carries its length (without the \r\n) */
+  cr_assert_eq(((YsRawLine *)p1->lines->pdata[1])->len, strlen("p1\tb"));
+  cr_assert_eq(((YsRawLine *)p2->lines->pdata[0])->len, strlen("p2 a"));
   cr_assert_eq(p3->status, YS_PAGE_BLANK);
   cr_assert_eq(p3->lines->len, 0);
   cr_assert_eq(p4->status, YS_PAGE_OK);
