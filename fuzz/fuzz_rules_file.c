@@ -25,8 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                         "1,238億円 (こ7,総3,文583,厚481,経166)"};
     YsReader *reader = ys_reader_new(rules, "fuzz");
     for (guint i = 0; i < G_N_ELEMENTS(lines); i++) {
-      YsRawLine raw = {1, (int)i + 1, 0, 0, 0, 0, (char *)lines[i],
-                       g_array_new(FALSE, FALSE, sizeof(YsCellSpan))};
+      YsRawLine raw = {.page = 1,
+                       .line = (int)i + 1,
+                       .text = (char *)lines[i],
+                       .cells = g_array_new(FALSE, FALSE, sizeof(YsCellSpan))};
       YsCellSpan span = {0, 1};
       g_array_append_val(raw.cells, span);
       YsNormLine *line = ys_norm_line_new(&raw);
@@ -38,7 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ys_record_set_free(ys_reader_finish(reader));
     ys_rules_free(rules);
   } else {
-    if (error == NULL || error->domain != YS_RULES_ERROR || strstr(error->message, "fuzz.rules") == NULL)
+    if (error == NULL || error->domain != YS_RULES_ERROR ||
+        strstr(error->message, "fuzz.rules") == NULL)
       abort();
     g_error_free(error);
   }

@@ -10,11 +10,15 @@
  * that lack all of those characters. A branch anchored by ^ can only match at the subject's
  * start, so for it the check is what the subject starts with, spaces and optional bullets aside
  * (`^[-*・\s]*[0-9]{1,2}\.` needs a digit there, not anywhere): a bulleted prose line no longer
- * runs the outline, heading and page-number rules. Likewise a branch ending with $ checks what
- * the subject ends with (`…(?:事業|計画)\s*$`; `- 56 -` but not a bullet line ending in 。).
+ * runs the outline, heading and page-number rules. When the first character a match needs may
+ * be a space (`^[-*・\s]+`), the subject's very first character is checked instead. Likewise a
+ * branch ending with $ checks what the subject ends with
+ * (`…(?:事業|計画)\s*$`; `- 56 -` but not a bullet line ending in 。).
  * A pattern of one branch must pass all it has: its strings, lead and tail. And what every
  * branch requires besides its best string goes into up to NEED_MAX_ALSO more sets, each of
  * which a match also holds (`予\s*算\s*額`: 予 and 算 and 額; a calculation: [×*] and a digit).
+ * A positive lookahead's requirement is one of those more sets (what it sees lies within the
+ * subject); other lookarounds are passed over.
  * The analysis is conservative: any construct it does not fully understand (flags, verbs,
  * recursion, …) yields no set, and the pattern is always run. */
 #define _GNU_SOURCE /* memmem */
@@ -66,6 +70,9 @@ struct RuleNeed {
   gunichar skip[NEED_MAX_SKIP];
   guint n_skip;
   gboolean has_skip;
+  /* With LEAD_EXACT (a branch opening with a required space, `^[-*・\s]+`) LEAD holds the
+   * subject's very first character instead, spaces not passed over. */
+  gboolean lead_exact;
   /* Or a match ends the subject (a branch ending with $): the bits of the characters the
    * subject's last character other than a space may then be; with TAIL_EXACT (a branch
    * ending with a run of spaces, `\s+$`) its very last character (any newline passes: $ may
@@ -289,9 +296,11 @@ static int parse_quantifier(Parser *ps) {
 }
 
 /* The head of a group after its '(': capturing, named, non-capturing and atomic groups and
- * lookarounds (*LOOKAROUND) are read; anything else fails the parse. */
-static gboolean parse_group_head(Parser *ps, gboolean *lookaround) {
+ * lookarounds (*LOOKAROUND; *AHEAD for a positive lookahead) are read; anything else fails the
+ * parse. */
+static gboolean parse_group_head(Parser *ps, gboolean *lookaround, gboolean *ahead) {
   *lookaround = FALSE;
+  *ahead = FALSE;
   if (ps->p < ps->end && *ps->p == '?') {
     const char *q = ps->p + 1;
     if (q < ps->end && (*q == ':' || *q == '>')) {
@@ -299,6 +308,7 @@ static gboolean parse_group_head(Parser *ps, gboolean *lookaround) {
     } else if (q < ps->end && (*q == '=' || *q == '!')) {
       ps->p = q + 1;
       *lookaround = TRUE;
+      *ahead = *q == '=';
     } else if (q + 1 < ps->end && *q == '<' && (q[1] == '=' || q[1] == '!')) {
       ps->p = q + 2;
       *lookaround = TRUE;
@@ -323,11 +333,14 @@ static gboolean parse_group_head(Parser *ps, gboolean *lookaround) {
 }
 
 /* A group after its '(', up to its ')': what ALTERNATION makes of its content. A lookaround
- * (*LOOKAROUND set) takes no character and tests what may lie outside the subject range: its
- * content is only passed over, and the result is NULL. */
-static Set *parse_group_with(Parser *ps, Set *(*alternation)(Parser *), gboolean *lookaround) {
-  *lookaround = FALSE;
-  if (!parse_group_head(ps, lookaround))
+ * (*LOOKAROUND set) takes no character and may test what lies outside the subject range: its
+ * content is only passed over, and the result is NULL; but with AHEAD_STRINGS a positive
+ * lookahead's strings are the result: what it sees lies between the match and the subject's
+ * end, so a match's subject holds them too (`(?={sign}?\s*[0-9])`: a digit). */
+static Set *parse_group_with(Parser *ps, Set *(*alternation)(Parser *), gboolean *lookaround,
+                             gboolean ahead_strings) {
+  gboolean ahead;
+  if (!parse_group_head(ps, lookaround, &ahead))
     return NULL;
   Set *inner = *lookaround ? parse_alternation(ps) : alternation(ps);
   if (ps->p >= ps->end || *ps->p != ')') {
@@ -336,28 +349,34 @@ static Set *parse_group_with(Parser *ps, Set *(*alternation)(Parser *), gboolean
     return NULL;
   }
   ps->p++;
-  if (*lookaround) {
+  if (*lookaround && !(ahead && ahead_strings)) {
     set_free(inner);
     return NULL;
   }
   return inner;
 }
 
-/* A group after its '(': capturing, named, non-capturing or atomic groups are read; lookarounds
- * are skipped; anything else fails. */
-static Set *parse_group(Parser *ps) {
+/* A group after its '(': capturing, named, non-capturing or atomic groups and positive
+ * lookaheads (*AHEAD set) are read; other lookarounds are skipped; anything else fails. */
+static Set *parse_group(Parser *ps, gboolean *ahead) {
   gboolean lookaround;
-  return parse_group_with(ps, parse_alternation, &lookaround);
+  Set *inner = parse_group_with(ps, parse_alternation, &lookaround, TRUE);
+  *ahead = lookaround; /* of lookarounds, only a positive lookahead gives a set */
+  return inner;
 }
 
-/* One atom and its quantifier; *LITERAL gets its text when it is one literal character. */
-static Set *parse_atom(Parser *ps, GString *literal) {
+/* One atom and its quantifier; *LITERAL gets its text when it is one literal character. A
+ * positive lookahead's requirement goes to *AHEAD instead (NULL if none): it is only ever one
+ * of the further checks, the main one being what the match itself holds. */
+static Set *parse_atom(Parser *ps, GString *literal, Set **ahead) {
   g_string_truncate(literal, 0);
+  *ahead = NULL;
   Set *need = NULL;
+  gboolean is_ahead = FALSE;
   char c = *ps->p;
   if (c == '(') {
     ps->p++;
-    need = parse_group(ps);
+    need = parse_group(ps, &is_ahead);
   } else if (c == '[') {
     need = parse_class(ps);
   } else if (c == '\\') {
@@ -424,6 +443,10 @@ static Set *parse_atom(Parser *ps, GString *literal) {
     set_free(need);
     need = NULL;
   }
+  if (is_ahead) {
+    *ahead = need;
+    need = NULL;
+  }
   return need;
 }
 
@@ -437,14 +460,17 @@ static void note_clause(GPtrArray *clauses, const Set *s) {
 }
 
 /* A sequence up to '|' or ')': the best requirement of its atoms; runs of plain literal
- * characters count as one string (`年度`). CLAUSES (may be NULL) gets all of them: a match
- * of the sequence meets each. */
+ * characters count as one string (`年度`). CLAUSES (may be NULL) gets all of them, and those of
+ * its positive lookaheads: a match of the sequence meets each. */
 static Set *parse_sequence(Parser *ps, GPtrArray *clauses) {
   Set *best = NULL;
   g_autoptr(GString) run = g_string_new(NULL);
   g_autoptr(GString) literal = g_string_new(NULL);
   while (!ps->failed && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
-    Set *need = parse_atom(ps, literal);
+    Set *ahead;
+    Set *need = parse_atom(ps, literal, &ahead);
+    note_clause(clauses, ahead);
+    set_free(ahead);
     if (literal->len) {
       g_string_append_len(run, literal->str, literal->len);
       set_free(need);
@@ -506,7 +532,7 @@ static void lead_atom(Parser *ps, Set **chars, gboolean *zero_width, gboolean *g
   *group = c == '(';
   if (c == '(') {
     ps->p++;
-    *chars = parse_group_with(ps, lead_alternation, zero_width);
+    *chars = parse_group_with(ps, lead_alternation, zero_width, FALSE);
   } else if (c == '[') {
     *chars = parse_class(ps);
   } else if (c == '\\') {
@@ -578,8 +604,10 @@ static void lead_skip(const Set *optional, const Set *required, Set **first, Set
 /* The characters a branch may start with (optional atoms' and the first required one's), or
  * NULL when that is not known. Leaves P after that atom (the rest of the branch is not read);
  * lookarounds before it are passed over. FIRST and SKIP (may be NULL) receive lead_skip's
- * sharper answer when there is one. */
-static Set *lead_sequence(Parser *ps, Set **first, Set **skip) {
+ * sharper answer when there is one. A required atom that may be a space ends the reading,
+ * unless EXACT (may be NULL): then *EXACT is set and the set is of the very first character
+ * (spaces included, none passed over). */
+static Set *lead_sequence(Parser *ps, Set **first, Set **skip, gboolean *exact) {
   Set *lead = set_new();
   Set *optional = set_new(); /* the characters of optional single-character atoms */
   gboolean singles = TRUE;   /* … and no optional group */
@@ -590,9 +618,20 @@ static Set *lead_sequence(Parser *ps, Set **first, Set **skip) {
     int min = ps->failed ? -1 : parse_quantifier(ps);
     if (zero_width && min >= 0)
       continue;
+    if (!chars || min < 0) {
+      set_free(chars);
+      break;
+    }
     /* a match may start with spaces, which the check passes over: a required one hides
-     * what comes after it */
-    if (!chars || min < 0 || (min > 0 && set_has_space(chars))) {
+     * what comes after it, but is itself the first character */
+    if (min > 0 && set_has_space(chars)) {
+      if (exact && chars->len + lead->len <= NEED_MAX_SINGLE) {
+        set_add_all(lead, chars);
+        set_free(chars);
+        set_free(optional);
+        *exact = TRUE;
+        return lead;
+      }
       set_free(chars);
       break;
     }
@@ -621,7 +660,7 @@ static Set *lead_sequence(Parser *ps, Set **first, Set **skip) {
 
 /* The branches of a group: the union of their leads, P at the group's ')'. */
 static Set *lead_alternation(Parser *ps) {
-  Set *acc = lead_sequence(ps, NULL, NULL);
+  Set *acc = lead_sequence(ps, NULL, NULL, NULL);
   for (;;) {
     /* the rest of this branch: passed over with the string parser */
     Set *rest = parse_sequence(ps, NULL);
@@ -629,7 +668,7 @@ static Set *lead_alternation(Parser *ps) {
     if (ps->failed || ps->p >= ps->end || *ps->p != '|')
       return ps->failed ? (set_free(acc), NULL) : acc;
     ps->p++;
-    Set *next = lead_sequence(ps, NULL, NULL);
+    Set *next = lead_sequence(ps, NULL, NULL, NULL);
     if (!next) {
       set_free(acc);
       return NULL;
@@ -658,7 +697,7 @@ static Set *tail_atom_chars(Parser *ps, gboolean *zero_width, gboolean *dollar) 
   char c = *ps->p;
   if (c == '(') {
     ps->p++;
-    return parse_group_with(ps, tail_alternation, zero_width);
+    return parse_group_with(ps, tail_alternation, zero_width, FALSE);
   }
   if (c == '[')
     return parse_class(ps);
@@ -828,6 +867,7 @@ typedef struct {
   Set *all;   /* the characters a match may start with, spaces aside */
   Set *first; /* or, when SKIP is not NULL, the first one that is not a space or of SKIP */
   Set *skip;
+  gboolean exact;    /* every such branch opens with a required space (lead_sequence's EXACT) */
   gboolean branches; /* an anchored branch was read */
 } Lead;
 
@@ -844,12 +884,14 @@ static gboolean anchored_branch(Parser *ps, Lead *lead) {
     return FALSE;
   Parser sub = {ps->p + 1, ps->end, FALSE};
   Set *first = NULL, *skip = NULL;
-  Set *all = lead_sequence(&sub, &first, &skip);
+  gboolean exact = FALSE;
+  Set *all = lead_sequence(&sub, &first, &skip, &exact);
   if (all) {
     Set *rest = parse_sequence(&sub, NULL); /* to the branch's end */
     set_free(rest);
   }
-  if (!all || sub.failed || (sub.p < sub.end && *sub.p != '|')) {
+  if (!all || sub.failed || (sub.p < sub.end && *sub.p != '|') ||
+      (lead->branches && exact != lead->exact)) {
     set_free(all);
     set_free(first);
     set_free(skip);
@@ -858,6 +900,7 @@ static gboolean anchored_branch(Parser *ps, Lead *lead) {
   ps->p = sub.p;
   set_add_all(lead->all, all);
   set_free(all);
+  lead->exact = exact;
   /* the sharper form holds for the pattern only when every anchored branch skips alike */
   gboolean same = skip && (!lead->branches || (lead->skip && set_same(skip, lead->skip)));
   if (same) {
@@ -978,14 +1021,15 @@ static inline guint next_char_bit(const guchar **pp, const guchar *end) {
     *pp = p + 1;
     return *p;
   }
-  guint n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
   guint32 h;
-  if (n == 3 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-    /* a whole 3-byte character (kana, kanji): the loop below, unrolled for the common case */
+  /* a whole 3-byte character (kana, kanji): the loop below, unrolled for the common case (both
+   * continuation bytes tested at once) */
+  if ((*p & 0xF0) == 0xE0 && end - p >= 3 && ((p[1] ^ 0x80) | (p[2] ^ 0x80)) < 0x40) {
     h = (guint32)p[0] << 16 | (guint32)p[1] << 8 | p[2];
     *pp = p + 3;
     return 128 + ((h * 2654435761u) >> (32 - 12));
   }
+  guint n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
   h = *p++;
   for (guint k = 1; k < n && p < end && (*p & 0xC0) == 0x80; k++)
     h = (h << 8) | *p++;
@@ -1000,6 +1044,16 @@ static void char_bits(YsCharBits *bits, const char *text, gsize len) {
     guint bit = next_char_bit(&p, end);
     bits->w[bit / 64] |= G_GUINT64_CONSTANT(1) << (bit % 64);
   }
+}
+
+/* LC's bit set, built when first asked for: a line whose prechecks its first or last
+ * character decides (or that no precheck asks about) never needs it. */
+static const YsCharBits *line_bits(YsLineChars *lc) {
+  if (!lc->bits_known) {
+    char_bits(&lc->bits, lc->text, lc->len);
+    lc->bits_known = TRUE;
+  }
+  return &lc->bits;
 }
 
 /* The bits of the first NEED_MAX_CHARS distinct characters of TEXT; returns their count. */
@@ -1030,8 +1084,8 @@ void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guin
   if (seen)
     memset(seen, 0, n_seen);
   lc->first_known = FALSE;
-  if (text)
-    char_bits(&lc->bits, text, len);
+  lc->last_known = lc->tail_known = FALSE;
+  lc->bits_known = FALSE;
 }
 
 void ys_need_set_id(RuleNeed *need, guint id) {
@@ -1086,6 +1140,7 @@ static void add_char_bits(YsCharBits *bits, const Set *chars) {
 static void need_set_lead(RuleNeed *need, const Lead *lead) {
   add_char_bits(&need->lead, lead->all);
   need->has_lead = lead->all->len > 0;
+  need->lead_exact = lead->exact;
   if (need->has_lead && lead->skip) {
     add_char_bits(&need->first, lead->first);
     for (guint i = 0; i < lead->skip->len; i++)
@@ -1131,7 +1186,7 @@ static void need_set_also(RuleNeed *need, GPtrArray *clauses, const Set *strings
 RuleNeed *ys_need_analyze(const char *pattern, gsize len) {
   Parser ps = {pattern, pattern + len, FALSE};
   Set *strings = NULL;
-  Lead lead = {set_new(), set_new(), NULL, FALSE};
+  Lead lead = {set_new(), set_new(), NULL, FALSE, FALSE};
   Tail tail = {set_new(), FALSE, FALSE};
   gboolean all_of;
   GPtrArray *clauses = NULL;
@@ -1189,11 +1244,14 @@ RuleNeed *ys_need_union(RuleNeed *const *needs, guint n) {
       u->lead.w[k] |= needs[i]->lead.w[k];
       u->tail.w[k] |= needs[i]->tail.w[k];
     }
-    u->has_lead |= needs[i]->has_lead;
-    if (needs[i]->has_tail && u->has_tail && needs[i]->tail_exact != u->tail_exact) {
+    if ((needs[i]->has_lead && u->has_lead && needs[i]->lead_exact != u->lead_exact) ||
+        (needs[i]->has_tail && u->has_tail && needs[i]->tail_exact != u->tail_exact)) {
       ys_need_free(u); /* one check cannot say both */
       return NULL;
     }
+    if (needs[i]->has_lead)
+      u->lead_exact = needs[i]->lead_exact;
+    u->has_lead |= needs[i]->has_lead;
     if (needs[i]->has_tail)
       u->tail_exact = needs[i]->tail_exact;
     u->has_tail |= needs[i]->has_tail;
@@ -1335,53 +1393,99 @@ static gunichar last_char(const guchar *start, const guchar *end, const guchar *
   return c != (gunichar)-1 && p + n == end ? c : (gunichar)-1;
 }
 
-static gboolean in_tail(const RuleNeed *need, const guchar *p, const guchar *end) {
-  guint bit = next_char_bit(&p, end);
-  return (need->tail.w[bit / 64] >> (bit % 64)) & 1;
-}
-
-/* Whether TEXT[0..LEN) ends as a match ending it must, by NEED's tail (a character that is
- * not UTF-8 of up to three bytes may be anything). */
-static gboolean tail_present(const RuleNeed *need, const char *text, gsize len) {
+/* The last character of TEXT[0..LEN), or with SKIP_SPACES its last one other than a space,
+ * and (*BIT) its bit; (gunichar)-1 when it is not strict UTF-8 of up to three bytes, (gunichar)-2
+ * when there is none. */
+static gunichar text_last(const char *text, gsize len, gboolean skip_spaces, guint *bit) {
   const guchar *start = (const guchar *)text, *end = start + len, *p;
-  if (end == start)
-    return FALSE;
-  gunichar c = last_char(start, end, &p);
-  /* exact: the last character, unless a newline, before which $ may match too (which ones
-   * depends on how PCRE2 was built) */
-  if (need->tail_exact)
-    return c == (gunichar)-1 || in_tail(need, p, end) || c == 0x85 || c == 0x2028 || c == 0x2029 ||
-           (c >= 0x0A && c <= 0x0D);
-  for (;;) { /* spaces after the match's last character other than one */
-    if (c == (gunichar)-1)
-      return TRUE;
-    if (!is_space_fast(c))
-      return in_tail(need, p, end);
-    end = p;
+  for (;;) {
     if (end == start)
-      return FALSE;
-    c = last_char(start, end, &p);
+      return (gunichar)-2;
+    gunichar c = last_char(start, end, &p);
+    if (c == (gunichar)-1)
+      return c;
+    if (!skip_spaces || !is_space_fast(c)) {
+      *bit = next_char_bit(&p, end);
+      return c;
+    }
+    end = p;
   }
 }
 
+/* Whether a subject whose last character (other than a space, unless NEED's tail is exact) is C
+ * of bit BIT ends as a match ending it must. */
+static inline gboolean tail_allows(const RuleNeed *need, gunichar c, guint bit) {
+  if (c == (gunichar)-2)
+    return FALSE;
+  if (c == (gunichar)-1 || (need->tail.w[bit / 64] >> (bit % 64)) & 1)
+    return TRUE;
+  /* exact: $ may also match before a last newline (which ones depends on how PCRE2 was
+   * built) */
+  return need->tail_exact && (c == 0x85 || c == 0x2028 || c == 0x2029 || (c >= 0x0A && c <= 0x0D));
+}
+
+/* Whether TEXT[0..LEN) ends as a match ending it must, by NEED's tail. */
+static gboolean tail_present(const RuleNeed *need, const char *text, gsize len) {
+  guint bit = 0;
+  gunichar c = text_last(text, len, !need->tail_exact, &bit);
+  return tail_allows(need, c, bit);
+}
+
+/* tail_present for LC's whole line, from the last characters it keeps for every need. */
+static gboolean tail_present_in_line(const RuleNeed *need, YsLineChars *lc) {
+  if (need->tail_exact) {
+    if (!lc->last_known) {
+      lc->last_char = text_last(lc->text, lc->len, FALSE, &lc->last_bit);
+      lc->last_known = TRUE;
+    }
+    return tail_allows(need, lc->last_char, lc->last_bit);
+  }
+  if (!lc->tail_known) {
+    lc->tail_char = text_last(lc->text, lc->len, TRUE, &lc->tail_bit);
+    lc->tail_known = TRUE;
+  }
+  return tail_allows(need, lc->tail_char, lc->tail_bit);
+}
+
+/* Whether the very first character of TEXT[0..LEN) is one of NEED's leads (a lead_exact need;
+ * a character that is not UTF-8 of up to three bytes may be). */
+static gboolean lead_exact_present(const RuleNeed *need, const char *text, gsize len) {
+  const guchar *p = (const guchar *)text, *end = p + len;
+  gsize n;
+  if (p == end)
+    return FALSE;
+  if (char_at(p, len, &n) == (gunichar)-1)
+    return TRUE;
+  guint bit = next_char_bit(&p, end);
+  return (need->lead.w[bit / 64] >> (bit % 64)) & 1;
+}
+
 /* Whether TEXT (a part of LC's line, or WHOLE of it) passes NEED's lead, … */
-static gboolean lead_ok(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
-                        gboolean whole) {
+static inline gboolean lead_ok(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
+                               gboolean whole) {
+  if (need->lead_exact)
+    return lead_exact_present(need, text, len);
   return whole ? lead_present_in_line(need, lc) : lead_present(need, text, len);
 }
 
+/* … its tail, … */
+static inline gboolean tail_ok(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
+                               gboolean whole) {
+  return whole ? tail_present_in_line(need, lc) : tail_present(need, text, len);
+}
+
 /* … one of its lead and tail, … */
-static gboolean edges_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
-                              gboolean whole) {
+static inline gboolean edges_present(const RuleNeed *need, YsLineChars *lc, const char *text,
+                                     gsize len, gboolean whole) {
   return (need->has_lead && lead_ok(need, lc, text, len, whole)) ||
-         (need->has_tail && tail_present(need, text, len));
+         (need->has_tail && tail_ok(need, lc, text, len, whole));
 }
 
 /* … or each it has (an all_of need). */
-static gboolean edges_all(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
-                          gboolean whole) {
+static inline gboolean edges_all(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len,
+                                 gboolean whole) {
   return (!need->has_lead || lead_ok(need, lc, text, len, whole)) &&
-         (!need->has_tail || tail_present(need, text, len));
+         (!need->has_tail || tail_ok(need, lc, text, len, whole));
 }
 
 /* Whether TEXT holds one of NEED's strings; LC, when TEXT is within its line (IN_LINE), lets
@@ -1389,21 +1493,22 @@ static gboolean edges_all(const RuleNeed *need, YsLineChars *lc, const char *tex
  * characters (a class may give dozens) are one test of the line's bits, then for a part of the
  * line one scan of it, not a memmem each. A hash collision only makes PCRE2 run and decide, as
  * without a precheck. */
-static gboolean holds_string(const RuleNeed *need, const YsLineChars *lc, gboolean in_line,
+static gboolean holds_string(const RuleNeed *need, YsLineChars *lc, gboolean in_line,
                              gboolean whole, const char *text, gsize len) {
-  if (in_line && need->has_single && any_single(&lc->bits, need) &&
+  const YsCharBits *bits = in_line ? line_bits(lc) : NULL;
+  if (in_line && need->has_single && any_single(bits, need) &&
       (whole || has_char_of(text, len, &need->single)))
     return TRUE;
   for (guint i = 0; i < (in_line ? need->n_multi : need->n); i++)
-    if ((!in_line || has_bits(&lc->bits, need->bit[i], need->n_bits[i])) &&
+    if ((!in_line || has_bits(bits, need->bit[i], need->n_bits[i])) &&
         memmem(text, len, need->any[i], need->len[i]))
       return TRUE;
   return FALSE;
 }
 
 /* Whether TEXT holds one string of each of NEED's further sets (holds_string's arguments). */
-static gboolean holds_also(const RuleNeed *need, const YsLineChars *lc, gboolean in_line,
-                           gboolean whole, const char *text, gsize len) {
+static gboolean holds_also(const RuleNeed *need, YsLineChars *lc, gboolean in_line, gboolean whole,
+                           const char *text, gsize len) {
   for (guint i = 0; i < need->n_also; i++)
     if (!holds_string(need->also[i], lc, in_line, whole, text, len))
       return FALSE;

@@ -94,7 +94,8 @@ typedef struct {
 typedef struct {
   const char *text; /* NULL when no line is being read */
   gsize len;
-  YsCharBits bits;
+  YsCharBits bits; /* once BITS_KNOWN: built on demand (rules_need.c's line_bits) */
+  gboolean bits_known;
   /* Optional, per need id: 0 not asked yet for this line, 1 absent from the whole line, 2
    * present in it. Many rules ask about the same line; each need is searched once. */
   guint8 *seen;
@@ -104,6 +105,11 @@ typedef struct {
   gboolean first_known;
   gunichar first_char;
   guint first_bit;
+  /* Likewise for tail checks: its last character (LAST_CHAR, once LAST_KNOWN) and its last one
+   * other than a space (TAIL_CHAR, once TAIL_KNOWN), with their bits. */
+  gboolean last_known, tail_known;
+  gunichar last_char, tail_char;
+  guint last_bit, tail_bit;
 } YsLineChars;
 /* Sets LC to TEXT (NULL: no line) without an answer cache. */
 void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len);

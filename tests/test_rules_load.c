@@ -201,3 +201,27 @@ Test(rules_load, precheck_also) {
   cr_expect_not(need_on(p, "本日の予定"));
   cr_expect_not(need_on("[0-9][0-9,.]*\\s*[×*]\\s*[0-9]|[×*]\\s*[0-9]", "**経済財政運営**"));
 }
+/* A branch whose first required character may be a space: its very first character, not the
+ * first other than a space (strip-bullets, strip-spaces). */
+Test(rules_load, precheck_lead_exact) {
+  cr_expect(need_on("^[-*・\\s]+", "・研究費"));
+  cr_expect(need_on("^[-*・\\s]+", " 研究費"));           /* the space itself is the match */
+  cr_expect_not(need_on("^[-*・\\s]+", "研究 費・施設")); /* spaces and bullets inside only */
+  cr_expect(need_on("^x?\\s+", "x 研究費"));              /* optional atoms' characters count */
+  cr_expect(need_on("^\\s+|\\s+$", " 研究費"));
+  cr_expect(need_on("^\\s+|\\s+$", "研究費 "));
+  cr_expect_not(need_on("^\\s+|\\s+$", "研究 費"));
+}
+
+/* A positive lookahead's requirement is a further check; the main strings stay the match's
+ * own (describe still says x for `(?=年度)x`); other lookarounds never count. */
+Test(rules_load, precheck_lookahead) {
+  const char *p = "(?:対\\s*前\\s*年\\s*度|増\\s*減\\s*額?)\\s*:?\\s*(?=[-+]?\\s*[0-9])";
+  cr_expect(need_on(p, "対前年度 -2億円"));
+  cr_expect_not(need_on(p, "対前年度比較")); /* no digit anywhere */
+  cr_expect(need_on("(?<=年度)x", "x"));     /* a lookbehind may look before the subject */
+  cr_expect(need_on("(?!年度)x", "x"));
+  cr_expect(need_on("(?<=(?=年度)年度)x", "x")); /* a lookahead inside one neither */
+  cr_expect(need_on("(?=年度)?x", "x"));         /* optional */
+  cr_expect_not(need_on("(?=年度)x", "x"));
+}
