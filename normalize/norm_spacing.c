@@ -380,6 +380,21 @@ static void scratch_reserve(ScratchStore *st, gsize n) {
   st->sc = (Scratch){g_new(Tok, st->cap), g_new(Tok, st->cap), g_new(gboolean, st->cap)};
 }
 
+/* The first boundary in T[S..LEN), or LEN: eight bytes at a time while none is below 0x0E (the
+ * boundaries are \t \n \r), then byte by byte. */
+static gsize boundary_from(const char *t, gsize s, gsize len) {
+  gsize e = s;
+  const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+  for (guint64 w; len - e >= 8; e += 8) {
+    memcpy(&w, t + e, 8);
+    if (((w - 0x0E * ones) & ~w & (0x80 * ones)) != 0) /* a byte below 0x0E */
+      break;
+  }
+  while (e < len && !ys_norm_is_boundary(t[e]))
+    e++;
+  return e;
+}
+
 /* Marks in DEL the spaces of each cell of T[0..LEN) that go. */
 static void mark_spacing(const char *t, gsize len, guint8 *del) {
   ScratchStore st;
@@ -387,9 +402,7 @@ static void mark_spacing(const char *t, gsize len, guint8 *del) {
   st.cap = G_N_ELEMENTS(st.small_raw);
   gboolean line_start = TRUE;
   for (gsize s = 0; s <= len;) {
-    gsize e = s;
-    while (e < len && !ys_norm_is_boundary(t[e]))
-      e++;
+    gsize e = boundary_from(t, s, len);
     if (memchr(t + s, ' ', e - s)) {
       /* tokens are never empty (single spaces, none at a cell's edges): at most half the
        * cell's bytes, rounded up */

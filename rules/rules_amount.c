@@ -24,7 +24,7 @@ static gboolean amount_error(GError **error, int code, const char *text, const c
 const Unit *ys_rules_unit(const YsRules *rules, const char *name, gsize len) {
   for (guint i = 0; i < rules->units->len; i++) {
     const Unit *u = g_ptr_array_index(rules->units, i);
-    if (strlen(u->name) == len && memcmp(u->name, name, len) == 0)
+    if (u->name_len == len && memcmp(u->name, name, len) == 0)
       return u;
   }
   return NULL;
@@ -253,7 +253,7 @@ gboolean ys_amount_parse(const YsRules *rules, const char *text, gsize len, cons
   gsize best = 0;
   for (guint i = 0; i < rules->units->len; i++) {
     const Unit *u = g_ptr_array_index(rules->units, i);
-    gsize ul = strlen(u->name);
+    gsize ul = u->name_len;
     if (ul < n && ul > best && memcmp(p + n - ul, u->name, ul) == 0) {
       /* 三千五百万円 is 三千五百 × 万円, not 三千五 × 百万円: after a kanji numeral a unit's
        * leading 十/百/千 belongs to the numeral */
@@ -338,7 +338,7 @@ int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_off
   gsize best = 0;
   for (guint i = 0; i < rules->eras->len; i++) {
     const Entry *e = g_ptr_array_index(rules->eras, i);
-    gsize kl = strlen(e->key);
+    gsize kl = e->key_len;
     if (kl > best && strncmp(p, e->key, kl) == 0) {
       best = kl;
       offset = e->number;

@@ -99,7 +99,7 @@ void ys_rules_free(YsRules *rules) {
 const Entry *ys_rules_lookup(const GPtrArray *entries, const char *key, gsize len) {
   for (guint i = 0; i < entries->len; i++) {
     const Entry *e = g_ptr_array_index(entries, i);
-    if (strlen(e->key) == len && memcmp(e->key, key, len) == 0)
+    if (e->key_len == len && memcmp(e->key, key, len) == 0)
       return e;
   }
   return NULL;
@@ -325,6 +325,7 @@ static gboolean parse_rules_text(YsRules *rules, const char *path, char *text, G
       }
       Unit *u = g_new0(Unit, 1);
       u->name = g_strdup(a);
+      u->name_len = strlen(a);
       u->value = v;
       u->currency = g_strdup(c);
       g_ptr_array_add(rules->units, u);
@@ -337,6 +338,7 @@ static gboolean parse_rules_text(YsRules *rules, const char *path, char *text, G
       }
       Entry *e = g_new0(Entry, 1);
       e->key = g_strdup(a);
+      e->key_len = strlen(a);
       e->value = g_strdup(b);
       if (word[0] == 'e') {
         gint64 v;

@@ -46,45 +46,42 @@
 /* Characters of a string checked against a line's bit set: a few are as good a filter as all. */
 #define NEED_MAX_CHARS 4
 
+/* The small fields first and the bit sets last: a line asks many needs, and most answers come
+ * from the first 64 bytes (the sets, 528 bytes each, are read only when those fields send the
+ * check there), so that a need costs one cache line rather than five. */
 struct RuleNeed {
   guint id; /* slot in YsLineChars.seen */
-  guint n;
+  /* A match passes the lead, the tail and the strings that NEED has, not only one of them
+   * (a pattern of one branch). */
+  gboolean all_of;
+  guint n;       /* strings in ANY */
+  guint n_multi; /* … the first N_MULTI longer than one character, the rest single ones */
+  gboolean has_single, has_lead, has_skip, lead_exact, has_tail, tail_exact; /* see below */
+  guint n_single_w, n_skip, n_also;
+  /* And holds one string of each of these too (`予\s*算\s*額`: 予, 算 and 額, not only 予). */
+  struct RuleNeed *also[NEED_MAX_ALSO];
   char **any;                     /* a match contains at least one of them, … */
   gsize *len;                     /* … these many bytes long, … */
   guint16 (*bit)[NEED_MAX_CHARS]; /* … holding the characters of these YsCharBits bits */
   guint8 *n_bits;
-  guint n_multi; /* … the first N_MULTI longer than one character, the rest single ones, … */
-  /* The bits of the strings that are one character: a line holding none of these bits holds
-   * none of those strings (a part of the line is checked by memmem, as the others). */
-  YsCharBits single;
-  gboolean has_single;
   guint8 single_w[NEED_MAX_SINGLE]; /* the words of SINGLE that are not 0 */
-  guint n_single_w;
-  /* Or a match starts the subject (a branch anchored by ^): the bits of the characters the
-   * subject's first character other than a space may then be, … */
+  gunichar skip[NEED_MAX_SKIP];     /* see FIRST */
+  /* The bits of the strings that are one character (HAS_SINGLE): a line holding none of these
+   * bits holds none of those strings (a part of the line is checked by memmem, as the others). */
+  YsCharBits single;
+  /* Or a match starts the subject (a branch anchored by ^, HAS_LEAD): the bits of the
+   * characters the subject's first character other than a space may then be, … */
   YsCharBits lead;
-  gboolean has_lead;
   /* … or, sharper when HAS_SKIP, the bits of the first character other than a space or one
-   * of SKIP (the optional characters a match may open with: `^[-*・\s]*[0-9]`). */
-  YsCharBits first;
-  gunichar skip[NEED_MAX_SKIP];
-  guint n_skip;
-  gboolean has_skip;
-  /* With LEAD_EXACT (a branch opening with a required space, `^[-*・\s]+`) LEAD holds the
+   * of SKIP (the N_SKIP optional characters a match may open with: `^[-*・\s]*[0-9]`).
+   * With LEAD_EXACT (a branch opening with a required space, `^[-*・\s]+`) LEAD holds the
    * subject's very first character instead, spaces not passed over. */
-  gboolean lead_exact;
-  /* Or a match ends the subject (a branch ending with $): the bits of the characters the
-   * subject's last character other than a space may then be; with TAIL_EXACT (a branch
+  YsCharBits first;
+  /* Or a match ends the subject (a branch ending with $, HAS_TAIL): the bits of the characters
+   * the subject's last character other than a space may then be; with TAIL_EXACT (a branch
    * ending with a run of spaces, `\s+$`) its very last character (any newline passes: $ may
    * match before it). */
   YsCharBits tail;
-  gboolean has_tail, tail_exact;
-  /* A match passes the lead, the tail and the strings that NEED has, not only one of them
-   * (a pattern of one branch). */
-  gboolean all_of;
-  /* And holds one string of each of these too (`予\s*算\s*額`: 予, 算 and 額, not only 予). */
-  struct RuleNeed *also[NEED_MAX_ALSO];
-  guint n_also;
 };
 
 /* A requirement while parsing: NULL means "nothing known" (any text may match). */

@@ -156,12 +156,14 @@ typedef struct {
 
 typedef struct {
   char *name;     /* as printed: 億円 */
+  gsize name_len; /* its bytes: units are looked up once per amount */
   gint64 value;   /* 100000000 */
   char *currency; /* JPY */
 } Unit;
 
 typedef struct {
   char *key;
+  gsize key_len; /* its bytes */
   char *value;
   int number; /* eras: Gregorian year of year 1 minus 1; rounding: YsRounding */
 } Entry;
