@@ -66,6 +66,11 @@ static char *fold(const char *text, gsize len) {
   }
   GString *s = g_string_sized_new(strlen(nfkc));
   for (const char *p = nfkc; *p; p = g_utf8_next_char(p)) {
+    if ((guchar)*p < 0x80) { /* digits, commas, signs: most of an amount */
+      if (!strchr(" \t\n\r\f", *p)) /* g_unichar_isspace's ASCII (not \v) */
+        g_string_append_c(s, *p);
+      continue;
+    }
     gunichar c = g_utf8_get_char(p);
     if (g_unichar_isspace(c))
       continue;

@@ -43,6 +43,9 @@
 /* More sets of strings a match holds one of each of, besides the best: the next best few. */
 #define NEED_MAX_ALSO 3
 
+/* Words of a line's bit set a need's quick check reads at most (RuleNeed.key_w). */
+#define NEED_MAX_KEY 6
+
 /* Characters of a string checked against a line's bit set: a few are as good a filter as all. */
 #define NEED_MAX_CHARS 4
 
@@ -58,6 +61,12 @@ struct RuleNeed {
   guint n_multi; /* … the first N_MULTI longer than one character, the rest single ones */
   gboolean has_single, has_lead, has_skip, lead_exact, has_tail, tail_exact; /* see below */
   guint n_single_w, n_skip, n_also;
+  /* A quick "no" for a line: the bits of every string's first character, as N_KEY words
+   * (KEY_W) and their masks (KEY_M); 0 when there are too many words. A part of a line that
+   * holds a string holds its first character, so the line does too. */
+  guint n_key;
+  guint8 key_w[NEED_MAX_KEY];
+  guint64 key_m[NEED_MAX_KEY];
   /* And holds one string of each of these too (`予\s*算\s*額`: 予, 算 and 額, not only 予). */
   struct RuleNeed *also[NEED_MAX_ALSO];
   char **any;                     /* a match contains at least one of them, … */
@@ -1100,6 +1109,27 @@ void ys_need_set_id(RuleNeed *need, guint id) {
     need->id = id;
 }
 
+/* NEED's quick check from its strings' first characters (RuleNeed.n_key). */
+static void need_set_key(RuleNeed *need) {
+  need->n_key = 0;
+  for (guint i = 0; i < need->n; i++) {
+    guint16 bit = need->bit[i][0];
+    guint k = 0;
+    while (k < need->n_key && need->key_w[k] != bit / 64)
+      k++;
+    if (k == need->n_key) {
+      if (k == NEED_MAX_KEY) {
+        need->n_key = 0; /* too spread out to be quick */
+        return;
+      }
+      need->key_w[k] = (guint8)(bit / 64);
+      need->key_m[k] = 0;
+      need->n_key++;
+    }
+    need->key_m[k] |= G_GUINT64_CONSTANT(1) << (bit % 64);
+  }
+}
+
 /* The precheck for the strings of S (taken). */
 static RuleNeed *need_from_set(Set *s) {
   set_reduce(s);
@@ -1130,6 +1160,7 @@ static RuleNeed *need_from_set(Set *s) {
   for (guint k = 0; k < G_N_ELEMENTS(need->single.w); k++)
     if (need->single.w[k])
       need->single_w[need->n_single_w++] = (guint8)k;
+  need_set_key(need);
   g_ptr_array_add(s, NULL);
   need->any = (char **)g_ptr_array_free(s, FALSE);
   return need;
@@ -1538,15 +1569,25 @@ static gboolean present_all_of(const RuleNeed *need, YsLineChars *lc, gboolean i
   return found;
 }
 
-gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len) {
-  if (!need)
-    return TRUE;
-  /* a part of the current line cannot hold a string whose characters the line lacks: a few
-   * word operations instead of a memmem per string */
-  gboolean in_line = lc && lc->text && text >= lc->text && text + len <= lc->text + lc->len;
+/* ys_need_present with IN_LINE (TEXT is a part of LC's line) and WHOLE (it is the whole line)
+ * known: inlined into both entry points, so that the whole-line one tests neither. */
+static inline gboolean present_at(const RuleNeed *need, YsLineChars *lc, gboolean in_line,
+                                  gboolean whole, const char *text, gsize len) {
   /* what the whole line lacks, no part of it holds (LC caches the answer per line) */
   guint8 *seen = in_line && need->id < lc->n_seen ? &lc->seen[need->id] : NULL;
-  gboolean whole = in_line && text == lc->text && len == lc->len;
+  /* most needs fail on most lines: when the strings decide (no lead or tail could pass
+   * instead), the line lacking all their first characters is a quick no */
+  if (in_line && need->n_key && (need->all_of || !(need->has_lead || need->has_tail))) {
+    const YsCharBits *bits = line_bits(lc);
+    guint64 x = 0;
+    for (guint k = 0; k < need->n_key; k++)
+      x |= bits->w[need->key_w[k]] & need->key_m[k];
+    if (!x) {
+      if (seen && whole)
+        *seen = 1;
+      return FALSE;
+    }
+  }
   if (need->all_of)
     return present_all_of(need, lc, in_line, seen, whole, text, len);
   if (seen && *seen == 2 && whole)
@@ -1559,11 +1600,28 @@ gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text
       *seen = 2;
     return TRUE;
   }
+  /* a part of the current line cannot hold a string whose characters the line lacks: a few
+   * word operations instead of a memmem per string */
   gboolean found = holds_string(need, lc, in_line, whole, text, len) &&
                    holds_also(need, lc, in_line, whole, text, len);
   if (seen && whole)
     *seen = found ? 2 : 1;
   return found;
+}
+
+gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len) {
+  if (!need)
+    return TRUE;
+  gboolean in_line = lc && lc->text && text >= lc->text && text + len <= lc->text + lc->len;
+  gboolean whole = in_line && text == lc->text && len == lc->len;
+  return present_at(need, lc, in_line, whole, text, len);
+}
+
+gboolean ys_need_present_in_line(const RuleNeed *need, YsLineChars *lc) {
+  if (!need)
+    return TRUE;
+  g_return_val_if_fail(lc->text != NULL, TRUE);
+  return present_at(need, lc, TRUE, TRUE, lc->text, lc->len);
 }
 
 char *ys_need_describe(const RuleNeed *need) {

@@ -121,6 +121,8 @@ void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guin
  * classes) are only looked up in the line's bit set: TRUE may then be a false alarm, never
  * FALSE a wrong one. */
 gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len);
+/* The same for LC's whole line (LC set to a line): the question kind_possible asks most. */
+gboolean ys_need_present_in_line(const RuleNeed *need, YsLineChars *lc);
 /* The strings joined by '|' (for tests), or NULL. */
 char *ys_need_describe(const RuleNeed *need);
 

@@ -33,11 +33,11 @@ gboolean ys_reader_kind_possible(YsReader *rd, RuleKind kind, const char *text, 
     /* The kind's union precheck when it has one; else each rule's, asked of the whole line,
      * which also fills the per-need cache its own ys_rule_match calls then answer from. */
     const RuleNeed *kind_need = rd->rules->kind_need[kind];
-    gboolean any = kind_need ? ys_need_present(kind_need, &rd->chars, lc->text, lc->len) : FALSE;
+    gboolean any = kind_need ? ys_need_present_in_line(kind_need, &rd->chars) : FALSE;
     const GPtrArray *rs = rd->rules->by_kind[kind];
     for (guint i = 0; i < rs->len && !any && !kind_need; i++) {
       const Rule *r = g_ptr_array_index(rs, i);
-      any = ys_need_present(r->need, &rd->chars, lc->text, lc->len);
+      any = ys_need_present_in_line(r->need, &rd->chars);
     }
     rd->kind_seen[kind] = any ? 2 : 1;
   }
