@@ -103,6 +103,11 @@ gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOpti
                   YS_SNIFF_BYTES);
       return FALSE;
     }
+    if (!pdf && ys_extract_text_stream_open(doc, path, options)) {
+      doc->text.streamed = TRUE;
+      *out = g_steal_pointer(&doc);
+      return TRUE;
+    }
     if (!pdf) {
       g_autofree char *contents = NULL;
       gsize len = 0;
@@ -161,8 +166,8 @@ gboolean ys_extract_page(YsDocument *doc, int number, YsPage **out, GError **err
                 doc->n_pages == 1 ? "" : "s");
     return FALSE;
   }
-  *out = doc->is_pdf ? ys_extract_pdf_page(doc, number) : ys_extract_text_page(doc, number);
-  return TRUE;
+  *out = doc->is_pdf ? ys_extract_pdf_page(doc, number) : ys_extract_text_page(doc, number, error);
+  return *out != NULL;
 }
 
 YsRawLine *ys_raw_line_new(int page, int line) {
@@ -215,6 +220,9 @@ void ys_extract_close(YsDocument *doc) {
   g_free(doc->encoding_owned);
   g_free(doc->open_warning);
   g_free(doc->text.utf8);
+  ys_extract_text_buffer_free(doc->text.page_buf, doc->text.page_cap);
+  if (doc->text.streamed)
+    close(doc->text.fd);
   if (doc->text.page_start)
     g_array_unref(doc->text.page_start);
   if (doc->text.page_end)

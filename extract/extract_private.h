@@ -14,6 +14,13 @@ typedef struct {
   gsize len;
   GArray *page_start; /* gsize offsets into utf8, one per page; page i ends at page_start[i+1] */
   GArray *page_end;
+  /* A UTF-8 file read page by page (extract_text_stream.c) rather than whole into UTF8: */
+  gboolean streamed;
+  int fd;
+  goffset size; /* and its size and change time when opened */
+  gint64 mtime_sec, mtime_nsec;
+  char *page_buf; /* the page last read (ys_extract_text_buffer_free) */
+  gsize page_cap;
 } YsTextSource;
 
 struct YsDocument {
@@ -67,7 +74,22 @@ void ys_read_ahead_stop(YsReadAhead *ahead);
 /* Takes over OWNED_BYTES (the text's buffer becomes the document's when it is UTF-8). */
 gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes, const YsExtractOptions *options,
                               GError **error);
-YsPage *ys_extract_text_page(YsDocument *doc, int number);
+YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error);
+/* Whether DATA[0..LEN) is strict UTF-8 without NUL bytes. */
+gboolean ys_extract_utf8_valid(const char *data, gsize len);
+
+/* ---- extract_text_stream.c ---- */
+/* Opens the text file PATH page by page when it is UTF-8 without NUL bytes (and OPTIONS name
+ * no other encoding): sets DOC's pages and encoding. FALSE, with nothing set, leaves the file
+ * to ys_extract_text_open (read whole): other encodings, errors to word, special files. */
+gboolean ys_extract_text_stream_open(YsDocument *doc, const char *path,
+                                     const YsExtractOptions *options);
+/* The bytes [START, END) of a streamed document, NUL-terminated, valid until the next call;
+ * NULL and ERROR when the file changed since it was opened. */
+const char *ys_extract_text_stream_page(YsDocument *doc, gsize start, gsize end,
+                                        GError **error);
+/* Frees a streamed document's page buffer (TextSource.page_buf, page_cap bytes). */
+void ys_extract_text_buffer_free(char *buffer, gsize size);
 /* Decodes DATA from ENCODING (an iconv name) strictly to UTF-8; on invalid input returns NULL
  * and sets *bad_offset to the offset of the first byte that does not decode. */
 char *ys_extract_decode(const char *data, gsize len, const char *iconv_name, gsize *out_len,

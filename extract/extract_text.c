@@ -73,7 +73,7 @@ static long japanese_score(const char *utf8) {
 
 /* Whether DATA[0..LEN) is strict UTF-8 without NUL bytes, as g_utf8_validate_len decides, but
  * eight ASCII bytes and one kana or kanji at a time; GLib reads the other characters. */
-static gboolean utf8_valid(const char *data, gsize len) {
+gboolean ys_extract_utf8_valid(const char *data, gsize len) {
   const guchar *p = (const guchar *)data, *end = p + len;
   while (p < end) {
     guint64 w;
@@ -110,7 +110,7 @@ const char *ys_extract_detect_encoding(const char *data, gsize len, char **decod
                                        gsize *decoded_len) {
   *decoded = NULL;
   *decoded_len = 0;
-  if (utf8_valid(data, len))
+  if (ys_extract_utf8_valid(data, len))
     return "UTF-8";
   gsize bad, n_sjis = 0, n_euc = 0;
   g_autofree char *sjis = ys_extract_decode(data, len, "CP932", &n_sjis, &bad);
@@ -270,7 +270,7 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes, const YsExtr
   if (strcmp(iconv_name, "UTF-8") == 0) {
     gsize skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     const char *end = NULL;
-    if (!validated && !utf8_valid(data + skip, len - skip)) {
+    if (!validated && !ys_extract_utf8_valid(data + skip, len - skip)) {
       g_utf8_validate_len(data + skip, len - skip, &end); /* where it goes wrong */
       set_encoding_error(error, doc, data, len, "UTF-8", (gsize)(end - data), detected);
       return FALSE;
@@ -339,13 +339,16 @@ static YsRawLine *text_line_new(int page, int number, const char *p, gsize len,
   return line;
 }
 
-YsPage *ys_extract_text_page(YsDocument *doc, int number) {
+YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
   YsTextSource *t = &doc->text;
-  YsPage *page = ys_page_new(number);
   gsize start = g_array_index(t->page_start, gsize, number - 1);
   gsize end = g_array_index(t->page_end, gsize, number - 1);
-  const char *p = t->utf8 + start;
-  const char *stop = t->utf8 + end;
+  const char *p = t->streamed ? ys_extract_text_stream_page(doc, start, end, error)
+                              : t->utf8 + start;
+  if (!p)
+    return NULL;
+  const char *stop = p + (end - start);
+  YsPage *page = ys_page_new(number);
   g_autoptr(GPtrArray) cells_cache = g_ptr_array_new_with_free_func(cells_unref);
   int line_no = 0;
   gboolean any_text = FALSE;

@@ -6,6 +6,7 @@
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -273,4 +274,90 @@ Test(extract_text, stdin_text) {
   cr_assert_str_eq(ys_extract_encoding(doc), "CP932");
   assert_reference(doc, TRUE);
   ys_extract_close(doc);
+}
+
+/* A UTF-8 file is read page by page (extract_text_stream.c); standard input is read whole.
+ * Both must cut the same pages and lines. */
+static YsDocument *open_as_stdin(const char *path) {
+  int fd = open(path, O_RDONLY);
+  cr_assert(fd >= 0);
+  int saved = dup(0);
+  dup2(fd, 0);
+  close(fd);
+  YsDocument *doc = open_ok("-", NULL);
+  dup2(saved, 0);
+  close(saved);
+  return doc;
+}
+
+/* Whether the document at PATH (two pages or more) is read page by page: only then does
+ * shortening the file after opening it fail the next page. */
+static gboolean is_streamed(const char *path) {
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  cr_assert_geq(ys_extract_page_count(doc), 2);
+  cr_assert(truncate(path, 0) == 0);
+  YsPage *page = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean read = ys_extract_page(doc, 2, &page, &error);
+  ys_page_free(page);
+  return !read && g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_IO);
+}
+
+static void assert_same_pages(const char *data, gsize len) {
+  g_autofree char *path = tmp_file("streamed.txt", data, (gssize)len);
+  g_autoptr(YsDocument) streamed = open_ok(path, NULL);
+  g_autoptr(YsDocument) whole = open_as_stdin(path);
+  cr_assert_eq(ys_extract_page_count(streamed), ys_extract_page_count(whole), "length %zu", len);
+  for (int n = 1; n <= ys_extract_page_count(whole); n++) {
+    g_autoptr(YsPage) a = page_of(streamed, n);
+    g_autoptr(YsPage) b = page_of(whole, n);
+    cr_assert_eq(a->status, b->status, "length %zu page %d", len, n);
+    cr_assert_eq(a->lines->len, b->lines->len, "length %zu page %d", len, n);
+    for (guint i = 0; i < a->lines->len; i++) {
+      YsRawLine *la = a->lines->pdata[i], *lb = b->lines->pdata[i];
+      cr_assert_str_eq(la->text, lb->text, "length %zu page %d line %u", len, n, i + 1);
+      cr_assert_eq(la->len, lb->len);
+      cr_assert_eq(la->cells->len, lb->cells->len);
+    }
+  }
+}
+
+Test(extract_text, streamed_pages_match_whole_reading) {
+  /* edge cases of the page cut: form feeds at either end, pages of line ends only, a BOM */
+  const char *small[] = {"",        "\n\n",         "\f",          "a\f",          "\fa",
+                         "a\f\n\r\n", "a\f\fb\f\n", "\xEF\xBB\xBF", "\xEF\xBB\xBF\f", "\xEF\xBB\xBFx\fy"};
+  for (gsize i = 0; i < G_N_ELEMENTS(small); i++)
+    assert_same_pages(small[i], strlen(small[i]));
+  /* larger than the reading chunk (256 KiB), with a three-byte character cut by the chunk's
+   * end at each of its offsets, and page and line breaks in between */
+  static const char unit[] = "予算額\t1,234億円（前年度 1,200億円）\r\n※ 四捨五入\n\f";
+  GString *big = g_string_new(NULL);
+  for (int shift = 0; shift < 3; shift++) {
+    g_string_truncate(big, 0);
+    for (int k = 0; k < shift; k++)
+      g_string_append_c(big, 'x');
+    while (big->len < 3 * 256 * 1024 + 100)
+      g_string_append(big, unit);
+    assert_same_pages(big->str, big->len);
+    /* and read in chunks, not handed to the whole-text reader for a cut character */
+    g_autofree char *path = tmp_file("streamed.txt", big->str, (gssize)big->len);
+    cr_assert(is_streamed(path), "shift %d", shift);
+  }
+  g_string_free(big, TRUE);
+}
+
+Test(extract_text, text_file_changed_while_read) {
+  g_autofree char *path = tmp_file("changing.txt", "予算 10億円\n\f予算 20億円\n", -1);
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  g_autoptr(YsPage) first = page_of(doc, 1);
+  cr_assert_str_eq(line_text(first, 0), "予算 10億円");
+  FILE *f = fopen(path, "w"); /* shortened in place meanwhile (a rename would leave ours be) */
+  cr_assert(f && fputs("予算 10億円\n", f) >= 0 && fclose(f) == 0);
+  YsPage *second = NULL;
+  g_autoptr(GError) error = NULL;
+  cr_assert_not(ys_extract_page(doc, 2, &second, &error));
+  cr_assert_null(second);
+  cr_assert(g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_IO));
+  cr_assert(strstr(error->message, path) && strstr(error->message, "changed"), "%s",
+            error->message);
 }
