@@ -990,7 +990,7 @@ static void data_row(YsReader *rd, const YsNormLine *line, GArray *cells) {
 
 gboolean ys_table_feed(YsReader *rd, const YsNormLine *line) {
   const char *t = line->text;
-  gsize len = strlen(t);
+  gsize len = line->len;
   const Rule *r;
   gsize us, ue;
   /* the reader's array, reused line after line; nothing below keeps it (block_buffer copies) */

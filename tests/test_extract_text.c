@@ -361,3 +361,29 @@ Test(extract_text, text_file_changed_while_read) {
   cr_assert(strstr(error->message, path) && strstr(error->message, "changed"), "%s",
             error->message);
 }
+
+/* Tabs, stray \r and line ends found wherever they sit against the eight-byte steps of the
+ * line scan: a tab at each offset of a long line, a stray \r becoming a space, CRLF ends. */
+Test(extract_text, tabs_and_stray_returns_at_any_offset) {
+  GString *data = g_string_new(NULL);
+  /* the stray \r of line AT + 1 (not the last byte: that \r would end the line as CRLF) */
+#define STRAY_CR(at) ((at) == 0 ? 12 : 23 - (at))
+  for (int at = 0; at < 20; at++) {
+    for (int k = 0; k < 24; k++)
+      g_string_append_c(data, k == at ? '\t' : k == STRAY_CR(at) ? '\r' : 'a' + k % 26);
+    g_string_append(data, at % 2 ? "\r\n" : "\n");
+  }
+  g_autofree char *path = tmp_file("tabs.txt", data->str, (gssize)data->len);
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  g_autoptr(YsPage) page = page_of(doc, 1);
+  cr_assert_eq(page->lines->len, 20);
+  for (int at = 0; at < 20; at++) {
+    const YsRawLine *l = page->lines->pdata[at];
+    cr_assert_eq(l->len, 24, "line %d", at + 1);
+    cr_assert_eq(l->cells->len, 2, "line %d: %u cells", at + 1, l->cells->len);
+    cr_assert_eq(l->text[at], '\t', "line %d", at + 1);
+    cr_assert_eq(l->text[STRAY_CR(at)], ' ', "line %d: stray \\r kept", at + 1);
+    cr_assert_null(strchr(l->text, '\r'));
+  }
+  g_string_free(data, TRUE);
+}
