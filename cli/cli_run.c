@@ -71,6 +71,10 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
     }
     for (guint i = 0; i < page->lines->len; i++) {
       const YsRawLine *raw = g_ptr_array_index(page->lines, i);
+      /* the reader passes over blank lines (a page break it sees at the page's next line): an
+       * empty one is not even normalized for it. A third of a text file's lines are empty. */
+      if (reader != NULL && raw->text[0] == '\0')
+        continue;
       if (line == NULL)
         line = ys_norm_line_new(raw);
       else
