@@ -57,7 +57,9 @@ typedef struct {
   YsPageStatus status;
   char *warning;    /* NULL when OK/BLANK, else e.g. "no extractable text (image only); OCR is not
                        supported" */
-  GPtrArray *lines; /* YsRawLine*, reading order; empty unless status is OK */
+  GPtrArray *lines; /* YsRawLine*, reading order; empty unless status is OK. The page's: never
+                     * free or keep one beyond ys_page_free (text pages hold them in STORE) */
+  struct YsPageStore *store; /* extract's own */
 } YsPage;
 
 typedef struct {

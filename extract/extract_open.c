@@ -201,6 +201,11 @@ void ys_page_free(YsPage *page) {
   g_free(page->warning);
   if (page->lines)
     g_ptr_array_unref(page->lines);
+  if (page->store) {
+    g_ptr_array_unref(page->store->cells);
+    g_free(page->store->block);
+    g_free(page->store);
+  }
   g_free(page);
 }
 

@@ -37,6 +37,13 @@ struct YsDocument {
   struct YsReadAhead *ahead; /* PDF pages being read on another thread, or NULL */
 };
 
+/* What the lines of a text page live in: one block for all of them and their texts, and the
+ * cell arrays they share (a line is no allocation of its own). */
+struct YsPageStore {
+  char *block;
+  GPtrArray *cells; /* GArray* of YsCellSpan, [n - 1] for n cells; NULL where none */
+};
+
 /* ---- extract_open.c ---- */
 YsRawLine *ys_raw_line_new(int page, int line);
 YsPage *ys_page_new(int number);

@@ -293,8 +293,8 @@ gboolean ys_extract_text_open(YsDocument *doc, GBytes *owned_bytes, const YsExtr
 }
 
 /* The cells of a text line with N cells: cell i spans [i, i + 1). Every line of a page with
- * the same count shares one array (CACHE[N - 1] holds a reference), so that a line costs no
- * array of its own; a line's cells are read, never changed. */
+ * the same count shares one array (CACHE[N - 1], the page's), so that a line costs no array of
+ * its own; a line's cells are read, never changed. */
 static GArray *shared_cells(GPtrArray *cache, guint n) {
   if (cache->len < n)
     g_ptr_array_set_size(cache, n);
@@ -307,7 +307,7 @@ static GArray *shared_cells(GPtrArray *cache, guint n) {
     }
     g_ptr_array_index(cache, n - 1) = cells;
   }
-  return g_array_ref(cells);
+  return cells;
 }
 
 static void cells_unref(gpointer cells) {
@@ -335,25 +335,20 @@ static const char *scan_line(const char *p, const char *stop, guint *tabs, gbool
 }
 
 /* One line of text input: P[0..LEN) without its line end, holding TABS tabs and, when HAS_CR,
- * a stray \r: that is not text and becomes a space. *HAS_TEXT is set when it holds more than
+ * a stray \r: that is not text and becomes a space. Filled into LINE, its text copied to
+ * TEXT (LEN + 1 bytes), both in the page's store. *HAS_TEXT is set when it holds more than
  * spaces and tabs. */
-static YsRawLine *text_line_new(int page, int number, const char *p, gsize len, guint tabs,
-                                gboolean has_cr, GPtrArray *cells_cache, gboolean *has_text) {
-  /* not ys_raw_line_new: that makes a cells array of its own, which this line shares */
-  YsRawLine *line = g_new0(YsRawLine, 1);
-  line->page = page;
-  line->line = number;
-  line->len = len;
-  char *text = g_malloc(len + 1);
+static void text_line_fill(YsRawLine *line, char *text, int page, int number, const char *p,
+                           gsize len, guint tabs, gboolean has_cr, GPtrArray *cells_cache,
+                           gboolean *has_text) {
+  *line = (YsRawLine){.page = page, .line = number, .len = len, .text = text};
   memcpy(text, p, len);
   text[len] = '\0';
   for (char *cr = has_cr ? memchr(text, '\r', len) : NULL; cr;
        cr = memchr(cr + 1, '\r', len - (cr + 1 - text)))
     *cr = ' ';
-  line->text = text;
   line->cells = shared_cells(cells_cache, tabs + 1);
   *has_text |= text[strspn(text, " \t")] != '\0';
-  return line;
 }
 
 YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
@@ -365,8 +360,19 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
   if (!p)
     return NULL;
   const char *stop = p + (end - start);
+  /* one block for the page's lines and their texts: at most one line per \n and one more */
+  gsize max_lines = 1;
+  for (const char *nl = memchr(p, '\n', end - start); nl;
+       nl = memchr(nl + 1, '\n', (gsize)(stop - nl - 1)))
+    max_lines++;
   YsPage *page = ys_page_new(number);
-  g_autoptr(GPtrArray) cells_cache = g_ptr_array_new_with_free_func(cells_unref);
+  g_ptr_array_unref(page->lines); /* the lines are the store's, not freed one by one */
+  page->lines = g_ptr_array_sized_new((guint)max_lines);
+  page->store = g_new(struct YsPageStore, 1);
+  page->store->cells = g_ptr_array_new_with_free_func(cells_unref);
+  page->store->block = g_malloc(max_lines * sizeof(YsRawLine) + (end - start) + max_lines);
+  YsRawLine *lines = (YsRawLine *)page->store->block;
+  char *texts = page->store->block + max_lines * sizeof(YsRawLine);
   int line_no = 0;
   gboolean any_text = FALSE;
   while (p < stop) {
@@ -377,8 +383,11 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
     if (e > p && e[-1] == '\r')
       e--; /* the \r of a CRLF: the line's end, not a stray one */
     has_cr = has_cr && memchr(p, '\r', (gsize)(e - p)) != NULL;
-    g_ptr_array_add(page->lines, text_line_new(number, ++line_no, p, (gsize)(e - p), tabs, has_cr,
-                                               cells_cache, &any_text));
+    YsRawLine *line = &lines[line_no];
+    text_line_fill(line, texts, number, ++line_no, p, (gsize)(e - p), tabs, has_cr,
+                   page->store->cells, &any_text);
+    texts += line->len + 1;
+    g_ptr_array_add(page->lines, line);
     if (!nl)
       break;
     p = nl + 1;

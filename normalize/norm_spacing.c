@@ -354,13 +354,14 @@ static void cell_spacing(const char *t, gsize s, gsize e, gboolean line_start, g
   }
 }
 
-/* The token arrays of one line's cells (CAP tokens each): on the stack for short cells, on the
- * heap once a longer cell needs it, and kept for the rest of the line. */
+/* The token arrays of one line's cells (CAP tokens each): on the stack for cells of up to a
+ * kilobyte (27 KB of stack; a token takes two bytes or more), on the heap once a longer cell
+ * needs it, and kept for the rest of the line. */
 typedef struct {
   Scratch sc;
   gsize cap;
-  Tok small_raw[128], small_tok[128];
-  gboolean small_unit[128];
+  Tok small_raw[512], small_tok[512];
+  gboolean small_unit[512];
 } ScratchStore;
 
 static void scratch_free(ScratchStore *st) {
