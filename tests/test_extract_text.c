@@ -260,24 +260,7 @@ Test(extract_text, missing_text_file) {
   cr_assert(strstr(error->message, path) != NULL);
 }
 
-Test(extract_text, stdin_text) {
-  g_autofree char *src = sample("mext-lifescience-r8.sjis.txt");
-  int fd = open(src, O_RDONLY);
-  cr_assert(fd >= 0);
-  int saved = dup(0);
-  dup2(fd, 0);
-  close(fd);
-  YsDocument *doc = open_ok("-", NULL);
-  dup2(saved, 0);
-  close(saved);
-  cr_assert_str_eq(ys_extract_source(doc), "<stdin>");
-  cr_assert_str_eq(ys_extract_encoding(doc), "CP932");
-  assert_reference(doc, TRUE);
-  ys_extract_close(doc);
-}
-
-/* A UTF-8 file is read page by page (extract_text_stream.c); standard input is read whole.
- * Both must cut the same pages and lines. */
+/* PATH opened as standard input ("-"), which is read whole. */
 static YsDocument *open_as_stdin(const char *path) {
   int fd = open(path, O_RDONLY);
   cr_assert(fd >= 0);
@@ -288,6 +271,15 @@ static YsDocument *open_as_stdin(const char *path) {
   dup2(saved, 0);
   close(saved);
   return doc;
+}
+
+Test(extract_text, stdin_text) {
+  g_autofree char *src = sample("mext-lifescience-r8.sjis.txt");
+  YsDocument *doc = open_as_stdin(src);
+  cr_assert_str_eq(ys_extract_source(doc), "<stdin>");
+  cr_assert_str_eq(ys_extract_encoding(doc), "CP932");
+  assert_reference(doc, TRUE);
+  ys_extract_close(doc);
 }
 
 /* Whether the document at PATH (two pages or more) is read page by page: only then does
@@ -303,6 +295,8 @@ static gboolean is_streamed(const char *path) {
   return !read && g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_IO);
 }
 
+/* A UTF-8 file is read page by page (extract_text_stream.c), standard input whole: both must
+ * cut the same pages and lines. */
 static void assert_same_pages(const char *data, gsize len) {
   g_autofree char *path = tmp_file("streamed.txt", data, (gssize)len);
   g_autoptr(YsDocument) streamed = open_ok(path, NULL);
