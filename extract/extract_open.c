@@ -104,7 +104,6 @@ gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOpti
       return FALSE;
     }
     if (!pdf && ys_extract_text_stream_open(doc, path, options)) {
-      doc->text.streamed = TRUE;
       *out = g_steal_pointer(&doc);
       return TRUE;
     }

@@ -93,8 +93,7 @@ gboolean ys_extract_text_stream_open(YsDocument *doc, const char *path,
                                      const YsExtractOptions *options);
 /* The bytes [START, END) of a streamed document, NUL-terminated, valid until the next call;
  * NULL and ERROR when the file changed since it was opened. */
-const char *ys_extract_text_stream_page(YsDocument *doc, gsize start, gsize end,
-                                        GError **error);
+const char *ys_extract_text_stream_page(YsDocument *doc, gsize start, gsize end, GError **error);
 /* Frees a streamed document's page buffer (TextSource.page_buf, page_cap bytes). */
 void ys_extract_text_buffer_free(char *buffer, gsize size);
 /* Decodes DATA from ENCODING (an iconv name) strictly to UTF-8; on invalid input returns NULL

@@ -355,8 +355,8 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
   YsTextSource *t = &doc->text;
   gsize start = g_array_index(t->page_start, gsize, number - 1);
   gsize end = g_array_index(t->page_end, gsize, number - 1);
-  const char *p = t->streamed ? ys_extract_text_stream_page(doc, start, end, error)
-                              : t->utf8 + start;
+  const char *p =
+      t->streamed ? ys_extract_text_stream_page(doc, start, end, error) : t->utf8 + start;
   if (!p)
     return NULL;
   const char *stop = p + (end - start);

@@ -65,23 +65,11 @@ static gssize read_full(int fd, char *buf, gsize n, off_t at) {
   return (gssize)got;
 }
 
-static gboolean scan_chunks(int fd, YsTextSource *t, char *buf);
-
-/* The one pass of opening: TRUE when FD holds strict UTF-8 without NUL (a BOM skipped), with
- * the pages noted in T. FALSE says nothing but "let the whole-text reader have it". */
-static gboolean scan_pages(int fd, YsTextSource *t) {
-  char *buf = buffer_new(CHUNK_BYTES + 4);
-  if (!buf)
-    return FALSE;
-  gboolean ok = scan_chunks(fd, t, buf);
-  ys_extract_text_buffer_free(buf, CHUNK_BYTES + 4);
-  return ok;
-}
-
+/* scan_pages' loop, in BUF (CHUNK_BYTES + 4 bytes). */
 static gboolean scan_chunks(int fd, YsTextSource *t, char *buf) {
-  gsize carry = 0;   /* bytes of a character cut by the last chunk, at the start of BUF */
-  off_t at = 0;      /* file offset of buf[0] */
-  off_t start = 0;   /* of the page being scanned */
+  gsize carry = 0;           /* bytes of a character cut by the last chunk, at the start of BUF */
+  off_t at = 0;              /* file offset of buf[0] */
+  off_t start = 0;           /* of the page being scanned */
   gboolean ends_only = TRUE; /* the page so far holds only line ends */
   gboolean first = TRUE;
   for (;;) {
@@ -130,6 +118,17 @@ static gboolean scan_chunks(int fd, YsTextSource *t, char *buf) {
   }
 }
 
+/* The one pass of opening: TRUE when FD holds strict UTF-8 without NUL (a BOM skipped), with
+ * the pages noted in T. FALSE says nothing but "let the whole-text reader have it". */
+static gboolean scan_pages(int fd, YsTextSource *t) {
+  char *buf = buffer_new(CHUNK_BYTES + 4);
+  if (!buf)
+    return FALSE;
+  gboolean ok = scan_chunks(fd, t, buf);
+  ys_extract_text_buffer_free(buf, CHUNK_BYTES + 4);
+  return ok;
+}
+
 gboolean ys_extract_text_stream_open(YsDocument *doc, const char *path,
                                      const YsExtractOptions *options) {
   if (options->encoding && g_ascii_strcasecmp(options->encoding, "UTF-8") != 0 &&
@@ -152,6 +151,7 @@ gboolean ys_extract_text_stream_open(YsDocument *doc, const char *path,
     close(fd);
     return FALSE;
   }
+  t->streamed = TRUE;
   t->fd = fd;
   t->size = st.st_size;
   t->mtime_sec = st.st_mtim.tv_sec;
@@ -161,8 +161,7 @@ gboolean ys_extract_text_stream_open(YsDocument *doc, const char *path,
   return TRUE;
 }
 
-const char *ys_extract_text_stream_page(YsDocument *doc, gsize start, gsize end,
-                                        GError **error) {
+const char *ys_extract_text_stream_page(YsDocument *doc, gsize start, gsize end, GError **error) {
   YsTextSource *t = &doc->text;
   /* the file must still be the one checked at opening: its pages were found in that one */
   struct stat st;

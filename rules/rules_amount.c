@@ -66,8 +66,9 @@ static char *fold(const char *text, gsize len) {
   }
   GString *s = g_string_sized_new(strlen(nfkc));
   for (const char *p = nfkc; *p; p = g_utf8_next_char(p)) {
-    if ((guchar)*p < 0x80) { /* digits, commas, signs: most of an amount */
-      if (!strchr(" \t\n\r\f", *p)) /* g_unichar_isspace's ASCII (not \v) */
+    /* digits, commas, signs: most of an amount; the spaces are g_unichar_isspace's (not \v) */
+    if ((guchar)*p < 0x80) {
+      if (!strchr(" \t\n\r\f", *p))
         g_string_append_c(s, *p);
       continue;
     }

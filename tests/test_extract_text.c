@@ -318,8 +318,16 @@ static void assert_same_pages(const char *data, gsize len) {
 
 Test(extract_text, streamed_pages_match_whole_reading) {
   /* edge cases of the page cut: form feeds at either end, pages of line ends only, a BOM */
-  const char *small[] = {"",        "\n\n",         "\f",          "a\f",          "\fa",
-                         "a\f\n\r\n", "a\f\fb\f\n", "\xEF\xBB\xBF", "\xEF\xBB\xBF\f", "\xEF\xBB\xBFx\fy"};
+  const char *small[] = {"",
+                         "\n\n",
+                         "\f",
+                         "a\f",
+                         "\fa",
+                         "a\f\n\r\n",
+                         "a\f\fb\f\n",
+                         "\xEF\xBB\xBF",
+                         "\xEF\xBB\xBF\f",
+                         "\xEF\xBB\xBFx\fy"};
   for (gsize i = 0; i < G_N_ELEMENTS(small); i++)
     assert_same_pages(small[i], strlen(small[i]));
   /* larger than the reading chunk (256 KiB), with a three-byte character cut by the chunk's
