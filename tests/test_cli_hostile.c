@@ -464,9 +464,9 @@ Test(cli_hostile, absurd_media_boxes) {
 
 /* ---- many files: one that fails does not take the others down ---- */
 
-/* A file that takes Poppler itself some 3–4 s (pdftotext alike), well over the 1 s timeout the
- * test gives it: at 8 MB of content (1.2 s) a fast or idle machine sometimes finished it. It is
- * stopped at 1 s, so the test takes no longer for it. */
+/* A file that takes Poppler itself some 9 s and 1 GB (pdftotext alike), far over the 1 s
+ * timeout the tests give it: at 8 MB of content (1.2 s) a fresh-clone run once finished it in
+ * time. It is stopped at 1 s or 100 MB, so the tests take no longer for it. */
 static char *slow_file(void) {
   return write_file("slow.pdf", huge_content_pdf(24, TRUE));
 }
