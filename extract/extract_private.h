@@ -12,7 +12,7 @@
 typedef struct {
   char *utf8; /* whole text, NUL-terminated */
   gsize len;
-  GArray *page_start; /* gsize offsets into utf8, one per page; page i ends at page_start[i+1] */
+  GArray *page_start; /* gsize offsets into utf8 (streamed: into the file), one per page */
   GArray *page_end;
   /* A UTF-8 file read page by page (extract_text_stream.c) rather than whole into UTF8: */
   gboolean streamed;

@@ -366,8 +366,7 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
        nl = memchr(nl + 1, '\n', (gsize)(stop - nl - 1)))
     max_lines++;
   YsPage *page = ys_page_new(number);
-  g_ptr_array_unref(page->lines); /* the lines are the store's, not freed one by one */
-  page->lines = g_ptr_array_sized_new((guint)max_lines);
+  g_ptr_array_set_free_func(page->lines, NULL); /* the lines are the store's, not freed alone */
   page->store = g_new(struct YsPageStore, 1);
   page->store->cells = g_ptr_array_new_with_free_func(cells_unref);
   page->store->block = g_malloc(max_lines * sizeof(YsRawLine) + (end - start) + max_lines);
