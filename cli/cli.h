@@ -4,6 +4,7 @@
 #define YS_CLI_H
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "validate/validate.h"
@@ -27,10 +28,16 @@ typedef struct {
   gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */
 } YsCliOptions;
 
-/* What one file produced: its part of stdout, its messages for stderr, and counts. */
+/* What one file produced: its part of stdout, its messages for stderr, and counts. Its part
+ * of stdout is the first SPOOL_LEN bytes of SPOOL (when set), then OUT. */
 typedef struct {
   GString *out;
   GString *err;
+  FILE *spool;              /* owned: a child's output, left there until it is delivered */
+  guint64 spool_len;
+  int spill_fd;             /* >= 0 in a child: OUT moves there as it grows */
+  guint64 spilled;          /* bytes moved there (ys_file_result_spill) */
+  gboolean spill_failed;
   int status;               /* 0 ok · 1 mismatch · 2 failed */
   guint checks, exact, rounding, mismatches;
   guint records, pages, pages_without_text;
@@ -38,6 +45,9 @@ typedef struct {
 
 void ys_file_result_init(YsFileResult *result);
 void ys_file_result_clear(YsFileResult *result);
+/* Moves OUT to SPILL_FD once it holds a megabyte or more: a large output is written as it is
+ * made instead of piling up in memory. */
+void ys_file_result_spill(YsFileResult *result);
 
 /* cli_run.c: the pipeline on one file, everything printed into RESULT. */
 void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const char *path,
@@ -46,13 +56,16 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
 /* cli_batch.c: every file, each in a child process with limits when options->isolate,
  * up to options->jobs at once; results delivered in argument order. */
 typedef void (*YsResultSink)(const YsFileResult *result, gpointer user_data);
+gboolean ys_write_all(int fd, const void *data, gsize len); /* FALSE: errno says why */
 void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths,
                       int n_paths, YsResultSink sink, gpointer user_data);
 
 /* cli_format.c: output of each command and format. */
 void ys_format_header(const YsCliOptions *options, GString *out);
 void ys_format_text_line(const YsNormLine *line, GString *out);
-void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, GString *out);
+/* Records [FROM, TO) of SET; the text format's heading comes with the piece from 0. */
+void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, guint from, guint to,
+                       GString *out);
 void ys_format_findings(const YsCliOptions *options, const YsRecordSet *set,
                         const GPtrArray *findings, GString *out);
 void ys_csv_field(GString *out, const char *value);
@@ -64,6 +77,8 @@ char *ys_format_year(int fiscal_year);   /* 2026 → "令和8年度" */
 typedef struct YsOutFile YsOutFile;
 YsOutFile *ys_outfile_open(const char *path, GError **error);  /* NULL path = stdout */
 gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError **error);
+/* Writes the first LEN bytes of FROM (read from its start). */
+gboolean ys_outfile_copy(YsOutFile *file, FILE *from, guint64 len, GError **error);
 gboolean ys_outfile_commit(YsOutFile *file, GError **error);   /* closes and frees */
 void ys_outfile_abort(YsOutFile *file);                        /* removes the temp, frees */
 /* The temporary file being written, or NULL: read by the signal handler in main.c. */

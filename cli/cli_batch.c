@@ -1,8 +1,10 @@
 /* cli — many files at once. Each file runs in a child process with a time and memory limit,
  * so a PDF that crashes or hangs Poppler is reported as failed without taking the batch down;
  * up to `jobs` children run at once and their results are delivered in argument order.
- * A child writes its result to an unlinked temporary file that the parent reads back:
- * [stdout bytes][stderr bytes][ChildTrailer]. */
+ * A child writes its result to an unlinked temporary file: [stdout bytes][stderr bytes]
+ * [ChildTrailer], its stdout part written as it is made once it passes a megabyte. The parent
+ * reads the trailer and the messages back; the output is copied from the file only when it is
+ * delivered, so a large one never has to fit in memory twice. */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -33,7 +35,7 @@ typedef struct {
   YsFileResult result;
 } Job;
 
-static gboolean write_all(int fd, const void *data, gsize len) {
+gboolean ys_write_all(int fd, const void *data, gsize len) {
   const char *p = data;
   while (len > 0) {
     ssize_t n = write(fd, p, len);
@@ -75,10 +77,11 @@ static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rul
   /* should this fail, stderr stays the terminal: Poppler's complaints show, nothing is lost */
   (void)dup2(fileno(job->noise), STDERR_FILENO);
   limit_child(options);
+  int fd = fileno(job->spool);
   YsFileResult result;
   ys_file_result_init(&result);
+  result.spill_fd = fd; /* a large output goes to the spool as it is made */
   ys_cli_run_file(options, rules, job->path, &result);
-  int fd = fileno(job->spool);
   ChildTrailer trailer;
   memset(&trailer, 0, sizeof trailer); /* its padding is written out too: set member by member */
   trailer.magic = TRAILER_MAGIC;
@@ -90,11 +93,11 @@ static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rul
   trailer.records = result.records;
   trailer.pages = result.pages;
   trailer.pages_without_text = result.pages_without_text;
-  trailer.out_len = result.out->len;
+  trailer.out_len = result.spilled + result.out->len;
   trailer.err_len = result.err->len;
-  gboolean ok = write_all(fd, result.out->str, result.out->len) &&
-                write_all(fd, result.err->str, result.err->len) &&
-                write_all(fd, &trailer, sizeof trailer);
+  gboolean ok = !result.spill_failed && ys_write_all(fd, result.out->str, result.out->len) &&
+                ys_write_all(fd, result.err->str, result.err->len) &&
+                ys_write_all(fd, &trailer, sizeof trailer);
   ys_file_result_clear(&result);
   _exit(ok ? 0 : 3);
 }
@@ -175,13 +178,14 @@ static void collect(const YsCliOptions *options, Job *job, int wait_status) {
          t.out_len + t.err_len + sizeof t == (guint64)size;
   }
   if (ok) {
-    rewind(job->spool);
-    g_string_set_size(r->out, t.out_len);
+    /* the output stays in the spool until it is delivered: only the messages are read now */
     g_string_set_size(r->err, t.err_len);
-    ok = (t.out_len == 0 || fread(r->out->str, 1, t.out_len, job->spool) == t.out_len) &&
+    ok = fseek(job->spool, (long)t.out_len, SEEK_SET) == 0 &&
          (t.err_len == 0 || fread(r->err->str, 1, t.err_len, job->spool) == t.err_len);
   }
   if (ok) {
+    r->spool = g_steal_pointer(&job->spool);
+    r->spool_len = t.out_len;
     r->status = t.status;
     r->checks = t.checks;
     r->exact = t.exact;
@@ -198,7 +202,8 @@ static void collect(const YsCliOptions *options, Job *job, int wait_status) {
                            job->path, why);
     r->status = 2;
   }
-  fclose(job->spool);
+  if (job->spool)
+    fclose(job->spool);
   job->spool = NULL;
   report_noise(options, job, noise, !ok);
 }

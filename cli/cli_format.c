@@ -213,9 +213,10 @@ void ys_format_text_line(const YsNormLine *line, GString *out) {
   g_string_append_printf(out, "%d:%d: %s\n", line->page, line->line, line->text);
 }
 
-static void format_records_text(const YsRecordSet *set, GString *out) {
-  g_string_append_printf(out, "# %s: %u records\n", set->source, set->records->len);
-  for (guint i = 0; i < set->records->len; i++) {
+static void format_records_text(const YsRecordSet *set, guint from, guint to, GString *out) {
+  if (from == 0)
+    g_string_append_printf(out, "# %s: %u records\n", set->source, set->records->len);
+  for (guint i = from; i < to; i++) {
     const YsRecord *r = g_ptr_array_index(set->records, i);
     g_autofree char *year = ys_format_year(r->fiscal_year);
     g_string_append_printf(out, "p.%d:%d  #%u", r->page, r->line, r->id);
@@ -237,12 +238,14 @@ static void format_records_text(const YsRecordSet *set, GString *out) {
   }
 }
 
-void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, GString *out) {
+void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, guint from, guint to,
+                       GString *out) {
+  to = MIN(to, set->records->len);
   if (options->format == YS_FORMAT_TEXT) {
-    format_records_text(set, out);
+    format_records_text(set, from, to, out);
     return;
   }
-  for (guint i = 0; i < set->records->len; i++) {
+  for (guint i = from; i < to; i++) {
     Cell cells[REC_COUNT];
     g_autofree char *rate = NULL;
     record_cells(set, g_ptr_array_index(set->records, i), &rate, cells);

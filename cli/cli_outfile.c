@@ -63,6 +63,28 @@ gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError *
   return TRUE;
 }
 
+gboolean ys_outfile_copy(YsOutFile *file, FILE *from, guint64 len, GError **error) {
+  char buffer[1 << 16];
+  if (len > 0 && fseek(from, 0, SEEK_SET) != 0) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+                "cannot read back a file's output from its temporary file: %s", g_strerror(errno));
+    return FALSE;
+  }
+  while (len > 0) {
+    size_t want = (size_t)MIN(len, (guint64)sizeof buffer);
+    if (fread(buffer, 1, want, from) != want) {
+      g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO,
+                  "cannot read back a file's output from its temporary file: %s",
+                  ferror(from) ? g_strerror(errno) : "it is shorter than written");
+      return FALSE;
+    }
+    if (!ys_outfile_write(file, buffer, want, error))
+      return FALSE;
+    len -= want;
+  }
+  return TRUE;
+}
+
 gboolean ys_outfile_commit(YsOutFile *file, GError **error) {
   gboolean ok = TRUE;
   if (file->path == NULL) {

@@ -3,10 +3,16 @@
  * Pages are streamed one at a time and freed, so memory holds only the records. */
 #include "cli/cli.h"
 
+/* Records formatted at a time: the output of one piece is spilled before the next is made. */
+#define RECORDS_PER_PIECE 4096u
+/* A child's output past this is written out (its buffer's pages are reused, not grown). */
+#define SPILL_BYTES (1u << 20)
+
 void ys_file_result_init(YsFileResult *result) {
   memset(result, 0, sizeof *result);
   result->out = g_string_new(NULL);
   result->err = g_string_new(NULL);
+  result->spill_fd = -1;
 }
 
 void ys_file_result_clear(YsFileResult *result) {
@@ -14,7 +20,21 @@ void ys_file_result_clear(YsFileResult *result) {
     g_string_free(result->out, TRUE);
   if (result->err)
     g_string_free(result->err, TRUE);
+  if (result->spool)
+    fclose(result->spool);
   result->out = result->err = NULL;
+  result->spool = NULL;
+}
+
+void ys_file_result_spill(YsFileResult *result) {
+  if (result->spill_fd < 0 || result->spill_failed || result->out->len < SPILL_BYTES)
+    return;
+  if (!ys_write_all(result->spill_fd, result->out->str, result->out->len)) {
+    result->spill_failed = TRUE; /* the child reports it by its exit status */
+    return;
+  }
+  result->spilled += result->out->len;
+  g_string_truncate(result->out, 0);
 }
 
 static void fail(YsFileResult *result, const GError *error) {
@@ -86,6 +106,7 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
         return;
       }
     }
+    ys_file_result_spill(result);
   }
   if (result->pages_without_text > 0)
     g_string_append_printf(result->err,
@@ -97,7 +118,13 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   g_autoptr(YsRecordSet) set = ys_reader_finish(g_steal_pointer(&reader));
   result->records = set->records->len;
   if (options->command == YS_CMD_RECORDS) {
-    ys_format_records(options, set, result->out);
+    guint n = set->records->len, from = 0;
+    do {
+      guint to = MIN(from + RECORDS_PER_PIECE, n);
+      ys_format_records(options, set, from, to, result->out);
+      ys_file_result_spill(result);
+      from = to;
+    } while (from < n);
     return;
   }
   g_autoptr(GPtrArray) findings = ys_check_run(set);

@@ -44,7 +44,8 @@ static void print_result(const YsFileResult *result, gpointer user_data) {
   t->status = MAX(t->status, result->status);
   gboolean show_out = !t->options->quiet || t->options->output != NULL;
   if (show_out && !t->write_failed &&
-      !ys_outfile_write(t->out, result->out->str, result->out->len, &t->write_error))
+      !(ys_outfile_copy(t->out, result->spool, result->spool_len, &t->write_error) &&
+        ys_outfile_write(t->out, result->out->str, result->out->len, &t->write_error)))
     t->write_failed = TRUE;
   if (result->err->len > 0 && (!t->options->quiet || result->status == 2)) {
     fflush(stdout);

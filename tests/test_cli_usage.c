@@ -110,6 +110,46 @@ Test(cli_usage, findings_csv_header_is_the_contract) {
   ys_run_clear(&r);
 }
 
+/* A file's output past a megabyte leaves its child in pieces, as it is made (cli_run.c's
+ * spill), and the parent copies it from the spool without reading it into memory: what arrives
+ * must be what the same run prints in one process, to stdout and to -o FILE alike. */
+Test(cli_usage, a_large_output_arrives_whole_from_its_child) {
+  g_autofree char *sample = ys_read_source_file("samples/mext-lifescience-r8.txt");
+  GString *big = g_string_new(NULL);
+  for (int i = 0; i < 80; i++)
+    g_string_append_printf(big, "%s%s", i ? "\f" : "", sample);
+  g_autofree char *path = g_build_filename(YS_TEST_TMP, "large-output.txt", NULL);
+  g_autofree char *out_path = g_build_filename(YS_TEST_TMP, "large-output.csv", NULL);
+  cr_assert(g_file_set_contents(path, big->str, (gssize)big->len, NULL));
+  g_string_free(big, TRUE);
+  const char *jobs[][3] = {{"records", "--format=csv", "2"},
+                           {"records", "--format=text", "1"},
+                           {"text", "--format=text", "2"}};
+  for (gsize j = 0; j < G_N_ELEMENTS(jobs); j++) {
+    const char *in_process[] = {jobs[j][0], jobs[j][1], "--no-isolate", path, NULL};
+    const char *child[] = {jobs[j][0], jobs[j][1], path, NULL};
+    const char *to_file[] = {jobs[j][0], jobs[j][1], "-o", out_path, path, NULL};
+    YsRun a = ys_run(in_process, NULL), b = ys_run(child, NULL), c = ys_run(to_file, NULL);
+    cr_expect_eq(a.status, 0, "%s: %s", jobs[j][0], a.err);
+    cr_expect_eq(b.status, 0, "%s: %s", jobs[j][0], b.err);
+    cr_expect_eq(c.status, 0, "%s: %s", jobs[j][0], c.err);
+    /* more than the megabyte a piece is spilled at: several pieces */
+    gsize megabytes = (gsize)g_ascii_strtoull(jobs[j][2], NULL, 10);
+    cr_expect_gt(strlen(a.out), megabytes << 20, "%s %s: %zu bytes", jobs[j][0], jobs[j][1],
+                 strlen(a.out));
+    cr_expect(strcmp(a.out, b.out) == 0, "%s %s: the child's output differs", jobs[j][0],
+              jobs[j][1]);
+    g_autofree char *written = NULL;
+    cr_assert(g_file_get_contents(out_path, &written, NULL, NULL));
+    cr_expect(strcmp(a.out, written) == 0, "%s %s: -o FILE differs", jobs[j][0], jobs[j][1]);
+    ys_run_clear(&a);
+    ys_run_clear(&b);
+    ys_run_clear(&c);
+  }
+  g_unlink(path);
+  g_unlink(out_path);
+}
+
 Test(cli_usage, output_file_is_complete_or_absent) {
   g_autofree char *good = g_build_filename(YS_TEST_TMP, "records-good.csv", NULL);
   g_autofree char *bad = g_build_filename(YS_TEST_TMP, "records-bad.csv", NULL);
