@@ -293,6 +293,8 @@ struct YsReader {
   GArray *scratch_ignore;  /* gsize pairs: ignore-rule spans within find_all_amounts */
   GArray *scratch_labels;  /* LabelHit: the labels of the line */
   GArray *scratch_after;   /* LabelHit: the labels right after one amount */
+  GString *scratch_item[2]; /* ys_reader_clean_item's text and what it strips it to */
+  GPtrArray *scratch_parts; /* char*: the labelled parts of the line being read */
   GArray *scratch_cells;   /* rules_table.c's Cell: the cells of the line (made there) */
   guint8 *need_seen;       /* chars.seen: n_needs entries */
   /* Per rule kind, for the line being fed: 0 not asked yet, 1 no rule of the kind can match

@@ -92,8 +92,9 @@ static gboolean strip_matches(YsReader *rd, const Rule *r, const GString *s, GSt
 
 /* Removes every match of every item-strip rule, in rule order. */
 char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
-  GString *s = g_string_new_len(text, len);
-  GString *out = g_string_sized_new(len);
+  GString *s = rd->scratch_item[0], *out = rd->scratch_item[1];
+  g_string_truncate(s, 0);
+  g_string_append_len(s, text, len);
   /* The item's own characters let the rules' prechecks skip their memmem. */
   YsLineChars lc;
   ys_line_chars_set(&lc, s->str, s->len);
@@ -109,8 +110,7 @@ char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
     /* the item's first character may have changed (anchored prechecks read it) */
     ys_line_chars_set(&lc, s->str, s->len);
   }
-  g_string_free(out, TRUE);
-  return g_string_free(s, FALSE);
+  return g_strndup(s->str, s->len);
 }
 
 gboolean ys_reader_item_ok(YsReader *rd, const char *item) {
@@ -519,7 +519,8 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   }
   /* labelled parts: the line alone, or every cell of it (`「プロジェクト型」<TAB>「チャレンジ型」`)
    */
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *parts = rd->scratch_parts;
+  g_ptr_array_set_size(parts, 0);
   for (gsize cs = 0; cs <= len;) {
     const char *tab = memchr(text + cs, '\t', len - cs);
     gsize ce = tab ? (gsize)(tab - text) : len, a = cs, b = ce;
@@ -542,8 +543,11 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   }
   if (parts->len) {
     g_ptr_array_set_size(rd->parts, 0);
-    for (guint i = 0; i < parts->len; i++)
-      g_ptr_array_add(rd->parts, g_strdup(g_ptr_array_index(parts, i)));
+    for (guint i = 0; i < parts->len; i++) { /* moved, not copied */
+      g_ptr_array_add(rd->parts, parts->pdata[i]);
+      parts->pdata[i] = NULL;
+    }
+    g_ptr_array_set_size(parts, 0);
     return;
   }
   if (ys_reader_match(rd, RK_OUTLINE, text, len, &r))
@@ -789,6 +793,9 @@ YsReader *ys_reader_new(const YsRules *rules, const char *source) {
   rd->scratch_ignore = g_array_new(FALSE, FALSE, sizeof(gsize));
   rd->scratch_labels = g_array_new(FALSE, FALSE, sizeof(LabelHit));
   rd->scratch_after = g_array_new(FALSE, FALSE, sizeof(LabelHit));
+  rd->scratch_item[0] = g_string_new(NULL);
+  rd->scratch_item[1] = g_string_new(NULL);
+  rd->scratch_parts = g_ptr_array_new_with_free_func(g_free);
   rd->need_seen = g_new0(guint8, rules->n_needs + 1);
   return rd;
 }
@@ -819,6 +826,9 @@ void ys_reader_free(YsReader *rd) {
   g_array_unref(rd->scratch_ignore);
   g_array_unref(rd->scratch_labels);
   g_array_unref(rd->scratch_after);
+  g_string_free(rd->scratch_item[0], TRUE);
+  g_string_free(rd->scratch_item[1], TRUE);
+  g_ptr_array_unref(rd->scratch_parts);
   if (rd->scratch_cells)
     g_array_unref(rd->scratch_cells);
   g_free(rd->need_seen);
