@@ -1027,18 +1027,21 @@ static inline guint next_char_bit(const guchar **pp, const guchar *end) {
     *pp = p + 1;
     return *p;
   }
+  /* The character's bytes, first in the lowest: a whole 3-byte character (kana, kanji) is read
+   * and tested in one load when a fourth byte follows; the loop below gives the same hash. */
   guint32 h;
-  /* a whole 3-byte character (kana, kanji): the loop below, unrolled for the common case (both
-   * continuation bytes tested at once) */
-  if ((*p & 0xF0) == 0xE0 && end - p >= 3 && ((p[1] ^ 0x80) | (p[2] ^ 0x80)) < 0x40) {
-    h = (guint32)p[0] << 16 | (guint32)p[1] << 8 | p[2];
-    *pp = p + 3;
-    return 128 + ((h * 2654435761u) >> (32 - 12));
+  if (end - p >= 4) {
+    memcpy(&h, p, 4);
+    h = GUINT32_FROM_LE(h);
+    if ((h & 0xC0C0F0u) == 0x8080E0u) {
+      *pp = p + 3;
+      return 128 + (((h & 0xFFFFFFu) * 2654435761u) >> (32 - 12));
+    }
   }
   guint n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
   h = *p++;
   for (guint k = 1; k < n && p < end && (*p & 0xC0) == 0x80; k++)
-    h = (h << 8) | *p++;
+    h |= (guint32)*p++ << (8 * k);
   *pp = p;
   return 128 + ((h * 2654435761u) >> (32 - 12)); /* 4096 bits after ASCII's */
 }
