@@ -309,9 +309,19 @@ static void ensure_fast3_table(void) {
 }
 
 static inline gboolean is_fast_identity3(const unsigned char *p, gsize avail) {
-  if (avail < 3 || (p[0] & 0xF0) != 0xE0 || (((p[1] & 0xC0) ^ 0x80) | ((p[2] & 0xC0) ^ 0x80)) != 0)
+  /* the three bytes, first in the lowest: one load and one mask test when a fourth follows */
+  guint32 w;
+  if (avail >= 4) {
+    memcpy(&w, p, 4);
+    w = GUINT32_FROM_LE(w);
+  } else if (avail == 3) {
+    w = (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16;
+  } else {
     return FALSE;
-  return (fast3_table[(guint)(p[0] & 0x0F) << 6 | (p[1] & 0x3F)] >> (p[2] & 0x3F)) & 1;
+  }
+  if ((w & 0xC0C0F0u) != 0x8080E0u) /* a lead byte 0xE0–0xEF and two continuation bytes */
+    return FALSE;
+  return (fast3_table[(w & 0x0F) << 6 | (w >> 8 & 0x3F)] >> (w >> 16 & 0x3F)) & 1;
 }
 
 /* Whether the character at P is one NFKC may merge into the character before it (what the
@@ -335,7 +345,7 @@ static gsize fast_identity_run(const unsigned char *p, gsize avail) {
   gsize k = 0; /* the run's last character so far */
   for (;;) {
     gsize next = k + 3;
-    if (next >= avail || p[next] < 0x80)
+    if (next >= avail)
       return next;
     if (is_fast_identity3(p + next, avail - next)) {
       k = next;
