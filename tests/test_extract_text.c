@@ -3,6 +3,7 @@
  * --encoding overrides, invalid bytes reported with their offset and line, form feeds as page
  * breaks, tabs as cells, CRLF, standard input. */
 #include "extract/extract.h"
+#include "extract/extract_private.h" /* ys_extract_utf8_valid */
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
@@ -388,4 +389,34 @@ Test(extract_text, tabs_and_stray_returns_at_any_offset) {
     cr_assert_null(strchr(l->text, '\r'));
   }
   g_string_free(data, TRUE);
+}
+
+/* The validator's kana/kanji run takes a character in one load while a fourth byte follows,
+ * and byte by byte before the end: with either, every 3-byte sequence (and broken ones) must be
+ * judged as GLib judges it: surrogates (ED A0–BF) and overlongs (E0 80–9F) are not UTF-8. */
+Test(extract_text, utf8_check_agrees_with_glib_on_every_three_byte_sequence) {
+  guchar tails[68];
+  guint n_tails = 0;
+  for (guint b = 0x80; b <= 0xBF; b++)
+    tails[n_tails++] = (guchar)b;
+  tails[n_tails++] = 0x00;
+  tails[n_tails++] = 0x7F;
+  tails[n_tails++] = 0xC0;
+  tails[n_tails++] = 0xFF;
+  guint mismatches = 0;
+  for (guint lead = 0xE0; lead <= 0xEF; lead++)
+    for (guint i = 0; i < n_tails; i++)
+      for (guint j = 0; j < n_tails; j++) {
+        /* after a kanji (in the run), then with a kanji after it and at the very end */
+        const guchar in_run[] = {0xE6,     0xBC, 0xA2, (guchar)lead, tails[i],
+                                 tails[j], 0xE5, 0xAD, 0x97};
+        for (gsize len = 6; len <= sizeof in_run; len += sizeof in_run - 6) {
+          gboolean glib = g_utf8_validate_len((const char *)in_run, len, NULL) &&
+                          memchr(in_run, 0, len) == NULL;
+          if (ys_extract_utf8_valid((const char *)in_run, len) != glib && mismatches++ < 5)
+            cr_expect_fail("%02X %02X %02X (%zu bytes): GLib says %s", lead, tails[i], tails[j],
+                           len, glib ? "valid" : "invalid");
+        }
+      }
+  cr_expect_eq(mismatches, 0);
 }
