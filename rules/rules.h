@@ -98,6 +98,9 @@ typedef struct {
   int rounding_page;        /* page of that note; 0 = none */
   char *rounding_text;      /* the note as printed; NULL = none */
   GPtrArray *records;       /* YsRecord*, document order; records->pdata[i]->id == i + 1 */
+  /* Private. A reader's set keeps its records and their strings here (ys_record_set_free
+   * frees them): treat them as read-only. NULL for a set whose records array frees its own. */
+  struct YsRecordStore *store;
 } YsRecordSet;
 
 typedef struct YsRules YsRules;

@@ -286,17 +286,19 @@ struct YsReader {
   GArray *table_tops;  /* TopCell: records of the table's outermost rows since its start or
                         * the last total row, the parts of the next total row */
   struct Block *block; /* rules_table.c: a 款/項/目 table buffered until it ends */
+  char *record_source; /* in the set's store: every record's source */
+  char *record_line;   /* in the set's store: the last record's line_text, shared */
   /* Per-line working arrays, emptied by each use and kept for the next line so that reading
    * a line does not allocate them afresh. Each has one user at a time: */
-  GArray *scratch_found;   /* Found (rules_reader.c): the amounts of the line being read */
-  GArray *scratch_counted; /* Found: ys_reader_find_counted_amount's (table cells) */
-  GArray *scratch_ignore;  /* gsize pairs: ignore-rule spans within find_all_amounts */
-  GArray *scratch_labels;  /* LabelHit: the labels of the line */
-  GArray *scratch_after;   /* LabelHit: the labels right after one amount */
+  GArray *scratch_found;    /* Found (rules_reader.c): the amounts of the line being read */
+  GArray *scratch_counted;  /* Found: ys_reader_find_counted_amount's (table cells) */
+  GArray *scratch_ignore;   /* gsize pairs: ignore-rule spans within find_all_amounts */
+  GArray *scratch_labels;   /* LabelHit: the labels of the line */
+  GArray *scratch_after;    /* LabelHit: the labels right after one amount */
   GString *scratch_item[2]; /* ys_reader_clean_item's text and what it strips it to */
   GPtrArray *scratch_parts; /* char*: the labelled parts of the line being read */
-  GArray *scratch_cells;   /* rules_table.c's Cell: the cells of the line (made there) */
-  guint8 *need_seen;       /* chars.seen: n_needs entries */
+  GArray *scratch_cells;    /* rules_table.c's Cell: the cells of the line (made there) */
+  guint8 *need_seen;        /* chars.seen: n_needs entries */
   /* Per rule kind, for the line being fed: 0 not asked yet, 1 no rule of the kind can match
    * anywhere in it (every rule's precheck fails on the whole line), 2 some rule may. */
   guint8 kind_seen[RK_COUNT];
@@ -342,8 +344,15 @@ OutlineLevel *ys_outline_enter(YsReader *rd, const char *style);
 guint ys_outline_parent(YsReader *rd, const OutlineLevel *level, int year, YsBudgetKind kind);
 void ys_outline_free(gpointer p);
 
-/* record_set.c */
-YsRecord *ys_record_new(void);
-void ys_record_free(YsRecord *record);
+/* record_set.c: a reader's set, whose records and strings live in its store — records in
+ * blocks, strings in one chunk — rather than one allocation each (a 50 MB text makes 100 000
+ * records of seven strings). A string kept this way is never freed alone: reassign, don't
+ * free. */
+YsRecordSet *ys_record_set_new_stored(const char *source);
+YsRecord *ys_record_set_add(YsRecordSet *set); /* zeroed but for its id and default kinds */
+char *ys_record_set_keep(YsRecordSet *set, const char *text, gsize len); /* a copy */
+char *ys_record_set_keep_str(YsRecordSet *set, const char *text);        /* a copy */
+char *ys_record_set_keep_shared(YsRecordSet *set, const char *text);     /* one copy per text */
+char *ys_record_set_keep_joined(YsRecordSet *set, const char *a, const char *b); /* A/B */
 
 #endif

@@ -232,21 +232,29 @@ static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len
 
 /* TEXT[0..LEN) without the ASCII spaces at its ends, newly allocated: g_strstrip's result
  * without a copy to strip first. */
-static char *strndup_stripped(const char *text, gsize len) {
+/* TEXT[0..LEN) (to a NUL before LEN) without the ASCII spaces around it, as [*S, *E). */
+static void stripped_span(const char *text, gsize len, gsize *s, gsize *e) {
   len = strnlen(text, len);
   while (len > 0 && g_ascii_isspace(text[len - 1]))
     len--;
-  gsize s = 0;
-  while (s < len && g_ascii_isspace(text[s]))
-    s++;
-  return g_strndup(text + s, len - s);
+  gsize from = 0;
+  while (from < len && g_ascii_isspace(text[from]))
+    from++;
+  *s = from;
+  *e = len;
+}
+
+static char *strndup_stripped(const char *text, gsize len) {
+  gsize s, e;
+  stripped_span(text, len, &s, &e);
+  return g_strndup(text + s, e - s);
 }
 
 YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
                         gsize tlen) {
-  YsRecord *r = ys_record_new();
-  r->id = rd->set->records->len + 1;
-  r->source = g_strdup(rd->source);
+  YsRecordSet *set = rd->set;
+  YsRecord *r = ys_record_set_add(set);
+  r->source = rd->record_source;
   r->page = line->page;
   r->line = line->line;
   r->fiscal_year = ys_reader_default_year(rd);
@@ -254,13 +262,17 @@ YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, c
     r->amount_yen = a->amount;
     r->rounding_unit_yen = a->rounding_unit;
     r->unit_yen = a->unit_yen;
-    r->unit = g_strdup(a->unit->name);
-    r->currency = g_strdup(a->unit->currency);
+    r->unit = ys_record_set_keep_shared(set, a->unit->name);
+    r->currency = ys_record_set_keep_shared(set, a->unit->currency);
   }
-  r->text = strndup_stripped(text, tlen);
-  r->line_text = g_strdup(line->text);
-  r->item = g_strdup("");
-  g_ptr_array_add(rd->set->records, r);
+  gsize s, e;
+  stripped_span(text, tlen, &s, &e);
+  r->text = ys_record_set_keep(set, text + s, e - s);
+  /* the records of one line share its text */
+  if (!rd->record_line || strcmp(rd->record_line, line->text) != 0)
+    rd->record_line = ys_record_set_keep_str(set, line->text);
+  r->line_text = rd->record_line;
+  r->item = ys_record_set_keep_shared(set, "");
   return r;
 }
 
@@ -268,8 +280,8 @@ YsRecord *ys_reader_add_rate(YsReader *rd, const YsNormLine *line, const char *t
                              gint64 scaled, int decimals) {
   YsRecord *rec = ys_reader_add(rd, line, NULL, text, tlen);
   rec->role = YS_ROLE_RATE;
-  rec->unit = g_strdup("%");
-  rec->currency = g_strdup("");
+  rec->unit = ys_record_set_keep_shared(rd->set, "%");
+  rec->currency = ys_record_set_keep_shared(rd->set, "");
   rec->rate_scaled = scaled;
   rec->rate_decimals = decimals;
   return rec;
@@ -314,12 +326,11 @@ gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id,
       if (has_label) {
         g_autofree char *label = g_strstrip(g_strndup(text + gs, ge - gs));
         const Entry *e = ys_rules_lookup(rd->rules->groups, label, strlen(label));
-        c->group = g_strdup(e ? e->value : label);
+        c->group = ys_record_set_keep_shared(rd->set, e ? e->value : label);
       } else {
-        c->group = g_strdup("");
+        c->group = ys_record_set_keep_shared(rd->set, "");
       }
-      g_free(c->item);
-      c->item = g_strdup_printf("%s/%s", parent->item, c->group);
+      c->item = ys_record_set_keep_joined(rd->set, parent->item, c->group);
     }
     return end;
   }
@@ -479,16 +490,14 @@ static gsize rate_after(YsReader *rd, const YsNormLine *line, guint diff_id, con
     rec->base_year = d->base_year;
     rec->base_kind = d->base_kind;
     rec->qualifier = d->qualifier;
-    g_free(rec->item);
-    rec->item = g_strdup(d->item);
+    rec->item = d->item; /* the set's strings are never freed alone: shared */
     return end;
   }
   return pos;
 }
 
-static void set_item(YsRecord *r, const char *item) {
-  g_free(r->item);
-  r->item = g_strdup(item ? item : "");
+static void set_item(YsReader *rd, YsRecord *r, const char *item) {
+  r->item = ys_record_set_keep_str(rd->set, item ? item : "");
 }
 
 static void line_without_amounts(YsReader *rd, const YsNormLine *line, const char *text,
@@ -715,7 +724,7 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
     rec->kind = m.other ? YS_KIND_OTHER : yk.kind;
     rec->qualifier = m.qualifier;
     rec->is_new = m.is_new;
-    set_item(rec, item);
+    set_item(rd, rec, item);
     if (yk.role == COL_DIFFERENCE) { /* 対前年度 -2億円: the change from the year before */
       rec->role = YS_ROLE_DIFFERENCE;
       rec->base_year = yk.year ? yk.year - 1 : 0;
@@ -734,11 +743,10 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
           rec->fiscal_year = h->fiscal_year;
           rec->kind = h->kind;
         }
-        rec->group = g_strdup(part);
-        g_free(rec->item);
-        rec->item = g_strdup_printf("%s/%s", h->item, part);
+        rec->group = ys_record_set_keep_str(rd->set, part);
+        rec->item = ys_record_set_keep_joined(rd->set, h->item, part);
       } else {
-        set_item(rec, part);
+        set_item(rd, rec, part);
       }
     } else if (level) {
       rec->parent_id = ys_outline_parent(rd, level, rec->fiscal_year, rec->kind);
@@ -777,9 +785,8 @@ YsReader *ys_reader_new(const YsRules *rules, const char *source) {
   rd->rules = rules;
   rd->source = g_strdup(source ? source : "");
   rd->md = pcre2_match_data_create(64, NULL);
-  rd->set = g_new0(YsRecordSet, 1);
-  rd->set->source = g_strdup(rd->source);
-  rd->set->records = g_ptr_array_new_with_free_func((GDestroyNotify)ys_record_free);
+  rd->set = ys_record_set_new_stored(rd->source);
+  rd->record_source = ys_record_set_keep_str(rd->set, rd->source);
   rd->queue = g_array_new(FALSE, FALSE, sizeof(LabelHit));
   rd->headline = g_array_new(FALSE, FALSE, sizeof(guint));
   rd->parts = g_ptr_array_new_with_free_func(g_free);

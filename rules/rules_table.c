@@ -495,8 +495,7 @@ static void block_flush(YsReader *rd) {
       YsRecord *rec = block_figure(rd, b, k, s, e);
       if (!rec)
         continue;
-      g_free(rec->item);
-      rec->item = g_strdup(w->item);
+      rec->item = ys_record_set_keep_str(rd->set, w->item);
       if (rec->role == YS_ROLE_AMOUNT) {
         if (level > 0) {
           rec->parent_id = up_ids[(level - 1) * ncols + col];
@@ -546,12 +545,11 @@ static void block_flush(YsReader *rd) {
         if (!rec)
           continue;
         g_autofree char *g = group ? name_item(rd, group) : NULL;
-        g_free(rec->item);
         if (g && *g) {
-          rec->group = g_strdup(g);
-          rec->item = g_strdup_printf("%s/%s", w->item, g);
+          rec->group = ys_record_set_keep_str(rd->set, g);
+          rec->item = ys_record_set_keep_joined(rd->set, w->item, g);
         } else {
-          rec->item = g_strdup(w->item);
+          rec->item = ys_record_set_keep_str(rd->set, w->item);
         }
         rec->parent_id = w->first_amount;
         mark_parts_complete(rd, rec->parent_id);
@@ -764,12 +762,10 @@ static void rename_row(YsReader *rd, const char *label) {
     YsRecord *r = (YsRecord *)ys_record_set_get(rd->set, id);
     if (!r)
       continue;
-    g_free(r->item);
-    if (r->parent_id >= rd->row_first_id && r->group) {
-      r->item = g_strdup_printf("%s/%s", label, r->group);
-    } else {
-      r->item = g_strdup(label);
-    }
+    if (r->parent_id >= rd->row_first_id && r->group)
+      r->item = ys_record_set_keep_joined(rd->set, label, r->group);
+    else
+      r->item = ys_record_set_keep_str(rd->set, label);
   }
 }
 
@@ -879,8 +875,7 @@ static YsRecord *add_cell(YsReader *rd, const YsNormLine *line, const Column *k,
     rec->base_year = k->base_year;
     rec->base_kind = k->base_kind;
   }
-  g_free(rec->item);
-  rec->item = g_strdup(rd->row_label ? rd->row_label : "");
+  rec->item = ys_record_set_keep_str(rd->set, rd->row_label ? rd->row_label : "");
   if (rec->role == YS_ROLE_AMOUNT && level > 1 && (guint)col < rd->row_ids[level - 1]->len) {
     rec->parent_id = g_array_index(rd->row_ids[level - 1], guint, col);
     mark_parts_complete(rd, rec->parent_id);
