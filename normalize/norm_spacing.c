@@ -187,25 +187,40 @@ static gboolean ends_in_free_number(const char *t, const Tok *k) {
   return opens_number(c);
 }
 
+/* A literal and its length, for the tests of a token's end below (asked of every token): the
+ * last byte is compared before any memcmp. */
+typedef struct {
+  const char *text;
+  gsize len;
+} Literal;
+#define LITERAL(s)                                                                                 \
+  { s, sizeof s - 1 }
+
+static gboolean tok_ends_with(const char *t, const Tok *k, const Literal *lit) {
+  return k->e - k->s >= lit->len && t[k->e - 1] == lit->text[lit->len - 1] &&
+         memcmp(t + k->e - lit->len, lit->text, lit->len) == 0;
+}
+
 static gboolean ends_with_era(const char *t, const Tok *k) {
-  static const char *const eras[] = {"令和", "平成", "昭和", "大正", "明治", "第"};
-  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++) {
-    gsize n = strlen(eras[i]);
-    if (k->e - k->s >= n && memcmp(t + k->e - n, eras[i], n) == 0)
+  static const Literal eras[] = {LITERAL("令和"), LITERAL("平成"), LITERAL("昭和"),
+                                 LITERAL("大正"), LITERAL("明治"), LITERAL("第")};
+  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++)
+    if (tok_ends_with(t, k, &eras[i]))
       return TRUE;
-  }
   return FALSE;
 }
 
 /* The closing partner of the bracket that ends token K (`<`, `【基金事業】<`), or NULL. */
 static const char *closer_of(const char *t, const Tok *k) {
-  static const char *const pairs[][2] = {{"<", ">"},   {"(", ")"},   {"[", "]"},  {"「", "」"},
-                                         {"【", "】"}, {"〈", "〉"}, {"《", "》"}};
-  for (gsize i = 0; i < G_N_ELEMENTS(pairs); i++) {
-    gsize n = strlen(pairs[i][0]);
-    if (k->e - k->s >= n && memcmp(t + k->e - n, pairs[i][0], n) == 0)
-      return pairs[i][1];
-  }
+  static const struct {
+    Literal open;
+    const char *close;
+  } pairs[] = {{LITERAL("<"), ">"},   {LITERAL("("), ")"},   {LITERAL("["), "]"},
+               {LITERAL("「"), "」"}, {LITERAL("【"), "】"}, {LITERAL("〈"), "〉"},
+               {LITERAL("《"), "》"}};
+  for (gsize i = 0; i < G_N_ELEMENTS(pairs); i++)
+    if (tok_ends_with(t, k, &pairs[i].open))
+      return pairs[i].close;
   return NULL;
 }
 
