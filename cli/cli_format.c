@@ -36,20 +36,29 @@ static const char *const FINDING_COLUMNS[FND_COUNT + 1] = {
     [FND_TOLERANCE_YEN] = "tolerance_yen", [FND_DETAIL] = "detail", [FND_LINE] = "line",
     [FND_COUNT] = NULL};
 
+/* TEXT (LEN bytes) as a CSV field written at W, which has room for 2 LEN + 2 bytes (every byte
+ * a doubled quote, and the quotes around); returns the end. */
+static char *put_csv_field(char *w, const char *text, gsize len) {
+  if (strpbrk(text, ",\"\n\r") == NULL) {
+    memcpy(w, text, len);
+    return w + len;
+  }
+  *w++ = '"';
+  for (const char *p = text; *p; p++) {
+    if (*p == '"')
+      *w++ = '"';
+    *w++ = *p;
+  }
+  *w++ = '"';
+  return w;
+}
+
 void ys_csv_field(GString *out, const char *value) {
   if (value == NULL)
     return;
-  if (strpbrk(value, ",\"\n\r") == NULL) {
-    g_string_append(out, value);
-    return;
-  }
-  g_string_append_c(out, '"');
-  for (const char *p = value; *p; p++) {
-    if (*p == '"')
-      g_string_append_c(out, '"');
-    g_string_append_c(out, *p);
-  }
-  g_string_append_c(out, '"');
+  gsize len = strlen(value), start = out->len;
+  g_string_set_size(out, start + 2 * len + 2);
+  g_string_truncate(out, (gsize)(put_csv_field(out->str + start, value, len) - out->str));
 }
 
 void ys_json_string(GString *out, const char *value) {
@@ -112,8 +121,9 @@ static Cell number_cell(gint64 number, gboolean present) {
   return (Cell){.number = number, .is_number = present};
 }
 
-/* Decimal digits without printf: formatting is a hot path of `yosan records`. */
-static void append_int64(GString *out, gint64 value) {
+/* Decimal digits without printf, formatting being a hot path of `yosan records`: VALUE written
+ * at W (at most 20 bytes); returns the end. */
+static char *put_int64(char *w, gint64 value) {
   char digits[24];
   char *end = digits + sizeof digits, *p = end;
   guint64 magnitude = value < 0 ? (guint64)0 - (guint64)value : (guint64)value;
@@ -123,7 +133,13 @@ static void append_int64(GString *out, gint64 value) {
   } while (magnitude > 0);
   if (value < 0)
     *--p = '-';
-  g_string_append_len(out, p, end - p);
+  memcpy(w, p, (gsize)(end - p));
+  return w + (end - p);
+}
+
+static void append_int64(GString *out, gint64 value) {
+  char digits[24];
+  g_string_append_len(out, digits, put_int64(digits, value) - digits);
 }
 
 /* `rate` holds the rate_percent text; it must outlive the cells. */
@@ -167,28 +183,50 @@ static void finding_cells(const YsFinding *fd, Cell cells[FND_COUNT]) {
   cells[FND_LINE] = number_cell(fd->line, TRUE);
 }
 
+/* A CSV row written straight into OUT's buffer, grown once for the longest it can be: a row is
+ * a hot path of `yosan records`, and a GString call per field cost more than the fields. */
+static void emit_csv_row(const Cell *cells, guint n, GString *out) {
+  gsize lens[(int)REC_COUNT > (int)FND_COUNT ? (int)REC_COUNT : (int)FND_COUNT];
+  gsize most = n + 1; /* commas and the newline */
+  for (guint i = 0; i < n && i < G_N_ELEMENTS(lens); i++) {
+    lens[i] = cells[i].is_number || !cells[i].text ? 0 : strlen(cells[i].text);
+    most += cells[i].is_number ? 20 : 2 * lens[i] + 2;
+  }
+  gsize start = out->len;
+  g_string_set_size(out, start + most);
+  char *w = out->str + start;
+  for (guint i = 0; i < n && i < G_N_ELEMENTS(lens); i++) {
+    if (i > 0)
+      *w++ = ',';
+    if (cells[i].is_number)
+      w = put_int64(w, cells[i].number);
+    else if (cells[i].text)
+      w = put_csv_field(w, cells[i].text, lens[i]);
+  }
+  *w++ = '\n';
+  g_string_truncate(out, (gsize)(w - out->str));
+}
+
 static void emit_row(YsFormat format, const char *const *columns, const Cell *cells, guint n,
                      GString *out) {
-  gboolean csv = format == YS_FORMAT_CSV;
-  if (!csv)
-    g_string_append_c(out, '{');
+  if (format == YS_FORMAT_CSV) {
+    emit_csv_row(cells, n, out);
+    return;
+  }
+  g_string_append_c(out, '{');
   for (guint i = 0; i < n; i++) {
     if (i > 0)
       g_string_append_c(out, ',');
-    if (!csv) {
-      /* Column names are plain ASCII identifiers: nothing to escape. */
-      g_string_append_c(out, '"');
-      g_string_append(out, columns[i]);
-      g_string_append(out, "\":");
-    }
+    /* Column names are plain ASCII identifiers: nothing to escape. */
+    g_string_append_c(out, '"');
+    g_string_append(out, columns[i]);
+    g_string_append(out, "\":");
     if (cells[i].is_number)
       append_int64(out, cells[i].number);
-    else if (csv)
-      ys_csv_field(out, cells[i].text);
     else
       ys_json_string(out, cells[i].text);
   }
-  g_string_append(out, csv ? "\n" : "}\n");
+  g_string_append(out, "}\n");
 }
 
 void ys_format_header(const YsCliOptions *options, GString *out) {
