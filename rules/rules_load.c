@@ -83,7 +83,8 @@ void ys_rules_free(YsRules *rules) {
     return;
   for (int k = 0; k < RK_COUNT; k++) {
     g_ptr_array_unref(rules->by_kind[k]);
-    ys_need_free(rules->kind_need[k]);
+    if (rules->kind_need_own[k])
+      ys_need_free(rules->kind_need[k]);
   }
   g_ptr_array_unref(rules->files);
   g_ptr_array_unref(rules->rules);
@@ -514,8 +515,10 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
   rules->n_needs = 0; /* every need is made afresh below */
   for (int k = 0; k < RK_COUNT; k++) {
     g_ptr_array_set_size(rules->by_kind[k], 0);
-    ys_need_free(rules->kind_need[k]);
+    if (rules->kind_need_own[k])
+      ys_need_free(rules->kind_need[k]);
     rules->kind_need[k] = NULL;
+    rules->kind_need_own[k] = FALSE;
   }
   for (guint i = 0; i < rules->rules->len; i++) {
     Rule *r = g_ptr_array_index(rules->rules, i);
@@ -542,16 +545,22 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     }
     g_ptr_array_add(rules->by_kind[r->kind], r);
   }
-  /* One precheck per kind lets a line skip all of a kind's rules at once. */
+  /* One precheck per kind lets a line skip all of a kind's rules at once. A kind of one rule
+   * asks that rule's own: the line's answer, kept under its id, then serves the rule too. */
   for (int k = 0; k < RK_COUNT; k++) {
     const GPtrArray *rs = rules->by_kind[k];
     g_autofree RuleNeed **needs = g_new(RuleNeed *, rs->len + 1);
     for (guint i = 0; i < rs->len; i++)
       needs[i] = ((const Rule *)g_ptr_array_index(rs, i))->need;
-    rules->kind_need[k] = rs->len ? ys_need_union(needs, rs->len) : NULL;
     rules->kind_anchored[k] = FALSE;
     for (guint i = 0; i < rs->len; i++)
       rules->kind_anchored[k] |= ys_need_anchored(needs[i]);
+    if (rs->len == 1) {
+      rules->kind_need[k] = needs[0];
+      continue;
+    }
+    rules->kind_need[k] = rs->len ? ys_need_union(needs, rs->len) : NULL;
+    rules->kind_need_own[k] = rules->kind_need[k] != NULL;
     if (rules->kind_need[k])
       ys_need_set_id(rules->kind_need[k], rules->n_needs++);
   }

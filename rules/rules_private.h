@@ -182,6 +182,7 @@ struct YsRules {
   GPtrArray *by_kind[RK_COUNT];     /* Rule* (borrowed), file order */
   guint n_needs;                    /* prechecks numbered by ys_rules_compile */
   RuleNeed *kind_need[RK_COUNT];    /* per kind, a precheck every match of its rules passes */
+  gboolean kind_need_own[RK_COUNT]; /* made for the kind; else its one rule's own, shared */
   gboolean kind_anchored[RK_COUNT]; /* some rule of the kind has an anchored precheck */
 };
 
