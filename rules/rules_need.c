@@ -1572,6 +1572,18 @@ static gboolean present_all_of(const RuleNeed *need, YsLineChars *lc, gboolean i
   return found;
 }
 
+/* Whether LC's line lacks the first character of every string of NEED (FALSE when NEED keeps
+ * no key): then no part of the line holds one of them. */
+static inline gboolean keys_absent(const RuleNeed *need, YsLineChars *lc) {
+  if (!need->n_key)
+    return FALSE;
+  const YsCharBits *bits = line_bits(lc);
+  guint64 x = 0;
+  for (guint k = 0; k < need->n_key; k++)
+    x |= bits->w[need->key_w[k]] & need->key_m[k];
+  return x == 0;
+}
+
 /* ys_need_present with IN_LINE (TEXT is a part of LC's line) and WHOLE (it is the whole line)
  * known: inlined into both entry points, so that the whole-line one tests neither. */
 static inline gboolean present_at(const RuleNeed *need, YsLineChars *lc, gboolean in_line,
@@ -1580,16 +1592,10 @@ static inline gboolean present_at(const RuleNeed *need, YsLineChars *lc, gboolea
   guint8 *seen = in_line && need->id < lc->n_seen ? &lc->seen[need->id] : NULL;
   /* most needs fail on most lines: when the strings decide (no lead or tail could pass
    * instead), the line lacking all their first characters is a quick no */
-  if (in_line && need->n_key && (need->all_of || !(need->has_lead || need->has_tail))) {
-    const YsCharBits *bits = line_bits(lc);
-    guint64 x = 0;
-    for (guint k = 0; k < need->n_key; k++)
-      x |= bits->w[need->key_w[k]] & need->key_m[k];
-    if (!x) {
-      if (seen && whole)
-        *seen = 1;
-      return FALSE;
-    }
+  if (in_line && (need->all_of || !(need->has_lead || need->has_tail)) && keys_absent(need, lc)) {
+    if (seen && whole)
+      *seen = 1;
+    return FALSE;
   }
   if (need->all_of)
     return present_all_of(need, lc, in_line, seen, whole, text, len);
@@ -1603,9 +1609,11 @@ static inline gboolean present_at(const RuleNeed *need, YsLineChars *lc, gboolea
       *seen = 2;
     return TRUE;
   }
-  /* a part of the current line cannot hold a string whose characters the line lacks: a few
-   * word operations instead of a memmem per string */
-  gboolean found = holds_string(need, lc, in_line, whole, text, len) &&
+  /* a part of the current line cannot hold a string whose characters the line lacks: the
+   * strings' first characters at once, then a few word operations instead of a memmem per
+   * string */
+  gboolean found = need->n > 0 && !(in_line && keys_absent(need, lc)) &&
+                   holds_string(need, lc, in_line, whole, text, len) &&
                    holds_also(need, lc, in_line, whole, text, len);
   if (seen && whole)
     *seen = found ? 2 : 1;
