@@ -203,6 +203,7 @@ void ys_page_free(YsPage *page) {
   if (page->store) {
     g_ptr_array_unref(page->store->cells);
     g_free(page->store->block);
+    g_free(page->store->lines);
     g_free(page->store);
   }
   g_free(page);

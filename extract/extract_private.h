@@ -37,10 +37,11 @@ struct YsDocument {
   struct YsReadAhead *ahead; /* PDF pages being read on another thread, or NULL */
 };
 
-/* What the lines of a text page live in: one block for all of them and their texts, and the
- * cell arrays they share (a line is no allocation of its own). */
+/* What the lines of a text page live in: one block for their texts, one array for them, and
+ * the cell arrays they share (a line is no allocation of its own). */
 struct YsPageStore {
-  char *block;
+  char *block;      /* the lines' texts */
+  YsRawLine *lines; /* the lines page->lines points at */
   GPtrArray *cells; /* GArray* of YsCellSpan, [n - 1] for n cells; NULL where none */
 };
 

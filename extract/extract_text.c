@@ -367,19 +367,17 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
   if (!p)
     return NULL;
   const char *stop = p + (end - start);
-  /* one block for the page's lines and their texts: at most one line per \n and one more */
-  gsize max_lines = 1;
-  for (const char *nl = memchr(p, '\n', end - start); nl;
-       nl = memchr(nl + 1, '\n', (gsize)(stop - nl - 1)))
-    max_lines++;
+  /* The page's store: one block for the texts (a line's NUL takes its line end's place, and the
+   * last line's one byte more), one array for the lines, grown as they come (a line takes a
+   * line end; most take dozens of bytes). The page points at the lines once all are made. */
   YsPage *page = ys_page_new(number);
   g_ptr_array_set_free_func(page->lines, NULL); /* the lines are the store's, not freed alone */
   page->store = g_new(struct YsPageStore, 1);
   page->store->cells = g_ptr_array_new_with_free_func(cells_unref);
-  page->store->block = g_malloc(max_lines * sizeof(YsRawLine) + (end - start) + max_lines);
-  YsRawLine *lines = (YsRawLine *)page->store->block;
-  char *texts = page->store->block + max_lines * sizeof(YsRawLine);
-  int line_no = 0;
+  page->store->block = g_malloc(end - start + 1);
+  gsize n_lines = 0, cap = (end - start) / 16 + 4;
+  YsRawLine *lines = g_new(YsRawLine, cap);
+  char *texts = page->store->block;
   gboolean any_text = FALSE;
   while (p < stop) {
     guint tabs;
@@ -389,15 +387,19 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
     if (e > p && e[-1] == '\r')
       e--; /* the \r of a CRLF: the line's end, not a stray one */
     has_cr = has_cr && memchr(p, '\r', (gsize)(e - p)) != NULL;
-    YsRawLine *line = &lines[line_no];
-    text_line_fill(line, texts, number, ++line_no, p, (gsize)(e - p), tabs, has_cr,
+    if (n_lines == cap)
+      lines = g_renew(YsRawLine, lines, cap *= 2);
+    YsRawLine *line = &lines[n_lines++];
+    text_line_fill(line, texts, number, (int)n_lines, p, (gsize)(e - p), tabs, has_cr,
                    page->store->cells, &any_text);
     texts += line->len + 1;
-    g_ptr_array_add(page->lines, line);
     if (!nl)
       break;
     p = nl + 1;
   }
+  page->store->lines = lines;
+  for (gsize i = 0; i < n_lines; i++)
+    g_ptr_array_add(page->lines, &lines[i]);
   if (!any_text) {
     page->status = YS_PAGE_BLANK;
     g_ptr_array_set_size(page->lines, 0);
