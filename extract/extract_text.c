@@ -355,7 +355,12 @@ static void text_line_fill(YsRawLine *line, char *text, int page, int number, co
        cr = memchr(cr + 1, '\r', len - (cr + 1 - text)))
     *cr = ' ';
   line->cells = shared_cells(cells_cache, tabs + 1);
-  *has_text |= text[strspn(text, " \t")] != '\0';
+  if (!*has_text) { /* the page's first line with text decides */
+    const char *q = text;
+    while (*q == ' ' || *q == '\t')
+      q++;
+    *has_text = *q != '\0';
+  }
 }
 
 YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
