@@ -54,10 +54,41 @@ static gboolean nfkc_stable(const char *text, gsize len) {
   return TRUE;
 }
 
-/* NFKC, blanks removed, sign characters folded to '-' / '+'. */
-static char *fold(const char *text, gsize len) {
+/* fold() of TEXT[0..LEN) that nfkc_stable accepts, into OUT (room for LEN + 1 bytes): ASCII
+ * blanks dropped (it has no other), ▲ △ made '-', the rest copied; up to a NUL, as fold. */
+static void fold_stable(const char *text, gsize len, char *out) {
+  const guchar *p = (const guchar *)text, *end = p + len;
+  char *w = out;
+  while (p < end && *p) {
+    if (*p < 0x80) {
+      if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+        *w++ = (char)*p;
+      p++;
+      continue;
+    }
+    if (p[0] == 0xE2 && p[1] == 0x96 && (p[2] == 0xB2 || p[2] == 0xB3)) { /* ▲ △ */
+      *w++ = '-';
+    } else {
+      memcpy(w, p, 3); /* nfkc_stable: three bytes */
+      w += 3;
+    }
+    p += 3;
+  }
+  *w = '\0';
+}
+
+/* NFKC, blanks removed, sign characters folded to '-' / '+': written into BUF (BUF_SIZE bytes)
+ * when TEXT is its own NFKC and fits (nearly every amount), else a new string left in *OWNED
+ * for the caller to free. NULL when TEXT cannot be normalized. */
+static const char *fold(const char *text, gsize len, char *buf, gsize buf_size, char **owned) {
+  *owned = NULL;
+  gboolean stable = nfkc_stable(text, len);
+  if (stable && len < buf_size) {
+    fold_stable(text, len, buf);
+    return buf;
+  }
   g_autofree char *nfkc = NULL;
-  if (nfkc_stable(text, len)) {
+  if (stable) {
     nfkc = g_strndup(text, len);
   } else {
     nfkc = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_NFKC);
@@ -80,7 +111,8 @@ static char *fold(const char *text, gsize len) {
     else
       g_string_append_len(s, p, g_utf8_next_char(p) - p);
   }
-  return g_string_free(s, FALSE);
+  *owned = g_string_free(s, FALSE);
+  return *owned;
 }
 
 static gboolean mul(gint64 a, gint64 b, gint64 *out) { return !__builtin_mul_overflow(a, b, out); }
@@ -243,8 +275,11 @@ static gboolean parse_body(const char *body, gsize n, gint64 unit_value, Amount 
 gboolean ys_amount_parse(const YsRules *rules, const char *text, gsize len, const Unit *bare_unit,
                          Amount *out, GError **error) {
   memset(out, 0, sizeof *out);
-  g_autofree char *shown = g_strndup(text, len);
-  g_autofree char *s = fold(text, len);
+  /* the text as printed, for an error message only: the reader asks for none */
+  g_autofree char *shown = error ? g_strndup(text, len) : NULL;
+  char buf[128];
+  g_autofree char *owned = NULL;
+  const char *s = fold(text, len, buf, sizeof buf, &owned);
   if (!s || !*s)
     return amount_error(error, YS_RULES_ERROR_AMOUNT, shown, "empty");
   const char *p = s;
@@ -304,7 +339,9 @@ gboolean ys_rules_parse_amount(const YsRules *rules, const char *text, gint64 *a
 }
 
 gboolean ys_rate_parse(const char *text, gsize len, gint64 *scaled, int *decimals) {
-  g_autofree char *s = fold(text, len);
+  char buf[128];
+  g_autofree char *owned = NULL;
+  const char *s = fold(text, len, buf, sizeof buf, &owned);
   if (!s)
     return FALSE;
   const char *p = s;
@@ -336,7 +373,9 @@ gboolean ys_rate_parse(const char *text, gsize len, gint64 *scaled, int *decimal
 
 int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_offset,
                   int *era_offset_out) {
-  g_autofree char *s = fold(text, len);
+  char buf[128];
+  g_autofree char *owned = NULL;
+  const char *s = fold(text, len, buf, sizeof buf, &owned);
   if (!s)
     return 0;
   const char *p = s;
