@@ -293,7 +293,11 @@ static void cell_spacing(const char *t, gsize s, gsize e, gboolean line_start, g
   gsize nraw = 0;
   for (gsize p = s; p < e;) {
     const char *space = memchr(t + p, ' ', e - p);
-    gsize q = space ? (gsize)(space - t) : e;
+    if (!space) {
+      raw[nraw++] = (Tok){p, e, FALSE, FALSE};
+      break;
+    }
+    gsize q = (gsize)(space - t);
     raw[nraw++] = (Tok){p, q, FALSE, FALSE};
     p = q + 1;
   }
