@@ -3,6 +3,9 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PGO        ?= 1
+PGO_BUILD  ?= build-pgo
+PGO_PROFILE = $(CURDIR)/$(PGO_BUILD)/profile
 CMAKE_ARGS ?=
 
 .PHONY: all deps build build-asan build-fuzz demo test test-asan test-fuzz bench clean
@@ -12,8 +15,17 @@ all: build
 deps:
 	@scripts/install-deps
 
+# The optimized build is profile-guided (PGO=0: not): a yosan built to record where its time
+# goes reads the bundled samples first (scripts/pgo-profile), and the build uses that record.
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYS_WERROR=ON $(CMAKE_ARGS) >/dev/null
+ifeq ($(PGO),1)
+	@scripts/pgo-profile $(PGO_BUILD) $(PGO_PROFILE) $(JOBS)
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYS_WERROR=ON -DYS_PGO=use \
+	  -DYS_PGO_DIR=$(PGO_PROFILE) $(CMAKE_ARGS) >/dev/null
+else
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYS_WERROR=ON -DYS_PGO= \
+	  $(CMAKE_ARGS) >/dev/null
+endif
 	@cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: deps
@@ -44,4 +56,4 @@ bench: build
 	bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(PGO_BUILD)
