@@ -13,7 +13,7 @@ struct YsOutFile {
   FILE *stream;
 };
 
-/* The temporary file's name, for the signal handler (the only process-wide state in cli/). */
+/* The temporary file's name, for the signal handler (process-wide, as cli_batch.c's jobs). */
 const char *volatile ys_outfile_pending_tmp = NULL;
 
 static void outfile_free(YsOutFile *file) {
