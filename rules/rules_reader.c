@@ -230,8 +230,6 @@ static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len
 
 /* ---- records -------------------------------------------------------------------------- */
 
-/* TEXT[0..LEN) without the ASCII spaces at its ends, newly allocated: g_strstrip's result
- * without a copy to strip first. */
 /* TEXT[0..LEN) (to a NUL before LEN) without the ASCII spaces around it, as [*S, *E). */
 static void stripped_span(const char *text, gsize len, gsize *s, gsize *e) {
   len = strnlen(text, len);
@@ -244,6 +242,7 @@ static void stripped_span(const char *text, gsize len, gsize *s, gsize *e) {
   *e = len;
 }
 
+/* The same, newly allocated: g_strstrip's result without a copy to strip first. */
 static char *strndup_stripped(const char *text, gsize len) {
   gsize s, e;
   stripped_span(text, len, &s, &e);
