@@ -1,33 +1,98 @@
-/* rules — the record set the reader hands out: its store (records in blocks, strings in one
- * chunk, all freed at once), lookup by id, release. */
+/* rules — the record set the reader hands out: its store (records and their strings taken in
+ * order from a few large regions, all freed at once), lookup by id, release.
+ *
+ * A 50 MB text makes 100 000 records of seven strings: tens of megabytes. Taken from regions
+ * the kernel may back with 2 MB pages (MADV_HUGEPAGE), they cost a few dozen page faults
+ * instead of ten thousand. The first regions are small and from malloc, so that a short
+ * document reserves no more than it uses. */
 #include "rules/rules_private.h"
 
-#define RECORDS_PER_BLOCK 1024u
+#include <sys/mman.h>
+
+#define RECORDS_PER_BLOCK 256u
+#define SMALL_REGION ((gsize)64 * 1024)       /* from malloc while the store is small … */
+#define SMALL_STORE ((gsize)1024 * 1024)      /* … up to this much in all, … */
+#define LARGE_REGION ((gsize)8 * 1024 * 1024) /* … then mapped, four 2 MB pages each */
+
+typedef struct {
+  char *base;
+  gsize size, used;
+  gboolean mapped; /* by mmap (else g_malloc) */
+} Region;
 
 struct YsRecordStore {
-  GStringChunk *strings;
-  GPtrArray *blocks; /* YsRecord[RECORDS_PER_BLOCK] each, g_free'd */
-  guint used;        /* records taken from the last block */
+  GArray *regions;    /* Region; the last one is being filled */
+  gsize taken;        /* bytes of all regions so far */
+  GHashTable *shared; /* text → its copy in the store (ys_record_set_keep_shared) */
+  YsRecord *block;    /* records being handed out: RECORDS_PER_BLOCK from BLOCK … */
+  guint block_used;   /* … of which these many are taken */
 };
+
+static void region_free(Region *r) {
+  if (r->mapped)
+    munmap(r->base, r->size);
+  else
+    g_free(r->base);
+}
+
+/* A new region of at least N bytes: small ones from malloc, large ones mapped and offered to
+ * the kernel's huge pages (where it has none, or mmap fails, plain memory as before). */
+static Region region_new(gsize taken, gsize n) {
+  Region r = {NULL, 0, 0, FALSE};
+  if (taken < SMALL_STORE && n <= SMALL_REGION) {
+    r.size = SMALL_REGION;
+    r.base = g_malloc(r.size);
+    return r;
+  }
+  r.size = MAX(LARGE_REGION, n);
+  void *p = mmap(NULL, r.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) {
+    r.base = g_malloc(r.size);
+    return r;
+  }
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, r.size, MADV_HUGEPAGE); /* a hint: without it, 4 kB pages */
+#endif
+  r.base = p;
+  r.mapped = TRUE;
+  return r;
+}
+
+/* N bytes from the store, aligned for any object. */
+static void *store_take(struct YsRecordStore *st, gsize n) {
+  const gsize align = sizeof(gint64) * 2;
+  Region *r = st->regions->len ? &g_array_index(st->regions, Region, st->regions->len - 1) : NULL;
+  gsize at = r ? (r->used + align - 1) & ~(align - 1) : 0;
+  if (!r || at > r->size || r->size - at < n) {
+    Region fresh = region_new(st->taken, n);
+    st->taken += fresh.size;
+    g_array_append_val(st->regions, fresh);
+    r = &g_array_index(st->regions, Region, st->regions->len - 1);
+    at = 0;
+  }
+  r->used = at + n;
+  return r->base + at;
+}
 
 YsRecordSet *ys_record_set_new_stored(const char *source) {
   YsRecordSet *set = g_new0(YsRecordSet, 1);
   set->source = g_strdup(source ? source : "");
   set->records = g_ptr_array_new(); /* the store frees them */
   set->store = g_new0(struct YsRecordStore, 1);
-  set->store->strings = g_string_chunk_new(64 * 1024);
-  set->store->blocks = g_ptr_array_new_with_free_func(g_free);
-  set->store->used = RECORDS_PER_BLOCK;
+  set->store->regions = g_array_new(FALSE, FALSE, sizeof(Region));
+  set->store->shared = g_hash_table_new(g_str_hash, g_str_equal);
+  set->store->block_used = RECORDS_PER_BLOCK;
   return set;
 }
 
 YsRecord *ys_record_set_add(YsRecordSet *set) {
   struct YsRecordStore *st = set->store;
-  if (st->used == RECORDS_PER_BLOCK) {
-    g_ptr_array_add(st->blocks, g_new0(YsRecord, RECORDS_PER_BLOCK));
-    st->used = 0;
+  if (st->block_used == RECORDS_PER_BLOCK) {
+    st->block = store_take(st, RECORDS_PER_BLOCK * sizeof(YsRecord));
+    st->block_used = 0;
   }
-  YsRecord *r = (YsRecord *)g_ptr_array_index(st->blocks, st->blocks->len - 1) + st->used++;
+  YsRecord *r = &st->block[st->block_used++];
+  memset(r, 0, sizeof *r);
   r->id = set->records->len + 1;
   r->kind = YS_KIND_INITIAL;
   r->base_kind = YS_KIND_INITIAL;
@@ -36,20 +101,32 @@ YsRecord *ys_record_set_add(YsRecordSet *set) {
 }
 
 char *ys_record_set_keep(YsRecordSet *set, const char *text, gsize len) {
-  return g_string_chunk_insert_len(set->store->strings, text, (gssize)len);
+  char *copy = store_take(set->store, len + 1);
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  return copy;
 }
 
 char *ys_record_set_keep_str(YsRecordSet *set, const char *text) {
-  return g_string_chunk_insert(set->store->strings, text);
+  return ys_record_set_keep(set, text, strlen(text));
 }
 
 char *ys_record_set_keep_shared(YsRecordSet *set, const char *text) {
-  return g_string_chunk_insert_const(set->store->strings, text);
+  char *copy = g_hash_table_lookup(set->store->shared, text);
+  if (!copy) {
+    copy = ys_record_set_keep_str(set, text);
+    g_hash_table_insert(set->store->shared, copy, copy);
+  }
+  return copy;
 }
 
 char *ys_record_set_keep_joined(YsRecordSet *set, const char *a, const char *b) {
-  g_autofree char *joined = g_strconcat(a, "/", b, NULL);
-  return g_string_chunk_insert(set->store->strings, joined);
+  gsize la = strlen(a), lb = strlen(b);
+  char *copy = store_take(set->store, la + 1 + lb + 1);
+  memcpy(copy, a, la);
+  copy[la] = '/';
+  memcpy(copy + la + 1, b, lb + 1);
+  return copy;
 }
 
 void ys_record_set_free(YsRecordSet *set) {
@@ -60,8 +137,10 @@ void ys_record_set_free(YsRecordSet *set) {
   if (set->records)
     g_ptr_array_unref(set->records);
   if (set->store) {
-    g_string_chunk_free(set->store->strings);
-    g_ptr_array_unref(set->store->blocks);
+    g_hash_table_unref(set->store->shared); /* its keys are in the regions */
+    for (guint i = 0; i < set->store->regions->len; i++)
+      region_free(&g_array_index(set->store->regions, Region, i));
+    g_array_unref(set->store->regions);
     g_free(set->store);
   }
   g_free(set);

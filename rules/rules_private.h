@@ -345,8 +345,8 @@ OutlineLevel *ys_outline_enter(YsReader *rd, const char *style);
 guint ys_outline_parent(YsReader *rd, const OutlineLevel *level, int year, YsBudgetKind kind);
 void ys_outline_free(gpointer p);
 
-/* record_set.c: a reader's set, whose records and strings live in its store — records in
- * blocks, strings in one chunk — rather than one allocation each (a 50 MB text makes 100 000
+/* record_set.c: a reader's set, whose records and strings live in its store — taken in order
+ * from a few large regions — rather than one allocation each (a 50 MB text makes 100 000
  * records of seven strings). A string kept this way is never freed alone: reassign, don't
  * free. */
 YsRecordSet *ys_record_set_new_stored(const char *source);
