@@ -54,6 +54,11 @@ static gboolean nfkc_stable(const char *text, gsize len) {
   return TRUE;
 }
 
+/* The ASCII characters g_unichar_isspace calls spaces (not \v): fold drops them. */
+static inline gboolean is_fold_blank(guchar c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /* fold() of TEXT[0..LEN) that nfkc_stable accepts, into OUT (room for LEN + 1 bytes): ASCII
  * blanks dropped (it has no other), ▲ △ made '-', the rest copied; up to a NUL, as fold. */
 static void fold_stable(const char *text, gsize len, char *out) {
@@ -61,7 +66,7 @@ static void fold_stable(const char *text, gsize len, char *out) {
   char *w = out;
   while (p < end && *p) {
     if (*p < 0x80) {
-      if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+      if (!is_fold_blank(*p))
         *w++ = (char)*p;
       p++;
       continue;
@@ -97,9 +102,9 @@ static const char *fold(const char *text, gsize len, char *buf, gsize buf_size, 
   }
   GString *s = g_string_sized_new(strlen(nfkc));
   for (const char *p = nfkc; *p; p = g_utf8_next_char(p)) {
-    /* digits, commas, signs: most of an amount; the spaces are g_unichar_isspace's (not \v) */
+    /* digits, commas, signs: most of an amount */
     if ((guchar)*p < 0x80) {
-      if (!strchr(" \t\n\r\f", *p))
+      if (!is_fold_blank((guchar)*p))
         g_string_append_c(s, *p);
       continue;
     }
