@@ -219,7 +219,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   if (!ys_outfile_commit(out, &error)) {
-    fprintf(stderr, "yosan: %s\n", error->message);
+    if (!g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_PIPE)) /* as above */
+      fprintf(stderr, "yosan: %s\n", error->message);
     return 2;
   }
   return totals.status;

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 Test(cli_usage, version_prints_name_and_exits_0) {
   const char *args[] = {"--version", NULL};
@@ -204,4 +205,63 @@ Test(cli_usage, a_bad_rule_pattern_names_file_line_and_offset) {
   cr_expect(strstr(r.err, "offset") != NULL, "no offset in: %s", r.err);
   cr_expect_str_eq(r.out, "", "nothing may be printed before the rules load");
   ys_run_clear(&r);
+}
+
+/* Runs yosan with ARGS into a pipe nobody reads (`yosan records … | head` once head is done):
+ * returns its exit status and puts what it printed on standard error in *ERR. */
+static int run_into_closed_pipe(const char *const *args, char **err) {
+  int out[2], errp[2];
+  cr_assert(pipe(out) == 0 && pipe(errp) == 0);
+  close(out[0]); /* the reader is gone before yosan writes a byte */
+  pid_t pid = fork();
+  cr_assert(pid >= 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    dup2(errp[1], STDERR_FILENO);
+    if (chdir(YS_SOURCE_DIR) != 0)
+      _exit(127);
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (gpointer)YS_BINARY);
+    for (int i = 0; args[i]; i++)
+      g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+    execv(YS_BINARY, (char **)argv->pdata);
+    _exit(127);
+  }
+  close(out[1]);
+  close(errp[1]);
+  GString *text = g_string_new(NULL);
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(errp[0], buf, sizeof buf)) > 0)
+    g_string_append_len(text, buf, n);
+  close(errp[0]);
+  int status = 0;
+  cr_assert(waitpid(pid, &status, 0) == pid);
+  *err = g_string_free(text, FALSE);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* A reader that stopped early is not an error worth a message: yosan stops, quietly, with
+ * status 2 (its output is incomplete). Short output reaches the pipe only when yosan ends;
+ * long output while it runs, in the parent and in the in-process path alike. */
+Test(cli_usage, a_reader_that_stopped_early_gets_no_message) {
+  g_autofree char *tiny = NULL;
+  int fd = g_file_open_tmp("yosan-tiny-XXXXXX.txt", &tiny, NULL);
+  cr_assert(fd >= 0);
+  static const char line[] = "令和8年度予算額 852億円\n";
+  cr_assert(write(fd, line, sizeof line - 1) == (ssize_t)(sizeof line - 1));
+  close(fd);
+  const char *short_output[] = {"records", tiny, NULL};
+  const char *long_output[] = {"text", "samples/mext-lifescience-r8.txt", NULL};
+  const char *long_in_process[] = {"text", "--no-isolate", "samples/mext-lifescience-r8.txt",
+                                   NULL};
+  const char *const *cases[] = {short_output, long_output, long_in_process};
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *err = NULL;
+    int status = run_into_closed_pipe(cases[i], &err);
+    cr_expect_eq(status, 2, "case %u: status %d", i, status);
+    cr_expect_str_empty(err, "case %u printed: %s", i, err);
+  }
+  g_unlink(tiny);
 }
