@@ -254,8 +254,7 @@ Test(cli_usage, a_reader_that_stopped_early_gets_no_message) {
   close(fd);
   const char *short_output[] = {"records", tiny, NULL};
   const char *long_output[] = {"text", "samples/mext-lifescience-r8.txt", NULL};
-  const char *long_in_process[] = {"text", "--no-isolate", "samples/mext-lifescience-r8.txt",
-                                   NULL};
+  const char *long_in_process[] = {"text", "--no-isolate", "samples/mext-lifescience-r8.txt", NULL};
   const char *const *cases[] = {short_output, long_output, long_in_process};
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
     g_autofree char *err = NULL;
