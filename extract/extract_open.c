@@ -225,7 +225,6 @@ void ys_extract_close(YsDocument *doc) {
   g_free(doc->encoding_owned);
   g_free(doc->open_warning);
   g_free(doc->text.utf8);
-  ys_extract_text_buffer_free(doc->text.page_buf, doc->text.page_cap);
   if (doc->text.streamed)
     close(doc->text.fd);
   if (doc->text.page_start)

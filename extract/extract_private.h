@@ -19,8 +19,6 @@ typedef struct {
   int fd;
   goffset size; /* and its size and change time when opened */
   gint64 mtime_sec, mtime_nsec;
-  char *page_buf; /* the page last read (ys_extract_text_buffer_free) */
-  gsize page_cap;
 } YsTextSource;
 
 struct YsDocument {
@@ -92,11 +90,10 @@ gboolean ys_extract_utf8_valid(const char *data, gsize len);
  * to ys_extract_text_open (read whole): other encodings, errors to word, special files. */
 gboolean ys_extract_text_stream_open(YsDocument *doc, const char *path,
                                      const YsExtractOptions *options);
-/* The bytes [START, END) of a streamed document, NUL-terminated, valid until the next call;
- * NULL and ERROR when the file changed since it was opened. */
-const char *ys_extract_text_stream_page(YsDocument *doc, gsize start, gsize end, GError **error);
-/* Frees a streamed document's page buffer (TextSource.page_buf, page_cap bytes). */
-void ys_extract_text_buffer_free(char *buffer, gsize size);
+/* Reads the bytes [START, END) of a streamed document into INTO (END - START + 1 bytes), NUL-
+ * terminated; FALSE and ERROR when the file changed since it was opened. */
+gboolean ys_extract_text_stream_read(YsDocument *doc, gsize start, gsize end, char *into,
+                                     GError **error);
 /* Decodes DATA from ENCODING (an iconv name) strictly to UTF-8; on invalid input returns NULL
  * and sets *bad_offset to the offset of the first byte that does not decode. */
 char *ys_extract_decode(const char *data, gsize len, const char *iconv_name, gsize *out_len,

@@ -341,22 +341,20 @@ static const char *scan_line(const char *p, const char *stop, guint *tabs, gbool
   }
 }
 
-/* One line of text input: P[0..LEN) without its line end, holding TABS tabs and, when HAS_CR,
- * a stray \r: that is not text and becomes a space. Filled into LINE, its text copied to
- * TEXT (LEN + 1 bytes), both in the page's store. *HAS_TEXT is set when it holds more than
- * spaces and tabs. */
-static void text_line_fill(YsRawLine *line, char *text, int page, int number, const char *p,
-                           gsize len, guint tabs, gboolean has_cr, GPtrArray *cells_cache,
-                           gboolean *has_text) {
-  *line = (YsRawLine){.page = page, .line = number, .len = len, .text = text};
-  memcpy(text, p, len);
-  text[len] = '\0';
-  for (char *cr = has_cr ? memchr(text, '\r', len) : NULL; cr;
-       cr = memchr(cr + 1, '\r', len - (cr + 1 - text)))
+/* One line of text input: P[0..LEN) within the page's block, without its line end, holding
+ * TABS tabs and, when HAS_CR, a stray \r: that is not text and becomes a space. The line end
+ * becomes the NUL that ends it, in place. Filled into LINE; *HAS_TEXT is set when it holds more
+ * than spaces and tabs. */
+static void text_line_fill(YsRawLine *line, char *p, int page, int number, gsize len, guint tabs,
+                           gboolean has_cr, GPtrArray *cells_cache, gboolean *has_text) {
+  *line = (YsRawLine){.page = page, .line = number, .len = len, .text = p};
+  p[len] = '\0';
+  for (char *cr = has_cr ? memchr(p, '\r', len) : NULL; cr;
+       cr = memchr(cr + 1, '\r', len - (cr + 1 - p)))
     *cr = ' ';
   line->cells = shared_cells(cells_cache, tabs + 1);
   if (!*has_text) { /* the page's first line with text decides */
-    const char *q = text;
+    const char *q = p;
     while (*q == ' ' || *q == '\t')
       q++;
     *has_text = *q != '\0';
@@ -367,37 +365,42 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
   YsTextSource *t = &doc->text;
   gsize start = g_array_index(t->page_start, gsize, number - 1);
   gsize end = g_array_index(t->page_end, gsize, number - 1);
-  const char *p =
-      t->streamed ? ys_extract_text_stream_page(doc, start, end, error) : t->utf8 + start;
-  if (!p)
-    return NULL;
-  const char *stop = p + (end - start);
-  /* The page's store: one block for the texts (a line's NUL takes its line end's place, and the
-   * last line's one byte more), one array for the lines, grown as they come (a line takes a
-   * line end; most take dozens of bytes). The page points at the lines once all are made. */
+  /* The page's store: one block for the page's bytes, read straight into it and cut into lines
+   * where they lie (a line's NUL takes its line end's place, and the last line's one byte
+   * more), one array for the lines, grown as they come (a line takes a line end; most take
+   * dozens of bytes). The page points at the lines once all are made. */
+  char *block = g_malloc(end - start + 1);
+  if (t->streamed) {
+    if (!ys_extract_text_stream_read(doc, start, end, block, error)) {
+      g_free(block);
+      return NULL;
+    }
+  } else {
+    memcpy(block, t->utf8 + start, end - start);
+    block[end - start] = '\0';
+  }
   YsPage *page = ys_page_new(number);
   g_ptr_array_set_free_func(page->lines, NULL); /* the lines are the store's, not freed alone */
   page->store = g_new(struct YsPageStore, 1);
   page->store->cells = g_ptr_array_new_with_free_func(cells_unref);
-  page->store->block = g_malloc(end - start + 1);
+  page->store->block = block;
   gsize n_lines = 0, cap = (end - start) / 16 + 4;
   YsRawLine *lines = g_new(YsRawLine, cap);
-  char *texts = page->store->block;
   gboolean any_text = FALSE;
+  char *p = block, *stop = block + (end - start);
   while (p < stop) {
     guint tabs;
     gboolean has_cr;
-    const char *e = scan_line(p, stop, &tabs, &has_cr);
-    const char *nl = e < stop ? e : NULL;
+    char *e = (char *)scan_line(p, stop, &tabs, &has_cr);
+    char *nl = e < stop ? e : NULL;
     if (e > p && e[-1] == '\r')
       e--; /* the \r of a CRLF: the line's end, not a stray one */
     has_cr = has_cr && memchr(p, '\r', (gsize)(e - p)) != NULL;
     if (n_lines == cap)
       lines = g_renew(YsRawLine, lines, cap *= 2);
     YsRawLine *line = &lines[n_lines++];
-    text_line_fill(line, texts, number, (int)n_lines, p, (gsize)(e - p), tabs, has_cr,
+    text_line_fill(line, p, number, (int)n_lines, (gsize)(e - p), tabs, has_cr,
                    page->store->cells, &any_text);
-    texts += line->len + 1;
     if (!nl)
       break;
     p = nl + 1;

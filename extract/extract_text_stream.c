@@ -16,15 +16,15 @@
 
 #define CHUNK_BYTES (256u << 10)
 
-/* The two buffers here are mapped from the system, not taken from malloc: freeing a large
- * malloc block makes glibc consolidate its whole heap, or raise its mmap threshold for every
- * later allocation; either cost the run 3–5%. */
+/* The scan's buffer is mapped from the system, not taken from malloc: freeing a large malloc
+ * block makes glibc consolidate its whole heap, or raise its mmap threshold for every later
+ * allocation; either cost the run 3–5%. */
 static char *buffer_new(gsize size) {
   void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   return p == MAP_FAILED ? NULL : p;
 }
 
-void ys_extract_text_buffer_free(char *buffer, gsize size) {
+static void buffer_free(char *buffer, gsize size) {
   if (buffer)
     munmap(buffer, size);
 }
@@ -125,7 +125,7 @@ static gboolean scan_pages(int fd, YsTextSource *t) {
   if (!buf)
     return FALSE;
   gboolean ok = scan_chunks(fd, t, buf);
-  ys_extract_text_buffer_free(buf, CHUNK_BYTES + 4);
+  buffer_free(buf, CHUNK_BYTES + 4);
   return ok;
 }
 
@@ -161,31 +161,20 @@ gboolean ys_extract_text_stream_open(YsDocument *doc, const char *path,
   return TRUE;
 }
 
-const char *ys_extract_text_stream_page(YsDocument *doc, gsize start, gsize end, GError **error) {
+gboolean ys_extract_text_stream_read(YsDocument *doc, gsize start, gsize end, char *into,
+                                     GError **error) {
   YsTextSource *t = &doc->text;
   /* the file must still be the one checked at opening: its pages were found in that one */
   struct stat st;
-  gboolean same = fstat(t->fd, &st) == 0 && st.st_size == t->size &&
-                  st.st_mtim.tv_sec == t->mtime_sec && st.st_mtim.tv_nsec == t->mtime_nsec;
   gsize n = end - start;
-  if (same && t->page_cap < n + 1) {
-    ys_extract_text_buffer_free(t->page_buf, t->page_cap);
-    t->page_cap = MAX(n + 1, MAX(t->page_cap * 2, (gsize)CHUNK_BYTES));
-    t->page_buf = buffer_new(t->page_cap);
-    if (!t->page_buf) {
-      t->page_cap = 0;
-      g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_IO,
-                  "%s: no memory for a page of %" G_GSIZE_FORMAT " bytes", doc->source, n);
-      return NULL;
-    }
-  }
-  if (same)
-    same = read_full(t->fd, t->page_buf, n, (off_t)start) == (gssize)n;
+  gboolean same = fstat(t->fd, &st) == 0 && st.st_size == t->size &&
+                  st.st_mtim.tv_sec == t->mtime_sec && st.st_mtim.tv_nsec == t->mtime_nsec &&
+                  read_full(t->fd, into, n, (off_t)start) == (gssize)n;
   if (!same) {
     g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_IO,
                 "%s: the file changed while it was being read; read it again", doc->source);
-    return NULL;
+    return FALSE;
   }
-  t->page_buf[n] = '\0';
-  return t->page_buf;
+  into[n] = '\0';
+  return TRUE;
 }
