@@ -399,8 +399,8 @@ YsPage *ys_extract_text_page(YsDocument *doc, int number, GError **error) {
     if (n_lines == cap)
       lines = g_renew(YsRawLine, lines, cap *= 2);
     YsRawLine *line = &lines[n_lines++];
-    text_line_fill(line, p, number, (int)n_lines, (gsize)(e - p), tabs, has_cr,
-                   page->store->cells, &any_text);
+    text_line_fill(line, p, number, (int)n_lines, (gsize)(e - p), tabs, has_cr, page->store->cells,
+                   &any_text);
     if (!nl)
       break;
     p = nl + 1;
