@@ -171,3 +171,45 @@ Test(normalize_map, odd_input) {
   cr_assert(g_str_has_prefix(out, "123億円 AB 123億円"));
   g_string_free(big, TRUE);
 }
+
+/* Normalizes RAW with and without the byte map: the texts must agree (a line's raw offsets are
+ * made by normalizing it again with the map, ys_norm_line_raw_offsets, and must fit the text
+ * made without). Returns 1 when they do not. */
+static int differs_with_map(const char *raw) {
+  g_autofree gsize *map = NULL;
+  g_autofree char *with = ys_norm_text(raw, &map);
+  g_autofree char *without = ys_norm_text(raw, NULL);
+  if (strcmp(with, without) == 0)
+    return 0;
+  cr_expect_str_eq(without, with, "for %s", raw);
+  return 1;
+}
+
+/* Every character of the BMP and the first supplementary planes, alone and in the company the
+ * fast paths care about: in a run of kanji and kana, after ASCII and spaces, before and after
+ * marks that merge into the character before them, at a cell's edges; and the reference
+ * document line by line. */
+Test(normalize_map, the_text_is_the_same_with_and_without_the_map) {
+  static const char *const contexts[] = {
+      "%s",        "漢字%sかな",      "a %s b", "%s\xCC\x81", "%s\xE3\x82\x99", "%s\xEF\xBE\x9E",
+      " %s\t %s ", "1 2%s3 億円",     "ｶ%sﾞ",   "%s%s%s",     "\t%s\xCC\x81 x", "▲%s 1",
+      "%s　%s",    "ガ%s\xE3\x82\x9A"};
+  int bad = 0;
+  char ch[8];
+  for (gunichar c = 1; c < 0x20000 && bad < 10; c++) {
+    if (c >= 0xD800 && c <= 0xDFFF)
+      continue;
+    ch[g_unichar_to_utf8(c, ch)] = '\0';
+    for (gsize k = 0; k < G_N_ELEMENTS(contexts); k++) {
+      g_autofree char *raw = g_strdup_printf(contexts[k], ch, ch, ch);
+      bad += differs_with_map(raw);
+    }
+  }
+  g_autofree char *reference = NULL;
+  cr_assert(g_file_get_contents(YS_SOURCE_DIR "/samples/mext-lifescience-r8.txt", &reference, NULL,
+                                NULL));
+  g_auto(GStrv) lines = g_strsplit(reference, "\n", -1);
+  for (int n = 0; lines[n] && bad < 10; n++)
+    bad += differs_with_map(lines[n]);
+  cr_assert_eq(bad, 0);
+}
