@@ -275,6 +275,9 @@ void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **
     jobs[i].path = paths[i];
   int next_start = 0, next_deliver = 0, running = 0;
   int max_running = MAX(options->jobs, 1);
+  /* Poppler is loaded on demand: for PDFs, once here rather than in every child */
+  if (options->isolate)
+    ys_extract_prepare((const char *const *)paths, (guint)n_paths);
 
   while (next_deliver < n_paths) {
     while (running < max_running && next_start < n_paths) {

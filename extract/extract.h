@@ -74,6 +74,11 @@ typedef struct YsDocument YsDocument;
  * a file named *.pdf that is not a PDF is YS_EXTRACT_ERROR_NOT_PDF. */
 gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOptions *options,
                          GError **error);
+/* Loads into this process now what reading PATHS (N of them) will need and is otherwise loaded
+ * on demand: Poppler, when one of them is a PDF or standard input. A process that forks one
+ * reader per file calls it first, so that the readers share what it loaded instead of each
+ * loading it again. Best effort: what fails here, the reader that needs it reports. */
+void ys_extract_prepare(const char *const *paths, guint n);
 int ys_extract_page_count(const YsDocument *doc);
 gboolean ys_extract_is_pdf(const YsDocument *doc);
 /* Encoding the text was read in ("UTF-8", "CP932", "EUC-JP"); NULL for a PDF. */

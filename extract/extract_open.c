@@ -4,6 +4,7 @@
 #include "extract/extract_private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,18 +24,26 @@ static gboolean named_pdf(const char *path) {
   return n >= 4 && g_ascii_strcasecmp(path + n - 4, ".pdf") == 0;
 }
 
-static GBytes *read_stdin(GError **error) {
+/* Whether PATH names a pipe (`<(…)`, a FIFO) or a device rather than a file or directory:
+ * what it holds can be read only once, so it is neither sniffed first nor read page by page. */
+static gboolean is_pipe(const char *path) {
+  return g_file_test(path, G_FILE_TEST_EXISTS) &&
+         !g_file_test(path, G_FILE_TEST_IS_REGULAR | G_FILE_TEST_IS_DIR);
+}
+
+/* Everything FD holds, to its end (standard input, a pipe). */
+static GBytes *read_all(int fd, const char *source, GError **error) {
   g_autoptr(GByteArray) buf = g_byte_array_new();
   guint8 chunk[65536];
   for (;;) {
-    ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
+    ssize_t n = read(fd, chunk, sizeof chunk);
     if (n == 0)
       break;
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_IO,
-                  "<stdin>: cannot read standard input: %s", g_strerror(errno));
+      g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_IO, "%s: cannot read: %s", source,
+                  g_strerror(errno));
       return NULL;
     }
     g_byte_array_append(buf, chunk, (guint)n);
@@ -66,6 +75,20 @@ static gssize read_head(const char *path, char *buf, gsize max, GError **error) 
   return (gssize)n;
 }
 
+void ys_extract_prepare(const char *const *paths, guint n) {
+  for (guint i = 0; i < n; i++) {
+    const char *path = paths[i];
+    /* a pipe's head is not read here: it would be gone for its reader */
+    gboolean unknown = strcmp(path, "-") == 0 || is_pipe(path);
+    char head[YS_SNIFF_BYTES];
+    gssize got = unknown ? -1 : read_head(path, head, sizeof head, NULL);
+    if (unknown || (got > 0 && has_pdf_magic(head, (gsize)got))) {
+      (void)ys_poppler_load(NULL);
+      return;
+    }
+  }
+}
+
 gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOptions *options,
                          GError **error) {
   g_return_val_if_fail(out != NULL && path != NULL, FALSE);
@@ -80,8 +103,16 @@ gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOpti
 
   g_autoptr(GBytes) bytes = NULL;
   gboolean pdf;
-  if (from_stdin) {
-    bytes = read_stdin(error);
+  gboolean pipe = !from_stdin && is_pipe(path);
+  if (from_stdin || pipe) {
+    int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      set_file_error(error, path, errno);
+      return FALSE;
+    }
+    bytes = read_all(fd, doc->source, error);
+    if (!from_stdin)
+      close(fd);
     if (!bytes)
       return FALSE;
     gsize len;
@@ -97,29 +128,29 @@ gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOpti
     if (n < 0)
       return FALSE;
     pdf = has_pdf_magic(head, (gsize)n);
-    if (!pdf && named_pdf(path)) {
-      g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_NOT_PDF,
-                  "%s: not a PDF file (no %%PDF- header in its first %d bytes)", path,
-                  YS_SNIFF_BYTES);
-      return FALSE;
-    }
-    if (!pdf && ys_extract_text_stream_open(doc, path, options)) {
+  }
+  if (!pdf && !from_stdin && named_pdf(path)) {
+    g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_NOT_PDF,
+                "%s: not a PDF file (no %%PDF- header in its first %d bytes)", path,
+                YS_SNIFF_BYTES);
+    return FALSE;
+  }
+  if (!pdf && !bytes) {
+    if (ys_extract_text_stream_open(doc, path, options)) {
       *out = g_steal_pointer(&doc);
       return TRUE;
     }
-    if (!pdf) {
-      g_autofree char *contents = NULL;
-      gsize len = 0;
-      g_autoptr(GError) ferr = NULL;
-      if (!g_file_get_contents(path, &contents, &len, &ferr)) {
-        int err = ferr->code == G_FILE_ERROR_NOENT   ? ENOENT
-                  : ferr->code == G_FILE_ERROR_ACCES ? EACCES
-                                                     : EIO;
-        set_file_error(error, path, err);
-        return FALSE;
-      }
-      bytes = g_bytes_new_take(g_steal_pointer(&contents), len);
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+    g_autoptr(GError) ferr = NULL;
+    if (!g_file_get_contents(path, &contents, &len, &ferr)) {
+      int err = ferr->code == G_FILE_ERROR_NOENT   ? ENOENT
+                : ferr->code == G_FILE_ERROR_ACCES ? EACCES
+                                                   : EIO;
+      set_file_error(error, path, err);
+      return FALSE;
     }
+    bytes = g_bytes_new_take(g_steal_pointer(&contents), len);
   }
 
   doc->is_pdf = pdf;

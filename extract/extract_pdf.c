@@ -18,27 +18,31 @@ static char *summarize_log(const YsPopplerLog *log) {
 
 gboolean ys_extract_pdf_open(YsDocument *doc, const char *path, GBytes *bytes,
                              const YsExtractOptions *options, GError **error) {
+  if (!ys_poppler_load(error)) {
+    g_prefix_error(error, "%s: ", doc->source);
+    return FALSE;
+  }
   g_autoptr(GError) perr = NULL;
   YsPopplerLog log;
   ys_poppler_log_begin(&log);
   if (bytes) {
     doc->pdf_bytes = g_bytes_ref(bytes);
-    doc->pdf = poppler_document_new_from_bytes(bytes, options->password, &perr);
+    doc->pdf = ys_poppler.document_new_from_bytes(bytes, options->password, &perr);
   } else {
     g_autofree char *abs = g_canonicalize_filename(path, NULL);
     g_autofree char *uri = g_filename_to_uri(abs, NULL, &perr);
     if (uri)
-      doc->pdf = poppler_document_new_from_file(uri, options->password, &perr);
+      doc->pdf = ys_poppler.document_new_from_file(uri, options->password, &perr);
   }
   if (doc->pdf)
-    doc->n_pages = poppler_document_get_n_pages(doc->pdf);
+    doc->n_pages = ys_poppler.document_get_n_pages(doc->pdf);
   ys_poppler_log_end(&log);
   g_autofree char *complaints = summarize_log(&log);
   ys_poppler_log_clear(&log);
 
   if (!doc->pdf) {
     const char *why = perr ? perr->message : "unknown error";
-    if (perr && perr->domain == POPPLER_ERROR && perr->code == POPPLER_ERROR_ENCRYPTED) {
+    if (perr && perr->domain == ys_poppler.error_quark() && perr->code == POPPLER_ERROR_ENCRYPTED) {
       if (options->password)
         g_set_error(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_PASSWORD,
                     "%s: the password given with --password does not open this encrypted PDF",
@@ -133,9 +137,9 @@ static guint check_unmapped(GArray *glyphs) {
 }
 
 static gboolean has_images(PopplerPage *page) {
-  GList *images = poppler_page_get_image_mapping(page);
+  GList *images = ys_poppler.page_get_image_mapping(page);
   gboolean any = images != NULL;
-  poppler_page_free_image_mapping(images);
+  ys_poppler.page_free_image_mapping(images);
   return any;
 }
 
@@ -145,14 +149,14 @@ YsPdfPageRead *ys_extract_pdf_read(YsDocument *doc, int number) {
   YsPopplerLog log;
   ys_poppler_log_begin(&log);
 
-  PopplerPage *page = poppler_document_get_page(doc->pdf, number - 1);
+  PopplerPage *page = ys_poppler.document_get_page(doc->pdf, number - 1);
   g_autofree char *text = NULL;
   g_autofree PopplerRectangle *rects = NULL;
   guint n_rects = 0;
   if (page) {
-    poppler_page_get_size(page, &out->width, &out->height);
-    text = poppler_page_get_text(page);
-    if (!poppler_page_get_text_layout(page, &rects, &n_rects))
+    ys_poppler.page_get_size(page, &out->width, &out->height);
+    text = ys_poppler.page_get_text(page);
+    if (!ys_poppler.page_get_text_layout(page, &rects, &n_rects))
       n_rects = 0;
   }
   g_autoptr(GArray) glyphs = g_array_new(FALSE, FALSE, sizeof(YsGlyph));

@@ -47,6 +47,25 @@ struct YsPageStore {
 YsRawLine *ys_raw_line_new(int page, int line);
 YsPage *ys_page_new(int number);
 
+/* ---- extract_poppler_load.c ---- */
+/* The poppler-glib functions extract calls, looked up when a PDF is first opened. */
+typedef struct {
+  __typeof__(poppler_error_quark) *error_quark;
+  __typeof__(poppler_document_new_from_file) *document_new_from_file;
+  __typeof__(poppler_document_new_from_bytes) *document_new_from_bytes;
+  __typeof__(poppler_document_get_n_pages) *document_get_n_pages;
+  __typeof__(poppler_document_get_page) *document_get_page;
+  __typeof__(poppler_page_get_size) *page_get_size;
+  __typeof__(poppler_page_get_text) *page_get_text;
+  __typeof__(poppler_page_get_text_layout) *page_get_text_layout;
+  __typeof__(poppler_page_get_image_mapping) *page_get_image_mapping;
+  __typeof__(poppler_page_free_image_mapping) *page_free_image_mapping;
+} YsPopplerApi;
+/* Set once ys_poppler_load has returned TRUE; read-only afterwards. */
+extern YsPopplerApi ys_poppler;
+/* Loads poppler-glib into this process (the first call; later ones answer at once). */
+gboolean ys_poppler_load(GError **error);
+
 /* ---- extract_pdf.c ---- */
 gboolean ys_extract_pdf_open(YsDocument *doc, const char *path, GBytes *bytes,
                              const YsExtractOptions *options, GError **error);
