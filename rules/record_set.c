@@ -1,10 +1,12 @@
 /* rules — the record set the reader hands out: its store (records and their strings taken in
  * order from a few large regions, all freed at once), lookup by id, release.
  *
- * A 50 MB text makes 100 000 records of seven strings: tens of megabytes. Taken from regions
- * the kernel may back with 2 MB pages (MADV_HUGEPAGE), they cost a few dozen page faults
- * instead of ten thousand. The first regions are small and from malloc, so that a short
- * document reserves no more than it uses. */
+ * A 50 MB text makes 100 000 records of seven strings: tens of megabytes, taken in order from
+ * regions mapped for the store, and unmapped at once. The first regions are small and from
+ * malloc, so that a short document reserves no more than it uses. The regions are not offered
+ * to the kernel's 2 MB pages (MADV_HUGEPAGE): they saved page faults, but on a virtual machine
+ * a free 2 MB block is often memory the host has taken back, and touching it again cost more
+ * than the faults saved (8% of the bench's text job, run after the PDF jobs as it is there). */
 #include "rules/rules_private.h"
 
 #include <sys/mman.h>
@@ -12,7 +14,7 @@
 #define RECORDS_PER_BLOCK 256u
 #define SMALL_REGION ((gsize)64 * 1024)       /* from malloc while the store is small … */
 #define SMALL_STORE ((gsize)1024 * 1024)      /* … up to this much in all, … */
-#define LARGE_REGION ((gsize)8 * 1024 * 1024) /* … then mapped, four 2 MB pages each */
+#define LARGE_REGION ((gsize)8 * 1024 * 1024) /* … then mapped */
 
 typedef struct {
   char *base;
@@ -35,8 +37,8 @@ static void region_free(Region *r) {
     g_free(r->base);
 }
 
-/* A new region of at least N bytes: small ones from malloc, large ones mapped and offered to
- * the kernel's huge pages (where it has none, or mmap fails, plain memory as before). */
+/* A new region of at least N bytes: small ones from malloc, large ones mapped (should mmap
+ * fail, from malloc too). */
 static Region region_new(gsize taken, gsize n) {
   Region r = {NULL, 0, 0, FALSE};
   if (taken < SMALL_STORE && n <= SMALL_REGION) {
@@ -50,9 +52,6 @@ static Region region_new(gsize taken, gsize n) {
     r.base = g_malloc(r.size);
     return r;
   }
-#ifdef MADV_HUGEPAGE
-  (void)madvise(p, r.size, MADV_HUGEPAGE); /* a hint: without it, 4 kB pages */
-#endif
   r.base = p;
   r.mapped = TRUE;
   return r;
