@@ -12,13 +12,20 @@ typedef struct {
   int status; /* exit status, or 128 + signal */
 } YsRun;
 
-/* Runs yosan with ARGS (NULL-terminated) from the source directory; STDIN_TEXT may be NULL. */
-static inline YsRun ys_run(const char *const *args, const char *stdin_path) {
+/* The yosan binary followed by ARGS (NULL-terminated), NULL-terminated in turn: an argv whose
+ * strings the caller keeps (free the array alone). */
+static inline GPtrArray *ys_argv(const char *const *args) {
   GPtrArray *argv = g_ptr_array_new();
   g_ptr_array_add(argv, (gpointer)YS_BINARY);
   for (int i = 0; args[i]; i++)
     g_ptr_array_add(argv, (gpointer)args[i]);
   g_ptr_array_add(argv, NULL);
+  return argv;
+}
+
+/* Runs yosan with ARGS (NULL-terminated) from the source directory; STDIN_TEXT may be NULL. */
+static inline YsRun ys_run(const char *const *args, const char *stdin_path) {
+  GPtrArray *argv = ys_argv(args);
   g_autofree char *cmd = NULL;
   YsRun run = {0};
   int wait_status = 0;

@@ -224,12 +224,7 @@ static int run_into_closed_pipe(const char *const *args, char **err) {
     dup2(errp[1], STDERR_FILENO);
     if (chdir(YS_SOURCE_DIR) != 0)
       _exit(127);
-    GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, (gpointer)YS_BINARY);
-    for (int i = 0; args[i]; i++)
-      g_ptr_array_add(argv, (gpointer)args[i]);
-    g_ptr_array_add(argv, NULL);
-    execv(YS_BINARY, (char **)argv->pdata);
+    execv(YS_BINARY, (char **)ys_argv(args)->pdata);
     _exit(127);
   }
   close(out[1]);
@@ -272,11 +267,7 @@ Test(cli_usage, a_reader_that_stopped_early_gets_no_message) {
 /* Runs yosan with ARGS and the dynamic loader's file log on (LD_DEBUG=files): how many times
  * poppler-glib was loaded, in all the processes of the run. */
 static int poppler_loads(const char *const *args) {
-  GPtrArray *argv = g_ptr_array_new();
-  g_ptr_array_add(argv, (gpointer)YS_BINARY);
-  for (int i = 0; args[i]; i++)
-    g_ptr_array_add(argv, (gpointer)args[i]);
-  g_ptr_array_add(argv, NULL);
+  GPtrArray *argv = ys_argv(args);
   g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "LD_DEBUG", "files", TRUE);
   g_autofree char *err = NULL;
   int wait_status = 0;
