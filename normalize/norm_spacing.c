@@ -415,6 +415,63 @@ static gsize boundary_from(const char *t, gsize s, gsize len) {
   return e;
 }
 
+/* Whether the one-character token C is one that a rule of cell_spacing reads: a digit or a
+ * letter (spread runs), a kanji or kana (runs, `令和 8 年度`), a sign before a figure, or the
+ * closing bracket of `< A M E D >`. A bullet, ※ or ① is none of these. */
+static gboolean char_may_join(gunichar c) {
+  switch (c) {
+  case '+':
+  case '-':
+  case 0xB1:   /* ± */
+  case 0x25B2: /* ▲ */
+  case 0x25B3: /* △ */
+  case '>':
+  case ')':
+  case ']':
+  case 0x300D: /* 」 */
+  case 0x3011: /* 】 */
+  case 0x3009: /* 〉 */
+  case 0x300B: /* 》 */
+    return TRUE;
+  default:
+    return c < 0x80 ? g_ascii_isalnum((char)c) : ys_norm_is_cjk_letter(c);
+  }
+}
+
+/* Whether the token T[A..B) is one that a rule of cell_spacing needs to see before it can
+ * take a space away: a token of one character char_may_join names (a spread number ends with
+ * a one-digit token, so `1, 2 3 8` is seen by its `8`), but not the '-' bullet that opens a
+ * line (BULLET_AT_A: never joined), one that ends with a digit (a number before its unit,
+ * `46 億円`), or one that ends with an era or 第 (`平成 30年度`; the last character of 令和 平成
+ * 昭和 大正 明治 第 is enough: a false alarm only costs the full read). */
+static gboolean token_may_join(const char *t, gsize a, gsize b, gboolean bullet_at_a) {
+  static const char endings[][4] = {"和", "成", "正", "治", "第"};
+  gsize n = b - a;
+  if (n == 0 || is_digit(t[b - 1]))
+    return TRUE;
+  if (n == (gsize)g_utf8_skip[(unsigned char)t[a]])
+    return !(bullet_at_a && t[a] == '-') && char_may_join(g_utf8_get_char(t + a));
+  for (gsize i = 0; n >= 3 && i < G_N_ELEMENTS(endings); i++)
+    if (memcmp(t + b - 3, endings[i], 3) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether cell_spacing may take a space of the cell T[S..E) away (LINE_START: the cell opens
+ * its line): only when one of its tokens is of the kinds token_may_join names (every rule
+ * needs one). Many cells with a space are a bullet, words, and figures with their units
+ * (`- 令和8年度予算額(案) 852億円`) and keep it: they are not read token by token. */
+static gboolean cell_may_join(const char *t, gsize s, gsize e, gboolean line_start) {
+  for (gsize a = s; a <= e;) {
+    const char *space = memchr(t + a, ' ', e - a);
+    gsize b = space ? (gsize)(space - t) : e;
+    if (token_may_join(t, a, b, line_start && a == s))
+      return TRUE;
+    a = b + 1;
+  }
+  return FALSE;
+}
+
 /* Marks in DEL the spaces of each cell of T[0..LEN) that go. */
 static void mark_spacing(const char *t, gsize len, guint8 *del) {
   ScratchStore st;
@@ -423,7 +480,7 @@ static void mark_spacing(const char *t, gsize len, guint8 *del) {
   gboolean line_start = TRUE;
   for (gsize s = 0; s <= len;) {
     gsize e = boundary_from(t, s, len);
-    if (memchr(t + s, ' ', e - s)) {
+    if (memchr(t + s, ' ', e - s) && cell_may_join(t, s, e, line_start)) {
       /* tokens are never empty (single spaces, none at a cell's edges): at most half the
        * cell's bytes, rounded up */
       scratch_reserve(&st, (e - s + 1) / 2 + 1);
