@@ -472,8 +472,16 @@ static gboolean cell_may_join(const char *t, gsize s, gsize e, gboolean line_sta
   return FALSE;
 }
 
-/* Marks in DEL the spaces of each cell of T[0..LEN) that go. */
-static void mark_spacing(const char *t, gsize len, guint8 *del) {
+/* LEN + 1 cleared bytes: SMALL (SMALL_SIZE bytes) when that is enough, else from g_malloc. */
+static guint8 *del_new(gsize len, guint8 *small, gsize small_size) {
+  guint8 *del = len < small_size ? small : g_malloc(len + 1);
+  memset(del, 0, len + 1);
+  return del;
+}
+
+/* Marks the spaces of each cell of T[0..LEN) that go in *DEL, made by del_new when the first
+ * cell may lose one: most lines with a space keep them all, and *DEL stays NULL. */
+static void mark_spacing(const char *t, gsize len, guint8 **del, guint8 *small, gsize small_size) {
   ScratchStore st;
   st.sc = (Scratch){st.small_raw, st.small_tok, st.small_unit};
   st.cap = G_N_ELEMENTS(st.small_raw);
@@ -481,10 +489,12 @@ static void mark_spacing(const char *t, gsize len, guint8 *del) {
   for (gsize s = 0; s <= len;) {
     gsize e = boundary_from(t, s, len);
     if (memchr(t + s, ' ', e - s) && cell_may_join(t, s, e, line_start)) {
+      if (!*del)
+        *del = del_new(len, small, small_size);
       /* tokens are never empty (single spaces, none at a cell's edges): at most half the
        * cell's bytes, rounded up */
       scratch_reserve(&st, (e - s + 1) / 2 + 1);
-      cell_spacing(t, s, e, line_start, del, &st.sc);
+      cell_spacing(t, s, e, line_start, *del, &st.sc);
     }
     line_start = e < len && t[e] == '\n';
     s = e + 1;
@@ -498,11 +508,13 @@ void ys_norm_spacing(YsNormBuf *buf) {
   gboolean spaces = buf->spaces, triangles = buf->triangles;
   if (!spaces && !triangles)
     return;
-  guint8 small[1024];
-  guint8 *del = len < sizeof small ? small : g_malloc(len + 1);
-  memset(del, 0, len + 1);
+  guint8 small[1024], *del = NULL;
   if (spaces)
-    mark_spacing(t, len, del);
+    mark_spacing(t, len, &del, small, sizeof small);
+  if (!del && !triangles)
+    return; /* no space goes */
+  if (!del)
+    del = del_new(len, small, sizeof small);
 
   /* compaction, from the first byte that changes */
   gsize first = 0;
