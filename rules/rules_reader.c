@@ -399,11 +399,17 @@ typedef struct {
 /* Every amount of the line that no ignore rule covers, into FOUND. */
 static void find_all_amounts(YsReader *rd, const char *text, gsize len, GArray *found) {
   g_array_set_size(found, 0);
+  /* the spans that are never amounts, looked for once there is an amount to weigh against
+   * them: most lines hold none (a calculation's `*` in prose costs a PCRE2 run otherwise) */
   GArray *ign = rd->scratch_ignore;
-  ignore_spans(rd, text, len, ign);
+  gboolean ign_known = FALSE;
   gsize pos = 0;
   Found f;
   while (pos < len && ys_reader_find_amount(rd, text, len, pos, &f.s, &f.e, &f.a)) {
+    if (!ign_known) {
+      ignore_spans(rd, text, len, ign);
+      ign_known = TRUE;
+    }
     gboolean skip = FALSE;
     for (guint i = 0; i + 1 < ign->len; i += 2)
       if (f.s < g_array_index(ign, gsize, i + 1) && g_array_index(ign, gsize, i) < f.e)
