@@ -506,13 +506,11 @@ void ys_norm_spacing(YsNormBuf *buf) {
   char *t = buf->text;
   gsize len = buf->len;
   gboolean spaces = buf->spaces, triangles = buf->triangles;
-  if (!spaces && !triangles)
-    return;
   guint8 small[1024], *del = NULL;
   if (spaces)
     mark_spacing(t, len, &del, small, sizeof small);
   if (!del && !triangles)
-    return; /* no space goes */
+    return; /* no space goes, no ▲/△ to read */
   if (!del)
     del = del_new(len, small, sizeof small);
 
