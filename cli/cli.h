@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rules/rules.h"
 #include "validate/validate.h"
 
 typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK } YsCommand;

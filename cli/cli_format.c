@@ -9,7 +9,8 @@ enum {
   REC_SOURCE, REC_PAGE, REC_LINE, REC_ITEM, REC_FISCAL_YEAR, REC_BUDGET_KIND, REC_AMOUNT_YEN,
   REC_UNIT, REC_ROUNDING_UNIT_YEN, REC_QUALIFIER, REC_CURRENCY, REC_TEXT,
   /* added after the DESIGN.md columns */
-  REC_ID, REC_PARENT_ID, REC_ROLE, REC_GROUP, REC_RATE_PERCENT, REC_UNIT_YEN, REC_COUNT
+  REC_ID, REC_PARENT_ID, REC_ROLE, REC_GROUP, REC_RATE_PERCENT, REC_UNIT_YEN, REC_PATH, REC_LEVEL,
+  REC_X0, REC_Y0, REC_X1, REC_Y1, REC_COUNT
 };
 
 static const char *const RECORD_COLUMNS[REC_COUNT + 1] = {
@@ -19,7 +20,9 @@ static const char *const RECORD_COLUMNS[REC_COUNT + 1] = {
     [REC_ROUNDING_UNIT_YEN] = "rounding_unit_yen", [REC_QUALIFIER] = "qualifier",
     [REC_CURRENCY] = "currency", [REC_TEXT] = "text", [REC_ID] = "id",
     [REC_PARENT_ID] = "parent_id", [REC_ROLE] = "role", [REC_GROUP] = "group",
-    [REC_RATE_PERCENT] = "rate_percent", [REC_UNIT_YEN] = "unit_yen", [REC_COUNT] = NULL};
+    [REC_RATE_PERCENT] = "rate_percent", [REC_UNIT_YEN] = "unit_yen", [REC_PATH] = "path",
+    [REC_LEVEL] = "level", [REC_X0] = "x0", [REC_Y0] = "y0", [REC_X1] = "x1", [REC_Y1] = "y1",
+    [REC_COUNT] = NULL};
 
 enum {
   FND_CHECK, FND_STATUS, FND_SOURCE, FND_PAGE, FND_ITEM, FND_FISCAL_YEAR, FND_BUDGET_KIND,
@@ -112,9 +115,13 @@ typedef struct {
   const char *text;
   gint64 number;
   gboolean is_number;
+  gboolean bare; /* TEXT is a number already written out (3.5, 102.25): unquoted in JSON */
 } Cell;
 
 static Cell text_cell(const char *text) { return (Cell){.text = text}; }
+
+/* A decimal written out, or no value (NULL). */
+static Cell decimal_cell(const char *digits) { return (Cell){.text = digits, .bare = TRUE}; }
 
 /* A number, or no value (CSV "", JSON null) when absent. */
 static Cell number_cell(gint64 number, gboolean present) {
@@ -142,8 +149,15 @@ static void append_int64(GString *out, gint64 value) {
   g_string_append_len(out, digits, put_int64(digits, value) - digits);
 }
 
-/* `rate` holds the rate_percent text; it must outlive the cells. */
-static void record_cells(const YsRecordSet *set, const YsRecord *r, char **rate,
+/* The digits of a box coordinate, in points to a hundredth (any locale: '.' always). */
+typedef char BoxDigits[G_ASCII_DTOSTR_BUF_SIZE];
+
+static const char *box_digits(BoxDigits buf, double v, gboolean present) {
+  return present ? g_ascii_formatd(buf, sizeof(BoxDigits), "%.2f", v) : NULL;
+}
+
+/* `rate` holds the rate_percent text and BOX the box's digits; they must outlive the cells. */
+static void record_cells(const YsRecordSet *set, const YsRecord *r, char **rate, BoxDigits box[4],
                          Cell cells[REC_COUNT]) {
   gboolean is_rate = r->role == YS_ROLE_RATE;
   *rate = is_rate ? rate_string(r->rate_scaled, r->rate_decimals) : NULL;
@@ -165,6 +179,12 @@ static void record_cells(const YsRecordSet *set, const YsRecord *r, char **rate,
   cells[REC_GROUP] = text_cell(r->group);
   cells[REC_RATE_PERCENT] = text_cell(*rate);
   cells[REC_UNIT_YEN] = number_cell(r->unit_yen, !is_rate && r->unit_yen > 0);
+  cells[REC_PATH] = text_cell(r->path ? r->path : "");
+  cells[REC_LEVEL] = text_cell(ys_level_name(r->level));
+  cells[REC_X0] = decimal_cell(box_digits(box[0], r->x0, r->has_box));
+  cells[REC_Y0] = decimal_cell(box_digits(box[1], r->y0, r->has_box));
+  cells[REC_X1] = decimal_cell(box_digits(box[2], r->x1, r->has_box));
+  cells[REC_Y1] = decimal_cell(box_digits(box[3], r->y1, r->has_box));
 }
 
 static void finding_cells(const YsFinding *fd, Cell cells[FND_COUNT]) {
@@ -223,6 +243,8 @@ static void emit_row(YsFormat format, const char *const *columns, const Cell *ce
     g_string_append(out, "\":");
     if (cells[i].is_number)
       append_int64(out, cells[i].number);
+    else if (cells[i].bare && cells[i].text)
+      g_string_append(out, cells[i].text);
     else
       ys_json_string(out, cells[i].text);
   }
@@ -286,7 +308,8 @@ void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, guin
   for (guint i = from; i < to; i++) {
     Cell cells[REC_COUNT];
     g_autofree char *rate = NULL;
-    record_cells(set, g_ptr_array_index(set->records, i), &rate, cells);
+    BoxDigits box[4];
+    record_cells(set, g_ptr_array_index(set->records, i), &rate, box, cells);
     emit_row(options->format, RECORD_COLUMNS, cells, REC_COUNT, out);
   }
 }

@@ -44,3 +44,18 @@ const char *ys_rounding_name(YsRounding rounding) {
   }
   return "unknown";
 }
+
+const char *ys_level_name(YsLevel level) {
+  switch (level) {
+  case YS_LEVEL_NONE: return "";
+  case YS_LEVEL_KAN: return "款";
+  case YS_LEVEL_KOU: return "項";
+  case YS_LEVEL_MOKU: return "目";
+  case YS_LEVEL_SETSU: return "節";
+  case YS_LEVEL_SETSUMEI: return "説明";
+  case YS_LEVEL_HEADING: return "heading";
+  case YS_LEVEL_OUTLINE: return "outline";
+  case YS_LEVEL_BREAKDOWN: return "breakdown";
+  }
+  return "";
+}

@@ -128,6 +128,35 @@ char *ys_record_set_keep_joined(YsRecordSet *set, const char *a, const char *b) 
   return copy;
 }
 
+YsRecordSet *ys_record_set_new(const char *source) {
+  YsRecordSet *set = g_new0(YsRecordSet, 1);
+  set->source = g_strdup(source ? source : "");
+  set->records = g_ptr_array_new_with_free_func((GDestroyNotify)ys_record_free);
+  return set;
+}
+
+YsRecord *ys_record_new(guint id) {
+  YsRecord *r = g_new0(YsRecord, 1);
+  r->id = id;
+  r->kind = YS_KIND_INITIAL;
+  r->base_kind = YS_KIND_INITIAL;
+  return r;
+}
+
+void ys_record_free(YsRecord *r) {
+  if (!r)
+    return;
+  g_free(r->source);
+  g_free(r->item);
+  g_free(r->unit);
+  g_free(r->currency);
+  g_free(r->text);
+  g_free(r->line_text);
+  g_free(r->group);
+  g_free(r->path);
+  g_free(r);
+}
+
 void ys_record_set_free(YsRecordSet *set) {
   if (!set)
     return;

@@ -30,78 +30,7 @@ typedef enum {
   YS_RULES_ERROR_AMOUNT,    /* text that is not an amount (ys_rules_parse_amount) */
 } YsRulesError;
 
-typedef enum {
-  YS_KIND_INITIAL,          /* 当初 / 予算額（案） */
-  YS_KIND_SUPPLEMENTARY,    /* 補正 */
-  YS_KIND_REQUEST,          /* 概算要求 */
-  YS_KIND_SETTLED,          /* 決算 */
-  YS_KIND_OTHER,            /* not a budget line: estimates, per-item rates, exchange rates */
-} YsBudgetKind;
-
-typedef enum {
-  YS_QUAL_NONE,
-  YS_QUAL_PORTION,          /* 内数: part of a larger figure, never added */
-  YS_QUAL_APPROX,           /* 程度, 約 */
-  YS_QUAL_MAX,              /* 最大 */
-  YS_QUAL_PER,              /* /件, /年 … */
-} YsQualifier;
-
-typedef enum {
-  YS_ROLE_AMOUNT,           /* a budget figure */
-  YS_ROLE_DIFFERENCE,       /* 増▲減額 / 比較: new − old */
-  YS_ROLE_RATE,             /* 増▲減率: (new − old) / old, in percent */
-} YsRole;
-
-typedef enum {
-  YS_ROUND_UNKNOWN,         /* no note found: validate assumes HALF and says so */
-  YS_ROUND_HALF,            /* 四捨五入: [x − u/2, x + u/2) */
-  YS_ROUND_DOWN,            /* 切り捨て: [x, x + u) */
-  YS_ROUND_UP,              /* 切り上げ: (x − u, x] */
-} YsRounding;
-
-typedef struct {
-  guint id;                 /* 1-based position in the record set */
-  guint parent_id;          /* 0 = none; else the record this one is a part of */
-  char *source;
-  int page, line;           /* 1-based */
-  char *item;               /* budget item, normalized */
-  int fiscal_year;          /* Gregorian; 0 = unknown */
-  YsBudgetKind kind;
-  YsRole role;
-  gint64 amount_yen;        /* AMOUNT / DIFFERENCE: exact integer yen (foreign currency: in its own unit × unit multiplier) */
-  char *unit;               /* as printed: 億円, 千円, 千USドル, % … */
-  gint64 unit_yen;          /* value of 1 of the unit: 億円 → 100000000 (千USドル → 1000, in its currency) */
-  gint64 rounding_unit_yen; /* value of the last printed digit */
-  YsQualifier qualifier;
-  char *currency;           /* "JPY", "USD", … */
-  char *text;               /* the normalized snippet it came from */
-  char *line_text;          /* the whole normalized line it was printed on */
-  /* RATE only: the printed percentage is rate_scaled / 10^rate_decimals (+3.5% → 35, 1). */
-  gint64 rate_scaled;
-  int rate_decimals;
-  /* DIFFERENCE / RATE only: the figure compared against (new is fiscal_year/kind). */
-  int base_year;
-  YsBudgetKind base_kind;
-  char *group;              /* breakdown label, e.g. ministry 文部科学省 or AMED; NULL if none.
-                             * A breakdown child's item is "<parent item>/<group>". */
-  gboolean is_new;          /* 新規: the item has no prior-year figure */
-  gboolean parts_complete;  /* its parts (children) are exhaustive by construction, as the rows of
-                             * a 款/項/目/節 table are: validate checks them even when there is
-                             * only one (款 議会費 = 項 議会費). Outline children under a headline
-                             * may be partial, so there it stays FALSE. */
-} YsRecord;
-
-typedef struct {
-  char *source;
-  int fiscal_year;          /* the document's own fiscal year; 0 = unknown */
-  YsRounding rounding;      /* the rounding note the document declares */
-  int rounding_page;        /* page of that note; 0 = none */
-  char *rounding_text;      /* the note as printed; NULL = none */
-  GPtrArray *records;       /* YsRecord*, document order; records->pdata[i]->id == i + 1 */
-  /* Private. A reader's set keeps its records and their strings here (ys_record_set_free
-   * frees them): treat them as read-only. NULL for a set whose records array frees its own. */
-  struct YsRecordStore *store;
-} YsRecordSet;
+#include "rules/record.h"
 
 typedef struct YsRules YsRules;
 typedef struct YsReader YsReader;
@@ -128,17 +57,9 @@ gboolean ys_reader_feed(YsReader *reader, const YsNormLine *line, GError **error
 YsRecordSet *ys_reader_finish(YsReader *reader);
 void ys_reader_free(YsReader *reader);
 
-void ys_record_set_free(YsRecordSet *set);
-const YsRecord *ys_record_set_get(const YsRecordSet *set, guint id); /* NULL if out of range */
-
-const char *ys_budget_kind_name(YsBudgetKind kind);   /* "initial", "supplementary", … */
-const char *ys_qualifier_name(YsQualifier qualifier); /* "", "portion", "approx", "max", "per" */
-const char *ys_role_name(YsRole role);                /* "amount", "difference", "rate" */
-const char *ys_rounding_name(YsRounding rounding);    /* "unknown", "四捨五入", "切り捨て", "切り上げ" */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsRules, ys_rules_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsReader, ys_reader_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsRecordSet, ys_record_set_free)
 
 G_END_DECLS
 

@@ -249,6 +249,28 @@ static char *strndup_stripped(const char *text, gsize len) {
   return g_strndup(text + s, e - s);
 }
 
+/* The box of TEXT on LINE: the cell that holds it, the line's height. A PDF line has a height;
+ * a line of text input is all zeros (no box). */
+static void record_box(YsRecord *r, const YsNormLine *line, const char *text) {
+  if (!(line->y1 > line->y0))
+    return;
+  r->has_box = TRUE;
+  r->x0 = line->x0;
+  r->x1 = line->x1;
+  r->y0 = line->y0;
+  r->y1 = line->y1;
+  if (!line->cells || !line->text || text < line->text || text > line->text + line->len)
+    return;
+  guint cell = 0;
+  for (const char *p = line->text; p < text; p++)
+    cell += *p == '\t';
+  if (cell < line->cells->len) {
+    const YsCellSpan *sp = &g_array_index(line->cells, YsCellSpan, cell);
+    r->x0 = sp->x0;
+    r->x1 = sp->x1;
+  }
+}
+
 YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
                         gsize tlen) {
   YsRecordSet *set = rd->set;
@@ -272,6 +294,8 @@ YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, c
     rd->record_line = ys_record_set_keep_str(set, line->text);
   r->line_text = rd->record_line;
   r->item = ys_record_set_keep_shared(set, "");
+  r->path = ys_record_set_keep_shared(set, "");
+  record_box(r, line, text);
   return r;
 }
 

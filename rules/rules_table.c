@@ -101,9 +101,10 @@ static gboolean has_label_column(const YsReader *rd) {
 
 typedef struct {
   int page, line;
-  double y0, y1;
+  double x0, y0, x1, y1;
   char *text;
   GArray *cells; /* Cell */
+  GArray *spans; /* YsCellSpan: the line's own, for the records' boxes */
 } BufLine;
 
 typedef struct {
@@ -123,6 +124,8 @@ static void buf_line_free(gpointer p) {
   BufLine *b = p;
   g_free(b->text);
   g_array_unref(b->cells);
+  if (b->spans)
+    g_array_unref(b->spans);
   g_free(b);
 }
 
@@ -186,10 +189,13 @@ static void block_buffer(YsReader *rd, const YsNormLine *line, GArray *cells) {
   BufLine *b = g_new0(BufLine, 1);
   b->page = line->page;
   b->line = line->line;
+  b->x0 = line->x0;
   b->y0 = line->y0;
+  b->x1 = line->x1;
   b->y1 = line->y1;
   b->text = g_strdup(line->text);
   b->cells = g_array_copy(cells);
+  b->spans = line->cells ? g_array_copy(line->cells) : NULL;
   g_ptr_array_add(block_get(rd)->lines, b);
 }
 
@@ -255,7 +261,13 @@ static YsRecord *block_figure(YsReader *rd, const BufLine *b, const Column *k, g
   YsNormLine nl = {0};
   nl.page = b->page;
   nl.line = b->line;
+  nl.x0 = b->x0;
+  nl.y0 = b->y0;
+  nl.x1 = b->x1;
+  nl.y1 = b->y1;
   nl.text = b->text;
+  nl.len = strlen(b->text);
+  nl.cells = b->spans;
   if (ys_reader_match(rd, RK_NO_FIGURE, t + s, e - s, NULL))
     return NULL;
   Amount a;

@@ -21,7 +21,7 @@
 
 #include <glib.h>
 
-#include "rules/rules.h"
+#include "rules/record.h"
 
 G_BEGIN_DECLS
 
