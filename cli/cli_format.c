@@ -28,7 +28,7 @@ enum {
   FND_CHECK, FND_STATUS, FND_SOURCE, FND_PAGE, FND_ITEM, FND_FISCAL_YEAR, FND_BUDGET_KIND,
   FND_STATED_YEN, FND_COMPUTED_YEN, FND_DIFFERENCE_YEN, FND_TOLERANCE_YEN, FND_DETAIL,
   /* added after the DESIGN.md columns */
-  FND_LINE, FND_COUNT
+  FND_LINE, FND_PATH, FND_COUNT
 };
 
 static const char *const FINDING_COLUMNS[FND_COUNT + 1] = {
@@ -37,7 +37,7 @@ static const char *const FINDING_COLUMNS[FND_COUNT + 1] = {
     [FND_BUDGET_KIND] = "budget_kind", [FND_STATED_YEN] = "stated_yen",
     [FND_COMPUTED_YEN] = "computed_yen", [FND_DIFFERENCE_YEN] = "difference_yen",
     [FND_TOLERANCE_YEN] = "tolerance_yen", [FND_DETAIL] = "detail", [FND_LINE] = "line",
-    [FND_COUNT] = NULL};
+    [FND_PATH] = "path", [FND_COUNT] = NULL};
 
 /* TEXT (LEN bytes) as a CSV field written at W, which has room for 2 LEN + 2 bytes (every byte
  * a doubled quote, and the quotes around); returns the end. */
@@ -201,6 +201,7 @@ static void finding_cells(const YsFinding *fd, Cell cells[FND_COUNT]) {
   cells[FND_TOLERANCE_YEN] = number_cell(fd->tolerance_yen, fd->has_yen);
   cells[FND_DETAIL] = text_cell(fd->detail);
   cells[FND_LINE] = number_cell(fd->line, TRUE);
+  cells[FND_PATH] = text_cell(fd->path ? fd->path : "");
 }
 
 /* A CSV row written straight into OUT's buffer, grown once for the longest it can be: a row is

@@ -101,6 +101,7 @@ YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord
   f->kind = stated->kind;
   f->text = g_strdup(stated->line_text ? stated->line_text : stated->text);
   f->record_id = stated->id;
+  f->path = g_strdup(stated->path ? stated->path : "");
   g_ptr_array_add(ctx->findings, f);
   return f;
 }

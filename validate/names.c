@@ -25,6 +25,7 @@ void ys_finding_free(YsFinding *finding) {
     return;
   g_free(finding->source);
   g_free(finding->item);
+  g_free(finding->path);
   g_free(finding->detail);
   g_free(finding->text);
   g_free(finding);

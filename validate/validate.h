@@ -54,6 +54,7 @@ typedef struct {
   char *detail;             /* human arithmetic: "1,238億円 vs 7+3+583+481+166 = 1,240億円", rates, notes */
   char *text;               /* the line the stated figure was printed on (else its snippet) */
   guint record_id;          /* the stated record */
+  char *path;               /* the stated record's place in the outline ("" when not placed) */
 } YsFinding;
 
 /* Runs every check on SET; returns YsFinding* in page order (free with g_ptr_array_unref). */
