@@ -4,7 +4,8 @@
  * A child writes its result to an unlinked temporary file: [stdout bytes][stderr bytes]
  * [ChildTrailer], its stdout part written as it is made once it passes a megabyte. The parent
  * reads the trailer and the messages back; the output is copied from the file only when it is
- * delivered, so a large one never has to fit in memory twice. */
+ * delivered, so a large one never has to fit in memory twice. With progress shown, the parent
+ * waits for its children a fifth of a second at a time, drawing between (cli_progress.c). */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -70,7 +71,7 @@ static void limit_child(const YsCliOptions *options) {
 }
 
 static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rules, Job *job,
-                                 pid_t parent) {
+                                 pid_t parent, YsProgressSlot *slot) {
 #ifdef __linux__
   /* an interrupted parent (kill -INT, not a terminal's Ctrl-C to the whole group) must not leave
    * this child reading on until its --timeout */
@@ -81,11 +82,16 @@ static G_NORETURN void run_child(const YsCliOptions *options, const YsRules *rul
   /* Poppler prints its complaints about damaged streams to stderr; catch them for the parent. */
   /* should this fail, stderr stays the terminal: Poppler's complaints show, nothing is lost */
   (void)dup2(fileno(job->noise), STDERR_FILENO);
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_UNBLOCK, &chld, NULL); /* the parent's wait blocks it (wait_child) */
   limit_child(options);
   int fd = fileno(job->spool);
   YsFileResult result;
   ys_file_result_init(&result);
   result.spill_fd = fd; /* a large output goes to the spool as it is made */
+  result.progress = slot;
   ys_cli_run_file(options, rules, job->path, &result);
   ChildTrailer trailer;
   memset(&trailer, 0, sizeof trailer); /* its padding is written out too: set member by member */
@@ -233,7 +239,8 @@ static void lose_running_jobs(Job *jobs, int n_paths, int wait_errno) {
   }
 }
 
-static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job *job) {
+static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job *job,
+                          YsProgressSlot *slot) {
   job->spool = tmpfile();
   job->noise = tmpfile();
   if (job->spool == NULL || job->noise == NULL) {
@@ -255,20 +262,43 @@ static gboolean start_job(const YsCliOptions *options, const YsRules *rules, Job
     return FALSE;
   }
   if (pid == 0)
-    run_child(options, rules, job, parent);
+    run_child(options, rules, job, parent, slot);
   job->pid = pid;
   job->running = TRUE;
   return TRUE;
 }
 
-static void run_in_process(const YsCliOptions *options, const YsRules *rules, Job *job) {
+static void run_in_process(const YsCliOptions *options, const YsRules *rules, Job *job,
+                           YsProgress *progress, YsProgressSlot *slot) {
   ys_file_result_init(&job->result);
+  job->result.progress = slot;
+  job->result.ticker = progress;
   ys_cli_run_file(options, rules, job->path, &job->result);
   job->finished = TRUE;
 }
 
-void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths,
-                      int n_paths, YsResultSink sink, gpointer user_data) {
+/* A child's end: as waitpid(-1, …, 0), but with PROGRESS, drawn while waiting. SIGCHLD is
+ * blocked meanwhile, so one that comes between the look and the wait is not lost: it stays
+ * pending, and the wait returns at once. */
+static pid_t wait_child(YsProgress *progress, int *wait_status) {
+  if (progress == NULL)
+    return waitpid(-1, wait_status, 0);
+  sigset_t chld, old;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &chld, &old);
+  pid_t pid;
+  while ((pid = waitpid(-1, wait_status, WNOHANG)) == 0) {
+    ys_progress_tick(progress);
+    struct timespec fifth = {0, 200 * 1000 * 1000};
+    sigtimedwait(&chld, NULL, &fifth); /* a child ended, the time is up, or another signal */
+  }
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  return pid;
+}
+
+void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths,
+                      YsProgress *progress, YsResultSink sink, gpointer user_data) {
   Job *jobs = g_new0(Job, n_paths);
   batch_jobs = jobs;
   for (int i = 0; i < n_paths; i++)
@@ -281,22 +311,26 @@ void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **
 
   while (next_deliver < n_paths) {
     while (running < max_running && next_start < n_paths) {
+      YsProgressSlot *slot = ys_progress_slot(progress, (guint)next_start);
       Job *job = &jobs[next_start++];
-      if (options->isolate && start_job(options, rules, job)) {
+      if (options->isolate && start_job(options, rules, job, slot)) {
         running++;
       } else {
-        run_in_process(options, rules, job); /* no fork possible: still finish the work */
+        /* no fork possible: still finish the work */
+        run_in_process(options, rules, job, progress, slot);
       }
     }
     while (next_deliver < n_paths && jobs[next_deliver].finished) {
+      ys_progress_hide(progress); /* the sink prints */
       sink(&jobs[next_deliver].result, user_data);
+      ys_progress_file_done(progress);
       ys_file_result_clear(&jobs[next_deliver].result);
       next_deliver++;
     }
     if (running == 0)
       continue;
     int wait_status = 0;
-    pid_t pid = waitpid(-1, &wait_status, 0);
+    pid_t pid = wait_child(progress, &wait_status);
     if (pid < 0) {
       if (errno == EINTR)
         continue;

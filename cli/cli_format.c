@@ -109,8 +109,9 @@ static char *rate_string(gint64 scaled, int decimals) {
                          magnitude / (guint64)scale, decimals, magnitude % (guint64)scale);
 }
 
-/* One field of a row: a number, or text. Text NULL (no such value) is an empty CSV field and a
- * JSON null, "" an empty string; a number is bare digits in both. */
+/* One field of a row: a number, or text. Text NULL or "" (no such value) is an empty CSV field
+ * and a JSON null, always: a JSON line has every column as a key, and "" never; a number is
+ * bare digits in both. */
 typedef struct {
   const char *text;
   gint64 number;
@@ -244,7 +245,9 @@ static void emit_row(YsFormat format, const char *const *columns, const Cell *ce
     g_string_append(out, "\":");
     if (cells[i].is_number)
       append_int64(out, cells[i].number);
-    else if (cells[i].bare && cells[i].text)
+    else if (cells[i].text == NULL || cells[i].text[0] == '\0')
+      g_string_append(out, "null");
+    else if (cells[i].bare)
       g_string_append(out, cells[i].text);
     else
       ys_json_string(out, cells[i].text);
@@ -252,14 +255,18 @@ static void emit_row(YsFormat format, const char *const *columns, const Cell *ce
   g_string_append(out, "}\n");
 }
 
+const char *const *ys_format_columns(YsCommand command) {
+  if (command == YS_CMD_RECORDS)
+    return RECORD_COLUMNS;
+  if (command == YS_CMD_CHECK)
+    return FINDING_COLUMNS;
+  return NULL;
+}
+
 void ys_format_header(const YsCliOptions *options, GString *out) {
   if (options->format != YS_FORMAT_CSV)
     return;
-  const char *const *columns = NULL;
-  if (options->command == YS_CMD_RECORDS)
-    columns = RECORD_COLUMNS;
-  else if (options->command == YS_CMD_CHECK)
-    columns = FINDING_COLUMNS;
+  const char *const *columns = ys_format_columns(options->command);
   if (columns == NULL)
     return;
   for (int i = 0; columns[i]; i++) {

@@ -1,6 +1,8 @@
 /* cli — output written with -o FILE goes to a temporary file beside FILE and is renamed into
  * place only once complete: an interrupted or failed run never leaves a half-written CSV.
- * An interrupting signal removes the temporary file (see on_signal in main.c). */
+ * An interrupting signal removes the temporary file (see on_signal in main.c). Standard
+ * output and FILE alike may start with a UTF-8 byte order mark (--bom) or be written in CP932
+ * (--output-encoding=cp932, through cli_encode.c). */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -11,22 +13,53 @@ struct YsOutFile {
   char *path;      /* final name; NULL for stdout */
   char *tmp_path;  /* the temporary file being written */
   FILE *stream;
+  YsEncoder *enc;   /* CP932 output; NULL: UTF-8 as made */
+  GString *scratch; /* the converted piece */
 };
 
 /* The temporary file's name, for the signal handler (process-wide, as cli_batch.c's jobs). */
 const char *volatile ys_outfile_pending_tmp = NULL;
 
 static void outfile_free(YsOutFile *file) {
+  ys_encoder_free(file->enc);
+  if (file->scratch)
+    g_string_free(file->scratch, TRUE);
   g_free(file->path);
   g_free(file->tmp_path);
   g_free(file);
 }
 
-YsOutFile *ys_outfile_open(const char *path, GError **error) {
+static gboolean raw_write(YsOutFile *file, const char *data, gsize len, GError **error) {
+  if (len > 0 && fwrite(data, 1, len, file->stream) != len) {
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot write %s: %s",
+                file->path ? file->path : "standard output", g_strerror(errno));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The encoding asked for, once the stream is open. */
+static YsOutFile *start(YsOutFile *file, YsOutEncoding encoding, gboolean bom, GError **error) {
+  if (encoding == YS_OUT_CP932) {
+    file->enc = ys_encoder_new_cp932(error);
+    if (file->enc == NULL) {
+      ys_outfile_abort(file);
+      return NULL;
+    }
+    file->scratch = g_string_new(NULL);
+  }
+  if (bom && !raw_write(file, "\xEF\xBB\xBF", 3, error)) {
+    ys_outfile_abort(file);
+    return NULL;
+  }
+  return file;
+}
+
+YsOutFile *ys_outfile_open(const char *path, YsOutEncoding encoding, gboolean bom, GError **error) {
   YsOutFile *file = g_new0(YsOutFile, 1);
   if (path == NULL || g_strcmp0(path, "-") == 0) {
     file->stream = stdout;
-    return file;
+    return start(file, encoding, bom, error);
   }
   g_autofree char *dir = g_path_get_dirname(path);
   g_autofree char *base = g_path_get_basename(path);
@@ -51,16 +84,25 @@ YsOutFile *ys_outfile_open(const char *path, GError **error) {
     return NULL;
   }
   ys_outfile_pending_tmp = file->tmp_path;
-  return file;
+  return start(file, encoding, bom, error);
 }
 
 gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError **error) {
-  if (len > 0 && fwrite(data, 1, len, file->stream) != len) {
-    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot write %s: %s",
-                file->path ? file->path : "standard output", g_strerror(errno));
-    return FALSE;
-  }
-  return TRUE;
+  if (file->enc == NULL)
+    return raw_write(file, data, len, error);
+  g_string_truncate(file->scratch, 0);
+  ys_encoder_convert(file->enc, data, len, file->scratch);
+  return raw_write(file, file->scratch->str, file->scratch->len, error);
+}
+
+char *ys_outfile_encoding_note(YsOutFile *file, GError **error) {
+  if (file->enc == NULL)
+    return NULL;
+  g_string_truncate(file->scratch, 0);
+  ys_encoder_finish(file->enc, file->scratch);
+  if (!raw_write(file, file->scratch->str, file->scratch->len, error))
+    return NULL;
+  return ys_encoder_summary(file->enc);
 }
 
 gboolean ys_outfile_copy(YsOutFile *file, FILE *from, guint64 len, GError **error) {

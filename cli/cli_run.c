@@ -57,6 +57,67 @@ static void count_findings(YsFileResult *result, const GPtrArray *findings) {
     result->status = 1;
 }
 
+/* How many of the N_PAGES pages --pages names; pages it names past the end are noted, and a
+ * file none of whose pages it names fails. */
+static int count_selected(const YsCliOptions *options, const char *source, int n_pages,
+                          YsFileResult *result) {
+  int selected = 0;
+  for (int number = 1; number <= n_pages; number++)
+    selected += ys_cli_page_selected(options, number);
+  if (options->pages == NULL)
+    return selected;
+  gboolean past_end = FALSE;
+  for (guint i = 0; i < options->n_pages; i++)
+    past_end |= options->pages[i].first > n_pages || options->pages[i].last > n_pages;
+  if (selected == 0) {
+    g_string_append_printf(result->err,
+                           "yosan: %s: --pages=%s names none of its %d page%s; give pages "
+                           "from 1 to %d\n",
+                           source, options->pages_spec, n_pages, n_pages == 1 ? "" : "s", n_pages);
+    result->status = 2;
+  } else if (past_end && !options->quiet) {
+    g_string_append_printf(result->err,
+                           "yosan: %s: warning: it has %d page%s; --pages=%s reads %d of them\n",
+                           source, n_pages, n_pages == 1 ? "" : "s", options->pages_spec, selected);
+  }
+  return selected;
+}
+
+/* Page NUMBER: its lines printed (text) or fed to READER. FALSE: the file failed. */
+static gboolean read_page(const YsCliOptions *options, YsDocument *doc, int number,
+                          YsReader *reader, YsNormLine **line, YsFileResult *result) {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YsPage) page = NULL;
+  if (!ys_extract_page(doc, number, &page, &error)) {
+    fail(result, error);
+    return FALSE;
+  }
+  result->pages++;
+  if (page->warning != NULL) {
+    result->pages_without_text++;
+    g_string_append_printf(result->err, "yosan: %s: p.%d: %s\n", ys_extract_source(doc), number,
+                           page->warning);
+  }
+  for (guint i = 0; i < page->lines->len; i++) {
+    const YsRawLine *raw = g_ptr_array_index(page->lines, i);
+    /* the reader passes over blank lines (a page break it sees at the page's next line): an
+     * empty one is not even normalized for it. A third of a text file's lines are empty. */
+    if (reader != NULL && raw->text[0] == '\0')
+      continue;
+    if (*line == NULL)
+      *line = ys_norm_line_new(raw);
+    else
+      ys_norm_line_reset(*line, raw);
+    if (reader == NULL) {
+      ys_format_text_line(*line, result->out);
+    } else if (!ys_reader_feed(reader, *line, &error)) {
+      fail(result, error);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const char *path,
                      YsFileResult *result) {
   YsExtractOptions extract_options = {options->encoding, options->password, options->read_ahead};
@@ -71,6 +132,11 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
     g_string_append_printf(result->err, "yosan: %s: note: the PDF needed repair: %s\n", source,
                            ys_extract_open_warning(doc));
   int n_pages = ys_extract_page_count(doc);
+  int selected = count_selected(options, source, n_pages, result);
+  if (selected == 0)
+    return;
+  if (result->progress)
+    g_atomic_int_set(&result->progress->total, selected);
   g_autoptr(YsReader) reader = NULL;
   if (options->command != YS_CMD_TEXT)
     reader = ys_reader_new(rules, source);
@@ -79,34 +145,14 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
 
   g_autoptr(YsNormLine) line = NULL; /* one object refilled for every line: no per-line malloc */
   for (int number = 1; number <= n_pages; number++) {
-    g_autoptr(YsPage) page = NULL;
-    if (!ys_extract_page(doc, number, &page, &error)) {
-      fail(result, error);
+    if (!ys_cli_page_selected(options, number))
+      continue;
+    if (!read_page(options, doc, number, reader, &line, result))
       return;
-    }
-    result->pages++;
-    if (page->warning != NULL) {
-      result->pages_without_text++;
-      g_string_append_printf(result->err, "yosan: %s: p.%d: %s\n", source, number, page->warning);
-    }
-    for (guint i = 0; i < page->lines->len; i++) {
-      const YsRawLine *raw = g_ptr_array_index(page->lines, i);
-      /* the reader passes over blank lines (a page break it sees at the page's next line): an
-       * empty one is not even normalized for it. A third of a text file's lines are empty. */
-      if (reader != NULL && raw->text[0] == '\0')
-        continue;
-      if (line == NULL)
-        line = ys_norm_line_new(raw);
-      else
-        ys_norm_line_reset(line, raw);
-      if (reader == NULL) {
-        ys_format_text_line(line, result->out);
-      } else if (!ys_reader_feed(reader, line, &error)) {
-        fail(result, error);
-        return;
-      }
-    }
     ys_file_result_spill(result);
+    if (result->progress)
+      g_atomic_int_inc(&result->progress->done);
+    ys_progress_tick(result->ticker);
   }
   if (result->pages_without_text > 0)
     g_string_append_printf(result->err,
