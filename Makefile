@@ -7,8 +7,10 @@ PGO        ?= 1
 PGO_BUILD  ?= build-pgo
 PGO_PROFILE = $(CURDIR)/$(PGO_BUILD)/profile
 CMAKE_ARGS ?=
+PREFIX     ?= /usr/local
 
-.PHONY: all deps build build-asan build-fuzz demo test test-asan test-fuzz bench clean
+.PHONY: all deps build build-asan build-fuzz demo test test-asan test-fuzz bench clean install \
+	readme-usage
 
 all: build
 
@@ -51,6 +53,15 @@ test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -LE fuzz
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory test-fuzz
+
+# The binary, the rules (share/yosan/rules), the man page and the bash completion under PREFIX
+# (DESTDIR=… as well, for a package). The installed yosan finds its rules from where it is.
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The README's usage block, rewritten from the option spec (cli/cli_spec.c)
+readme-usage:
+	@cmake --build $(BUILD) --target readme-usage
 
 bench: build
 	bench/run.sh

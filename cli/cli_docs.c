@@ -56,11 +56,15 @@ static char *option_label(const YsOptionSpec *o) {
   return g_string_free(label, FALSE);
 }
 
+/* Labels longer than this have their help on the next line: one long option must not push
+ * every help line to the right. */
+#define LABEL_MAX 30
+
 static void help_options(GString *out, const char *command) {
   guint width = 0;
   for (const YsOptionSpec *o = ys_cli_options; o->name; o++) {
     g_autofree char *label = option_label(o);
-    if (ys_cli_option_applies(o, command))
+    if (ys_cli_option_applies(o, command) && strlen(label) <= LABEL_MAX)
       width = MAX(width, (guint)strlen(label));
   }
   width += 2;
@@ -69,7 +73,10 @@ static void help_options(GString *out, const char *command) {
     if (!ys_cli_option_applies(o, command))
       continue;
     g_autofree char *label = option_label(o);
-    g_string_append_printf(out, "%-*s", (int)width, label);
+    if (strlen(label) + 2 > width)
+      g_string_append_printf(out, "%s\n%*s", label, (int)width, "");
+    else
+      g_string_append_printf(out, "%-*s", (int)width, label);
     fill(out, o->help, width, width);
     g_string_append_c(out, '\n');
   }
@@ -165,9 +172,10 @@ static void man_options(GString *out) {
     g_string_append_c(out, '\n');
     roff_text(out, o->doc ? o->doc : o->help);
     if (o->commands) {
-      g_autofree char *commands = rejoin(o->commands, " ", ", ");
-      g_string_append(out, "For: ");
-      roff_text(out, commands);
+      g_autofree char *commands = rejoin(o->commands, " ", "`, `");
+      g_autofree char *line = g_strdup_printf("For `%s`.", commands);
+      g_string_append(out, ".br\n");
+      roff_text(out, line);
     }
   }
 }

@@ -56,7 +56,7 @@ const YsOptionSpec ys_cli_options[] = {
      "tools. The default is `csv` for `records` and `text` otherwise."},
     {"rules", 0, YS_ARG_FILENAME, OPT(rules_dir), "DIR", READING,
      "Directory of *.rules files to use instead of the default set",
-     "Reads the rule files of DIR instead of the installed set (see FILES)."},
+     "Reads the rule files of DIR instead of the default set (see FILES)."},
     {"encoding", 0, YS_ARG_STRING, OPT(encoding), "NAME", READING,
      "Encoding of text input (e.g. CP932, EUC-JP, UTF-8); default: detected",
      "The encoding of a text file (any name iconv knows). By default UTF-8 (with or without a "
@@ -115,7 +115,7 @@ const YsOptionSpec ys_cli_options[] = {
     {NULL, 0, 0, 0, NULL, NULL, NULL, NULL}};
 
 const YsDocSection ys_cli_sections[] = {
-    {"FILES",
+    {"INPUT",
      "FILE is a PDF or a text file (UTF-8, Shift_JIS/CP932 or EUC-JP); '-' reads standard "
      "input.",
      TRUE, FALSE},
@@ -136,7 +136,7 @@ const YsDocSection ys_cli_sections[] = {
      "`yosan schema records` and `yosan schema findings` print each column's type and "
      "meaning.",
      FALSE, FALSE},
-    {"RULES",
+    {"FILES",
      "The rule files are looked for in ../share/yosan/rules beside the directory the yosan "
      "binary is in (so an installed tree may be moved), then in the directory yosan was "
      "configured to install them to; a yosan run from its build directory uses the source "
