@@ -178,7 +178,7 @@ static void record_cells(const YsRecordSet *set, const YsRecord *r, char **rate,
   cells[REC_PARENT_ID] = number_cell(r->parent_id, r->parent_id != 0);
   cells[REC_ROLE] = text_cell(ys_role_name(r->role));
   cells[REC_GROUP] = text_cell(r->group);
-  cells[REC_RATE_PERCENT] = text_cell(*rate);
+  cells[REC_RATE_PERCENT] = decimal_cell(*rate);
   cells[REC_UNIT_YEN] = number_cell(r->unit_yen, !is_rate && r->unit_yen > 0);
   cells[REC_PATH] = text_cell(r->path ? r->path : "");
   cells[REC_LEVEL] = text_cell(ys_level_name(r->level));

@@ -249,7 +249,9 @@ gboolean ys_schema_write_package(const YsCliOptions *options, GError **error) {
       "      \"encoding\": \"%s\",\n"
       "      \"dialect\": {\"delimiter\": \",\", \"doubleQuote\": true, \"quoteChar\": \"\\\"\", "
       "\"lineTerminator\": \"\\n\", \"header\": true},\n      \"schema\": ",
-      options->out_encoding == YS_OUT_CP932 ? "windows-31j" : "utf-8");
+      /* "cp932", not IANA's "Windows-31J": the name Python (frictionless-py, pandas), iconv
+       * and Java all know */
+      options->out_encoding == YS_OUT_CP932 ? "cp932" : "utf-8");
   if (!ys_schema_table(options->command, "      ", text, error))
     return FALSE;
   g_string_append(text, "\n    }\n  ]\n}\n");
