@@ -75,7 +75,7 @@ typedef struct {
 typedef struct YsProgress YsProgress;
 YsProgress *ys_progress_new(guint n_files); /* NULL: no progress (it could not be set up) */
 YsProgressSlot *ys_progress_slot(YsProgress *p, guint file);
-void ys_progress_file_done(YsProgress *p);
+void ys_progress_file_done(YsProgress *p, guint file);
 void ys_progress_tick(YsProgress *p); /* draws, when due */
 void ys_progress_hide(YsProgress *p); /* before printing anything else */
 void ys_progress_free(YsProgress *p); /* hides it for good */

@@ -323,7 +323,7 @@ void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **
     while (next_deliver < n_paths && jobs[next_deliver].finished) {
       ys_progress_hide(progress); /* the sink prints */
       sink(&jobs[next_deliver].result, user_data);
-      ys_progress_file_done(progress);
+      ys_progress_file_done(progress, (guint)next_deliver);
       ys_file_result_clear(&jobs[next_deliver].result);
       next_deliver++;
     }

@@ -1,13 +1,16 @@
-/* cli — progress on a terminal: "yosan: 3/10 files, 57/120 pages" on stderr, drawn over itself
+/* cli — progress on a terminal: "yosan: 3/10 files, 57 pages read; now 4 of 20 pages" on stderr
+ * (files done of all, pages read in all, and pages read of those to read in the files being
+ * read now), drawn over itself
  * and cleared when the run ends (or before anything else is printed), only when stderr is a
  * terminal and not --quiet (the caller decides), and only once a run has lasted long enough
  * to want it. Never on standard output.
  *
  * Each file has a slot of two counters, pages read and pages to read, that its reader writes:
  * the slots are in memory shared with the children (one per file), so the parent sees a
- * child's pages as they are read. The page total grows as files are opened: a file's page
- * count is known only then. Drawing uses write(2) on a formatted buffer, no stdio: what is
- * drawn never interleaves with a half-flushed line. */
+ * child's pages as they are read. A file's page count is known only once it is open (opening
+ * every file first, in the parent, would defeat reading each in a child of its own), so the
+ * "of" of pages is that of the files being read. Drawing uses write(2) on a formatted buffer, no
+ * stdio: what is drawn never interleaves with a half-flushed line. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -20,6 +23,7 @@
 
 struct YsProgress {
   YsProgressSlot *slots;
+  gboolean *delivered; /* by file: done, its pages counted in "read" only */
   guint n_files, files_done;
   gint64 started, last_drawn; /* g_get_monotonic_time(), µs */
   gboolean shown;
@@ -34,6 +38,7 @@ YsProgress *ys_progress_new(guint n_files) {
     return NULL;
   }
   p->slots = slots;
+  p->delivered = g_new0(gboolean, MAX(n_files, 1u));
   p->n_files = n_files;
   p->started = g_get_monotonic_time();
   return p;
@@ -51,9 +56,11 @@ void ys_progress_hide(YsProgress *p) {
   p->shown = FALSE;
 }
 
-void ys_progress_file_done(YsProgress *p) {
-  if (p != NULL)
-    p->files_done++;
+void ys_progress_file_done(YsProgress *p, guint file) {
+  if (p == NULL || file >= p->n_files)
+    return;
+  p->files_done++;
+  p->delivered[file] = TRUE;
 }
 
 void ys_progress_tick(YsProgress *p) {
@@ -62,15 +69,22 @@ void ys_progress_tick(YsProgress *p) {
   gint64 now = g_get_monotonic_time();
   if (now - p->started < FIRST_DRAW_MS * 1000 || now - p->last_drawn < REDRAW_MS * 1000)
     return;
-  guint64 done = 0, total = 0;
+  guint64 read = 0, now_read = 0, now_total = 0;
   for (guint i = 0; i < p->n_files; i++) {
-    done += (guint)g_atomic_int_get(&p->slots[i].done);
-    total += (guint)g_atomic_int_get(&p->slots[i].total);
+    guint done = (guint)g_atomic_int_get(&p->slots[i].done);
+    read += done;
+    if (!p->delivered[i]) {
+      now_read += done;
+      now_total += (guint)g_atomic_int_get(&p->slots[i].total);
+    }
   }
-  char line[128];
-  int n = snprintf(line, sizeof line,
-                   "\ryosan: %u/%u file%s, %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " pages\033[K",
-                   p->files_done, p->n_files, p->n_files == 1 ? "" : "s", done, total);
+  char line[160], now_part[64] = "";
+  if (now_total > 0)
+    snprintf(now_part, sizeof now_part,
+             "; now %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pages", now_read, now_total);
+  int n = snprintf(
+      line, sizeof line, "\ryosan: %u/%u file%s, %" G_GUINT64_FORMAT " page%s read%s\033[K",
+      p->files_done, p->n_files, p->n_files == 1 ? "" : "s", read, read == 1 ? "" : "s", now_part);
   fflush(stdout); /* what was printed before comes before the line */
   if (n > 0 && ys_write_all(STDERR_FILENO, line, (gsize)MIN(n, (int)sizeof line - 1)))
     p->shown = TRUE;
@@ -82,5 +96,6 @@ void ys_progress_free(YsProgress *p) {
     return;
   ys_progress_hide(p);
   munmap(p->slots, MAX(p->n_files, 1u) * sizeof(YsProgressSlot));
+  g_free(p->delivered);
   g_free(p);
 }
