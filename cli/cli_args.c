@@ -228,9 +228,16 @@ int ys_cli_parse(YsCliOptions *options, int argc, char **argv, char ***args, int
   }
   for (guint i = 0; i < given->len; i++) {
     const YsOptionSpec *o = g_ptr_array_index(given, i);
-    if (!ys_cli_option_applies(o, command->name))
-      return ys_cli_usage_error("--%s is not an option of '%s' (it is for: %s)", o->name,
-                                command->name, o->commands);
+    if (!ys_cli_option_applies(o, command->name)) {
+      g_auto(GStrv) names = g_strsplit(o->commands, " ", -1);
+      guint n = g_strv_length(names);
+      g_autoptr(GString) list = g_string_new(NULL);
+      for (guint k = 0; k < n; k++)
+        g_string_append_printf(list, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
+                               names[k]);
+      return ys_cli_usage_error("--%s is not an option of '%s' (it is for %s)", o->name,
+                                command->name, list->str);
+    }
   }
   options->command = (YsCommand)command->id;
   options->command_name = command->name;

@@ -15,6 +15,7 @@ struct YsOutFile {
   FILE *stream;
   YsEncoder *enc;   /* CP932 output; NULL: UTF-8 as made */
   GString *scratch; /* the converted piece */
+  gboolean bom;     /* a byte order mark to write before the first byte (none: no mark) */
 };
 
 /* The temporary file's name, for the signal handler (process-wide, as cli_batch.c's jobs). */
@@ -48,10 +49,7 @@ static YsOutFile *start(YsOutFile *file, YsOutEncoding encoding, gboolean bom, G
     }
     file->scratch = g_string_new(NULL);
   }
-  if (bom && !raw_write(file, "\xEF\xBB\xBF", 3, error)) {
-    ys_outfile_abort(file);
-    return NULL;
-  }
+  file->bom = bom;
   return file;
 }
 
@@ -88,6 +86,11 @@ YsOutFile *ys_outfile_open(const char *path, YsOutEncoding encoding, gboolean bo
 }
 
 gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError **error) {
+  if (file->bom && len > 0) { /* output that prints nothing (-q) gets no mark either */
+    file->bom = FALSE;
+    if (!raw_write(file, "\xEF\xBB\xBF", 3, error))
+      return FALSE;
+  }
   if (file->enc == NULL)
     return raw_write(file, data, len, error);
   g_string_truncate(file->scratch, 0);

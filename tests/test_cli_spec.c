@@ -306,3 +306,33 @@ Test(cli_spec, pages_past_the_end_warn_and_none_at_all_fails) {
             r.err);
   ys_run_clear(&r);
 }
+
+/* The mark comes with the first byte of output: -q prints nothing, not a lone mark; a file
+ * written with -o starts with it. CP932's warning is a message: -q leaves it out. */
+Test(cli_spec, bom_comes_with_the_output_and_cp932_warns_unless_quiet) {
+  const char *sample = "samples/errors/mext-diff-off-by-ten.pdf";
+  const char *quiet[] = {"records", "-q", "--bom", sample, NULL};
+  YsRun r = ys_run(quiet, NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  cr_expect_eq(strlen(r.out), 0, "-q --bom printed %zu bytes", strlen(r.out));
+  ys_run_clear(&r);
+  g_autofree char *path = g_build_filename(YS_TEST_TMP, "bom.csv", NULL);
+  const char *to_file[] = {"records", "-q", "--bom", "-o", path, sample, NULL};
+  r = ys_run(to_file, NULL);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  g_autofree char *text = NULL;
+  cr_assert(g_file_get_contents(path, &text, NULL, NULL));
+  cr_expect(g_str_has_prefix(text, "\xEF\xBB\xBFsource,page,"), "%.20s", text);
+  ys_run_clear(&r);
+  const char *cp932[] = {"check", "-v", "--output-encoding=cp932", sample, NULL};
+  r = ys_run(cp932, NULL);
+  cr_expect(strstr(r.err, "standard output: warning: ") &&
+                strstr(r.err, " with no CP932 form: ") && strstr(r.err, "≈ → ≒"),
+            "%s", r.err);
+  ys_run_clear(&r);
+  const char *cp932_quiet[] = {"check", "-q", "-o", path, "--output-encoding=cp932", sample,
+                               NULL};
+  r = ys_run(cp932_quiet, NULL);
+  cr_expect_str_empty(r.err);
+  ys_run_clear(&r);
+}
