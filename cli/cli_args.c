@@ -233,8 +233,7 @@ int ys_cli_parse(YsCliOptions *options, int argc, char **argv, char ***args, int
       guint n = g_strv_length(names);
       g_autoptr(GString) list = g_string_new(NULL);
       for (guint k = 0; k < n; k++)
-        g_string_append_printf(list, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
-                               names[k]);
+        g_string_append_printf(list, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ", names[k]);
       return ys_cli_usage_error("--%s is not an option of '%s' (it is for %s)", o->name,
                                 command->name, list->str);
     }

@@ -326,12 +326,11 @@ Test(cli_spec, bom_comes_with_the_output_and_cp932_warns_unless_quiet) {
   ys_run_clear(&r);
   const char *cp932[] = {"check", "-v", "--output-encoding=cp932", sample, NULL};
   r = ys_run(cp932, NULL);
-  cr_expect(strstr(r.err, "standard output: warning: ") &&
-                strstr(r.err, " with no CP932 form: ") && strstr(r.err, "≈ → ≒"),
+  cr_expect(strstr(r.err, "standard output: warning: ") && strstr(r.err, " with no CP932 form: ") &&
+                strstr(r.err, "≈ → ≒"),
             "%s", r.err);
   ys_run_clear(&r);
-  const char *cp932_quiet[] = {"check", "-q", "-o", path, "--output-encoding=cp932", sample,
-                               NULL};
+  const char *cp932_quiet[] = {"check", "-q", "-o", path, "--output-encoding=cp932", sample, NULL};
   r = ys_run(cp932_quiet, NULL);
   cr_expect_str_empty(r.err);
   ys_run_clear(&r);
