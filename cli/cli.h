@@ -49,6 +49,7 @@ struct YsCliOptions {
   gboolean isolate;         /* run each file in a child process */
   gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */
   gboolean progress;        /* draw progress on stderr (a terminal, not --quiet) */
+  gboolean rules_default;   /* rules_dir is the default set, not --rules */
 };
 
 /* cli_args.c: ARGV into OPTIONS by the spec. Returns -1 when the command should run (its

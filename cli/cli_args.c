@@ -191,6 +191,7 @@ static int settle(YsCliOptions *options) {
       !ys_cli_parse_pages(options->pages_spec, &options->pages, &options->n_pages, &error))
     return ys_cli_usage_error("%s", error->message);
   options->isolate = !options->no_isolate;
+  options->rules_default = options->rules_dir == NULL;
   if (options->rules_dir == NULL)
     options->rules_dir = ys_cli_default_rules_dir();
   return -1;

@@ -109,6 +109,10 @@ int ys_cli_cmd_read(YsCliOptions *options, char **files, int n_files) {
   g_autoptr(YsRules) rules = NULL;
   if (options->command != YS_CMD_TEXT && !ys_rules_load(&rules, options->rules_dir, &error)) {
     fprintf(stderr, "yosan: %s\n", error->message);
+    if (options->rules_default && g_error_matches(error, YS_RULES_ERROR, YS_RULES_ERROR_IO))
+      fprintf(stderr, "yosan: that is where an installed yosan keeps its rules (beside "
+                      "bin/, in share/yosan/rules): install it with 'make install', or name "
+                      "a rule directory with --rules=DIR\n");
     return 2;
   }
   YsOutFile *out = ys_outfile_open(options->output, options->out_encoding, options->bom, &error);
