@@ -7,10 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/report.h"
 #include "rules/rules.h"
 #include "validate/validate.h"
 
-typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK } YsCommand;
+typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK, YS_CMD_REPORT } YsCommand;
 typedef enum { YS_FORMAT_TEXT, YS_FORMAT_CSV, YS_FORMAT_JSONL } YsFormat;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
   gboolean verbose;         /* show every finding, not only mismatches */
   gboolean isolate;         /* run each file in a child process */
   gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */
+  GHashTable *report_pages; /* report: a FILE as given → its page's name in the -o directory */
 } YsCliOptions;
 
 /* What one file produced: its part of stdout, its messages for stderr, and counts. Its part
@@ -53,6 +55,13 @@ void ys_file_result_spill(YsFileResult *result);
 /* cli_run.c: the pipeline on one file, everything printed into RESULT. */
 void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const char *path,
                      YsFileResult *result);
+
+/* cli_report.c: `yosan report -o DIR FILE...`, run from main once the rules are loaded. */
+int ys_cli_report(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths);
+/* In the reader of PATH (DOC, its records and findings): writes its page into the directory,
+ * and what the index needs of it into RESULT's output. */
+void ys_cli_report_file(const YsCliOptions *options, const char *path, YsDocument *doc,
+                        const YsRecordSet *set, const GPtrArray *findings, YsFileResult *result);
 
 /* cli_batch.c: every file, each in a child process with limits when options->isolate,
  * up to options->jobs at once; results delivered in argument order. */

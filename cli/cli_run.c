@@ -129,5 +129,9 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   }
   g_autoptr(GPtrArray) findings = ys_check_run(set);
   count_findings(result, findings);
+  if (options->command == YS_CMD_REPORT) {
+    ys_cli_report_file(options, path, doc, set, findings, result);
+    return;
+  }
   ys_format_findings(options, set, findings, result->out);
 }

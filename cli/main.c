@@ -76,6 +76,7 @@ static const char SUMMARY[] =
     "  text      normalized text of each page, page- and line-numbered\n"
     "  records   every amount as a record: item, fiscal year, kind, exact yen, page (CSV)\n"
     "  check     every total, difference and rate reconciled within the document's rounding\n"
+    "  report    with -o DIR: an HTML page per document, each mismatch cropped from its page\n"
     "\n"
     "FILE is a PDF or a text file (UTF-8, Shift_JIS/CP932 or EUC-JP); '-' reads standard input.\n"
     "Exit status: 0 all figures reconcile, 1 at least one mismatch, 2 usage or input error.";
@@ -100,7 +101,9 @@ int main(int argc, char **argv) {
       {"password", 0, 0, G_OPTION_ARG_STRING, &password, "User password of an encrypted PDF",
        "PASSWORD"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-       "Write to FILE (replaced only when complete) instead of standard output", "FILE"},
+       "Write to FILE (replaced only when complete) instead of standard output; for report, the "
+       "directory its pages are written to",
+       "FILE"},
       {"jobs", 'j', 0, G_OPTION_ARG_INT, &options.jobs,
        "Cores to use: files read at once, and a PDF's pages read ahead on a core to spare "
        "(default: all)",
@@ -130,16 +133,18 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (argc < 2)
-    return usage_error("no command given: use text, records or check");
+    return usage_error("no command given: use text, records, check or report");
   if (g_strcmp0(argv[1], "text") == 0)
     options.command = YS_CMD_TEXT;
   else if (g_strcmp0(argv[1], "records") == 0)
     options.command = YS_CMD_RECORDS;
   else if (g_strcmp0(argv[1], "check") == 0)
     options.command = YS_CMD_CHECK;
+  else if (g_strcmp0(argv[1], "report") == 0)
+    options.command = YS_CMD_REPORT;
   else {
     g_autofree char *msg =
-        g_strdup_printf("unknown command '%s': use text, records or check", argv[1]);
+        g_strdup_printf("unknown command '%s': use text, records, check or report", argv[1]);
     return usage_error(msg);
   }
   if (argc < 3)
@@ -178,6 +183,8 @@ int main(int argc, char **argv) {
   signal(SIGTERM, on_signal);
   signal(SIGHUP, on_signal);
   signal(SIGPIPE, SIG_IGN);
+  if (options.command == YS_CMD_REPORT) /* -o is a directory there: cli_report.c */
+    return ys_cli_report(&options, rules, argv + 2, argc - 2);
   YsOutFile *out = ys_outfile_open(output, &error);
   if (out == NULL) {
     fprintf(stderr, "yosan: %s\n", error->message);
