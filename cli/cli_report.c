@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #define ENTRY_GROUP "document"
 
@@ -72,6 +73,7 @@ void ys_cli_report_file(const YsCliOptions *options, const char *path, YsDocumen
 
 typedef struct {
   const YsCliOptions *options;
+  mode_t mode;        /* a page's permissions: what the umask leaves of rw-rw-rw- */
   GPtrArray *entries; /* YsReportEntry*, in argument order */
   char **paths;
   int next; /* the index of the path whose result comes next */
@@ -141,10 +143,13 @@ static void collect_result(const YsFileResult *result, gpointer user_data) {
     fflush(stdout);
     fputs(result->err->str, stderr);
   }
-  if (!o->quiet && status != 2) {
+  if (status != 2) {
+    /* written through a private temporary file (0600): readable as any other page now */
     g_autofree char *page = g_build_filename(o->output, e->page, NULL);
-    printf("%s: %u checks, %u mismatch%s, %u crop%s\n", page, e->checks, e->mismatches,
-           e->mismatches == 1 ? "" : "es", e->crops, e->crops == 1 ? "" : "s");
+    g_chmod(page, c->mode);
+    if (!o->quiet)
+      printf("%s: %u checks, %u mismatch%s, %u crop%s\n", page, e->checks, e->mismatches,
+             e->mismatches == 1 ? "" : "es", e->crops, e->crops == 1 ? "" : "s");
   }
   g_ptr_array_add(c->entries, e);
 }
@@ -197,7 +202,9 @@ int ys_cli_report(const YsCliOptions *options, const YsRules *rules, char **path
   with_pages.report_pages = pages;
 
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func(entry_free);
-  Collect c = {&with_pages, entries, paths, 0, 0};
+  mode_t mask = umask(0);
+  umask(mask);
+  Collect c = {&with_pages, 0666 & ~mask, entries, paths, 0, 0};
   ys_cli_run_batch(&with_pages, rules, paths, n_paths, collect_result, &c);
 
   g_autoptr(GError) error = NULL;
@@ -207,11 +214,12 @@ int ys_cli_report(const YsCliOptions *options, const YsRules *rules, char **path
     fprintf(stderr, "yosan: %s\n", error->message);
     return 2;
   }
+  g_autofree char *index = g_build_filename(options->output, "index.html", NULL);
+  g_chmod(index, c.mode);
   if (!options->quiet) {
     guint mismatches = 0;
     for (guint i = 0; i < entries->len; i++)
       mismatches += ((const YsReportEntry *)g_ptr_array_index(entries, i))->mismatches;
-    g_autofree char *index = g_build_filename(options->output, "index.html", NULL);
     printf("%s: %u document%s, %u mismatch%s\n", index, entries->len, entries->len == 1 ? "" : "s",
            mismatches, mismatches == 1 ? "" : "es");
   }
