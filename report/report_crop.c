@@ -2,13 +2,13 @@
  * extract) into a cairo image, each figure's box outlined and labelled (the stated figure in
  * red, what the check combined in blue), encoded as PNG in a data: URI.
  *
+ * cairo is called through the table report_cairo_load.c fills (ys_cairo.create is cairo_create).
  * Boxes, lines and drawing share one space, points from the page's top-left corner. A crop
  * takes the boxes' union and widens it to the whole lines they were printed on, so that the row
  * label of a table figure is in the picture. Boxes that coincide (a breakdown's parts share the
  * cell they were printed in) are outlined once with their labels joined. */
 #include "report/report_private.h"
 
-#include <cairo.h>
 #include <math.h>
 #include <string.h>
 
@@ -140,21 +140,21 @@ static GArray *lines_of(YsDocument *doc, int page, const YsCropMark *marks, guin
 
 static void draw_label(cairo_t *cr, const Outline *o, const YsCropRect *area, const double rgb[3]) {
   cairo_text_extents_t ext;
-  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size(cr, LABEL_SIZE);
-  cairo_text_extents(cr, o->label->str, &ext);
+  ys_cairo.select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  ys_cairo.set_font_size(cr, LABEL_SIZE);
+  ys_cairo.text_extents(cr, o->label->str, &ext);
   double w = ext.x_advance + 3, h = LABEL_SIZE + 2;
   double x = o->box.x0 - MARK_GROW;
   double y = o->box.y0 - MARK_GROW - h;
   if (y < area->y0) /* no room above: under the box */
     y = o->box.y1 + MARK_GROW;
   x = MIN(x, area->x1 - w);
-  cairo_rectangle(cr, x, y, w, h);
-  cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-  cairo_fill(cr);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_move_to(cr, x + 1.5 - ext.x_bearing, y + 1 + LABEL_SIZE * 0.82);
-  cairo_show_text(cr, o->label->str);
+  ys_cairo.rectangle(cr, x, y, w, h);
+  ys_cairo.set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+  ys_cairo.fill(cr);
+  ys_cairo.set_source_rgb(cr, 1, 1, 1);
+  ys_cairo.move_to(cr, x + 1.5 - ext.x_bearing, y + 1 + LABEL_SIZE * 0.82);
+  ys_cairo.show_text(cr, o->label->str);
 }
 
 static void draw_outlines(cairo_t *cr, GArray *outlines, const YsCropRect *area) {
@@ -167,13 +167,14 @@ static void draw_outlines(cairo_t *cr, GArray *outlines, const YsCropRect *area)
       if (o->stated != (pass == 1))
         continue;
       const double *rgb = o->stated ? stated_rgb : part_rgb;
-      cairo_rectangle(cr, o->box.x0 - MARK_GROW, o->box.y0 - MARK_GROW,
-                      o->box.x1 - o->box.x0 + 2 * MARK_GROW, o->box.y1 - o->box.y0 + 2 * MARK_GROW);
-      cairo_set_source_rgba(cr, rgb[0], rgb[1], rgb[2], 0.10);
-      cairo_fill_preserve(cr);
-      cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-      cairo_set_line_width(cr, MARK_LINE);
-      cairo_stroke(cr);
+      ys_cairo.rectangle(cr, o->box.x0 - MARK_GROW, o->box.y0 - MARK_GROW,
+                         o->box.x1 - o->box.x0 + 2 * MARK_GROW,
+                         o->box.y1 - o->box.y0 + 2 * MARK_GROW);
+      ys_cairo.set_source_rgba(cr, rgb[0], rgb[1], rgb[2], 0.10);
+      ys_cairo.fill_preserve(cr);
+      ys_cairo.set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+      ys_cairo.set_line_width(cr, MARK_LINE);
+      ys_cairo.stroke(cr);
       draw_label(cr, o, area, rgb);
     }
   }
@@ -186,10 +187,10 @@ static cairo_status_t append_png(void *closure, const unsigned char *data, unsig
 
 static char *png_data_uri(cairo_surface_t *surface, GError **error) {
   g_autoptr(GByteArray) png = g_byte_array_new();
-  cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_png, png);
+  cairo_status_t status = ys_cairo.surface_write_to_png_stream(surface, append_png, png);
   if (status != CAIRO_STATUS_SUCCESS) {
     g_set_error(error, YS_REPORT_ERROR, YS_REPORT_ERROR_CROP, "cannot encode a crop as PNG: %s",
-                cairo_status_to_string(status));
+                ys_cairo.status_to_string(status));
     return NULL;
   }
   g_autofree char *base64 = g_base64_encode(png->data, png->len);
@@ -200,7 +201,7 @@ char *ys_crop_render(YsDocument *doc, int page, const YsCropMark *marks, guint n
                      int *pixel_width, int *pixel_height, int *shown_width, int *shown_height,
                      GError **error) {
   double page_w, page_h;
-  if (!ys_extract_page_size(doc, page, &page_w, &page_h, error))
+  if (!ys_cairo_load(error) || !ys_extract_page_size(doc, page, &page_w, &page_h, error))
     return NULL;
   GArray *outlines = outlines_on(marks, n_marks, page);
   g_autoptr(GArray) boxes = g_array_new(FALSE, FALSE, sizeof(YsCropRect));
@@ -213,24 +214,24 @@ char *ys_crop_render(YsDocument *doc, int page, const YsCropMark *marks, guint n
   double scale = MIN(CROP_SCALE, CROP_MAX_PIXELS / MAX(MAX(w, h), 1.0));
   int pw = MAX(1, (int)ceil(w * scale)), ph = MAX(1, (int)ceil(h * scale));
 
-  cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-  cairo_t *cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1); /* a page is white where nothing is printed */
-  cairo_paint(cr);
-  cairo_scale(cr, scale, scale);
-  cairo_translate(cr, -area.x0, -area.y0);
+  cairo_surface_t *surface = ys_cairo.image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+  cairo_t *cr = ys_cairo.create(surface);
+  ys_cairo.set_source_rgb(cr, 1, 1, 1); /* a page is white where nothing is printed */
+  ys_cairo.paint(cr);
+  ys_cairo.scale(cr, scale, scale);
+  ys_cairo.translate(cr, -area.x0, -area.y0);
   char *uri = NULL;
   if (ys_extract_render_page(doc, page, cr, error)) {
     draw_outlines(cr, outlines, &area);
-    cairo_status_t status = cairo_status(cr);
+    cairo_status_t status = ys_cairo.status(cr);
     if (status == CAIRO_STATUS_SUCCESS)
       uri = png_data_uri(surface, error);
     else
       g_set_error(error, YS_REPORT_ERROR, YS_REPORT_ERROR_CROP, "cannot draw a crop of p.%d: %s",
-                  page, cairo_status_to_string(status));
+                  page, ys_cairo.status_to_string(status));
   }
-  cairo_destroy(cr);
-  cairo_surface_destroy(surface);
+  ys_cairo.destroy(cr);
+  ys_cairo.surface_destroy(surface);
   outlines_free(outlines);
   if (uri != NULL) {
     *pixel_width = pw;

@@ -36,6 +36,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsTmplData, ys_tmpl_data_free)
 /* ---- report_template_text.c (made by CMake from report/report.html.in) ---- */
 extern const char ys_report_template_text[];
 
+/* ---- report_cairo_load.c: the cairo functions the crops use, looked up at the first one ---- */
+#include <cairo.h>
+
+#define YS_CAIRO_FUNCTIONS(X)                                                                      \
+  X(image_surface_create)                                                                          \
+  X(create) X(destroy) X(surface_destroy) X(status) X(status_to_string)                            \
+      X(surface_write_to_png_stream) X(paint) X(scale) X(translate) X(rectangle) X(fill)           \
+          X(fill_preserve) X(stroke) X(set_source_rgb) X(set_source_rgba) X(set_line_width)        \
+              X(select_font_face) X(set_font_size) X(text_extents) X(move_to) X(show_text)
+#define YS_CAIRO_FIELD(name) __typeof__(cairo_##name) *name;
+typedef struct {
+  YS_CAIRO_FUNCTIONS(YS_CAIRO_FIELD)
+} YsCairoApi;
+#undef YS_CAIRO_FIELD
+/* Set once ys_cairo_load has returned TRUE; read-only afterwards. */
+extern YsCairoApi ys_cairo;
+gboolean ys_cairo_load(GError **error);
+
 /* ---- report_crop.c: the page around a finding's figures, outlined ---- */
 /* One record drawn on a crop: its box, the label written beside it, stated or a part. */
 typedef struct {
