@@ -8,6 +8,14 @@ static const char *state_of(const YsReportEntry *e) {
   return e->error ? "failed" : e->mismatches ? "mismatch" : "ok";
 }
 
+/* A count of E's; blank for a file that could not be read, not a 0 that looks like a clean one. */
+static void count(YsTmplData *row, const char *name, guint value, const YsReportEntry *e) {
+  if (e->error != NULL)
+    ys_tmpl_set(row, name, "");
+  else
+    ys_tmpl_setf(row, name, "%u", value);
+}
+
 static void document_row(YsTmplData *row, const YsReportEntry *e) {
   ys_tmpl_set(row, "state", state_of(e));
   ys_tmpl_set(row, "source", e->source);
@@ -22,11 +30,14 @@ static void document_row(YsTmplData *row, const YsReportEntry *e) {
   ys_tmpl_set(row, "body", e->body);
   g_autofree char *wareki = e->fiscal_year > 0 ? ys_norm_year_to_wareki(e->fiscal_year) : NULL;
   ys_tmpl_set(row, "year", wareki ? wareki : "");
-  ys_tmpl_setf(row, "pages", "%d", e->pages);
-  ys_tmpl_setf(row, "checks", "%u", e->checks);
-  ys_tmpl_setf(row, "exact", "%u", e->exact);
-  ys_tmpl_setf(row, "rounding", "%u", e->rounding);
-  ys_tmpl_setf(row, "mismatches", "%u", e->mismatches);
+  ys_tmpl_list(row, "skipped");
+  if (e->pages_without_text > 0)
+    ys_tmpl_setf(ys_tmpl_add(row, "skipped"), "count", "%d", e->pages_without_text);
+  count(row, "pages", (guint)e->pages, e);
+  count(row, "checks", e->checks, e);
+  count(row, "exact", e->exact, e);
+  count(row, "rounding", e->rounding, e);
+  count(row, "mismatches", e->mismatches, e);
 }
 
 gboolean ys_report_index(const YsReportEntry *const *entries, guint n, GString *out,

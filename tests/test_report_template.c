@@ -121,6 +121,9 @@ Test(report_index, rows_escaped_linked_and_failed) {
   cr_assert_not_null(strstr(out->str, "令和8年度"));
   cr_assert_not_null(strstr(out->str, "could not be read:</span> broken.pdf: damaged PDF"));
   cr_assert_not_null(strstr(out->str, "1 file(s) could not be read"));
+  const char *failed_row = strstr(out->str, "data-source=\"broken.pdf\"");
+  cr_assert_not_null(failed_row);
+  cr_assert_not_null(strstr(failed_row, "<td class=\"n\"></td>"), "no counts, not zeros");
   cr_assert_not_null(strstr(out->str, "10 checks"));
   cr_assert_null(strstr(out->str, "{{"), "every tag filled");
   g_string_free(out, TRUE);
