@@ -46,8 +46,15 @@ static gpointer load(gpointer unused) {
   return &ys_cairo;
 }
 
+static GOnce once = G_ONCE_INIT;
+
+void ys_report_release(void) {
+  /* cairo only: Poppler's drawing objects went with its documents */
+  if (once.status == G_ONCE_STATUS_READY && once.retval != NULL)
+    ys_cairo.debug_reset_static_data();
+}
+
 gboolean ys_cairo_load(GError **error) {
-  static GOnce once = G_ONCE_INIT;
   if (g_once(&once, load, NULL))
     return TRUE;
   g_set_error(error, YS_REPORT_ERROR, YS_REPORT_ERROR_CROP,

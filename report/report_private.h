@@ -41,10 +41,11 @@ extern const char ys_report_template_text[];
 
 #define YS_CAIRO_FUNCTIONS(X)                                                                      \
   X(image_surface_create)                                                                          \
-  X(create) X(destroy) X(surface_destroy) X(status) X(status_to_string)                            \
-      X(surface_write_to_png_stream) X(paint) X(scale) X(translate) X(rectangle) X(fill)           \
-          X(fill_preserve) X(stroke) X(set_source_rgb) X(set_source_rgba) X(set_line_width)        \
-              X(select_font_face) X(set_font_size) X(text_extents) X(move_to) X(show_text)
+  X(create)                                                                                        \
+  X(destroy) X(surface_destroy) X(status) X(status_to_string) X(surface_write_to_png_stream)       \
+      X(paint) X(scale) X(translate) X(rectangle) X(fill) X(fill_preserve) X(stroke)               \
+          X(set_source_rgb) X(set_source_rgba) X(set_line_width) X(select_font_face)               \
+              X(set_font_size) X(text_extents) X(move_to) X(show_text) X(debug_reset_static_data)
 #define YS_CAIRO_FIELD(name) __typeof__(cairo_##name) *name;
 typedef struct {
   YS_CAIRO_FUNCTIONS(YS_CAIRO_FIELD)
