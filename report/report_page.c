@@ -54,14 +54,18 @@ static char *first_lines(YsDocument *doc) {
 
 static void describe(YsTmplData *d, YsDocument *doc, const YsRecordSet *set, YsReportEntry *e) {
   e->is_pdf = ys_extract_is_pdf(doc);
+  const char *from = "the PDF's own title";
   e->title = ys_extract_title(doc);
-  ys_tmpl_set(d, "title_from", e->title ? "the PDF's own title" : "the first lines of page 1");
-  if (e->title == NULL)
+  if (e->title == NULL) {
     e->title = first_lines(doc);
+    from = "the first lines of its first page with text";
+  }
   if (e->title[0] == '\0') {
     g_free(e->title);
     e->title = g_strdup(e->source);
+    from = "its file name: it has neither a title nor text";
   }
+  ys_tmpl_set(d, "title_from", from);
   g_autofree char *author = ys_extract_author(doc);
   e->body = g_strdup(author ? author : "");
   e->fiscal_year = set->fiscal_year;
