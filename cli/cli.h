@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/report.h"
 #include "rules/rules.h"
 #include "validate/validate.h"
 #include "cli/cli_spec.h"
 
-typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK, YS_CMD_SCHEMA } YsCommand;
+typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK, YS_CMD_SCHEMA, YS_CMD_REPORT } YsCommand;
 typedef enum { YS_FORMAT_TEXT, YS_FORMAT_CSV, YS_FORMAT_JSONL } YsFormat;
 typedef enum { YS_OUT_UTF8, YS_OUT_CP932 } YsOutEncoding;
 
@@ -50,6 +51,7 @@ struct YsCliOptions {
   gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */
   gboolean progress;        /* draw progress on stderr (a terminal, not --quiet) */
   gboolean rules_default;   /* rules_dir is the default set, not --rules */
+  GHashTable *report_pages; /* report: a FILE as given → its page's name in the -o directory */
 };
 
 /* cli_args.c: ARGV into OPTIONS by the spec. Returns -1 when the command should run (its
@@ -68,6 +70,8 @@ char *ys_cli_default_rules_dir(void);
  * (cli_read.c); schema prints a Table Schema (cli_schema.c). */
 int ys_cli_cmd_read(YsCliOptions *options, char **args, int n_args);
 int ys_cli_cmd_schema(YsCliOptions *options, char **args, int n_args);
+/* report (cli_report.c): an HTML page per document in the -o directory, and an index. */
+int ys_cli_cmd_report(YsCliOptions *options, char **args, int n_args);
 
 /* cli_progress.c: files and pages done, drawn on stderr over itself (see there). */
 typedef struct {
@@ -107,6 +111,13 @@ void ys_file_result_spill(YsFileResult *result);
 /* cli_run.c: the pipeline on one file, everything printed into RESULT. */
 void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const char *path,
                      YsFileResult *result);
+
+/* cli_report.c: `yosan report -o DIR FILE...`, run from main once the rules are loaded. */
+int ys_cli_report(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths);
+/* In the reader of PATH (DOC, its records and findings): writes its page into the directory,
+ * and what the index needs of it into RESULT's output. */
+void ys_cli_report_file(const YsCliOptions *options, const char *path, YsDocument *doc,
+                        const YsRecordSet *set, const GPtrArray *findings, YsFileResult *result);
 
 /* cli_batch.c: every file, each in a child process with limits when options->isolate,
  * up to options->jobs at once; results delivered in argument order. */

@@ -175,5 +175,11 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   }
   g_autoptr(GPtrArray) findings = ys_check_run(set);
   count_findings(result, findings);
+  if (options->command == YS_CMD_REPORT) {
+    ys_cli_report_file(options, path, doc, set, findings, result);
+    g_clear_pointer(&doc, ys_extract_close);
+    ys_report_release();
+    return;
+  }
   ys_format_findings(options, set, findings, result->out);
 }

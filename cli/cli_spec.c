@@ -20,7 +20,7 @@ const char ys_cli_description[] =
     "analyst can edit; see FILES.";
 
 #define OPT(field) offsetof(YsCliOptions, field)
-#define READING "text records check" /* the commands that read documents */
+#define READING "text records check report" /* the commands that read documents */
 
 const YsCommandSpec ys_cli_commands[] = {
     {"text", YS_CMD_TEXT, ys_cli_cmd_read, "[options] FILE...",
@@ -46,6 +46,14 @@ const YsCommandSpec ys_cli_commands[] = {
      "column's name, type and description, which ones are always filled, and the values a "
      "column of names takes. The same schema is in the data package written next to a CSV "
      "file (see `--output`)."},
+    {"report", YS_CMD_REPORT, ys_cli_cmd_report, "-o DIR [options] FILE...",
+     "with -o DIR: an HTML page per document, each mismatch cropped from its page",
+     "Writes one self-contained HTML page per document into the directory given with `-o` "
+     "(made if missing) and an `index.html` linking them: the document (title, issuer, fiscal "
+     "year, pages, rounding note), its checks by kind and status, and every finding; each "
+     "mismatch with its arithmetic above a crop of the page, the stated figure outlined in red "
+     "and every figure the check combined in blue. Pages open offline and read with JavaScript "
+     "off. A file that cannot be read gets no page; the index says why."},
     {NULL, 0, NULL, NULL, NULL, NULL}};
 
 const YsOptionSpec ys_cli_options[] = {
@@ -64,7 +72,8 @@ const YsOptionSpec ys_cli_options[] = {
     {"password", 0, YS_ARG_STRING, OPT(password), "PASSWORD", READING,
      "User password of an encrypted PDF", NULL},
     {"output", 'o', YS_ARG_FILENAME, OPT(output), "FILE", NULL,
-     "Write to FILE (replaced only when complete) instead of standard output",
+     "Write to FILE (replaced only when complete) instead of standard output; report: the "
+     "directory its pages are written to",
      "Writes to FILE instead of standard output. FILE is written under a temporary name and "
      "renamed into place only when complete: an interrupted or failed run leaves the old FILE "
      "(or none). CSV from `records` or `check` gets a Frictionless Data Package beside it, "

@@ -96,6 +96,26 @@ const char *ys_extract_open_warning(const YsDocument *doc);
  * while the caller works on the one it has. A YsDocument itself is for one thread at a time. */
 gboolean ys_extract_page(YsDocument *doc, int number, YsPage **out, GError **error);
 
+/* ---- page images and the document's description (PDF only): for the report ---- */
+
+/* cairo's cairo_t (<cairo.h>), the caller's: extract hands it to Poppler and calls no cairo. */
+struct _cairo;
+
+/* Reads the pages the caller asks for from now on on its own thread: a caller that goes back to
+ * pages already read (to crop them) stops the reading ahead first. */
+void ys_extract_stop_reading_ahead(YsDocument *doc);
+/* The size of page NUMBER in points, in the space its lines' boxes are given in. FALSE for text
+ * input (it has no pages to draw) or a page that is not there. */
+gboolean ys_extract_page_size(YsDocument *doc, int number, double *width, double *height,
+                              GError **error);
+/* Draws page NUMBER of a PDF into CR under CR's transformation and clip, in points from the
+ * page's top-left corner, as boxes are given (poppler_page_render). Stops reading ahead first.
+ * FALSE for text input or a page Poppler cannot load. */
+gboolean ys_extract_render_page(YsDocument *doc, int number, struct _cairo *cr, GError **error);
+/* The PDF's own Title and Author (g_free), or NULL when it has none (or for text input). */
+char *ys_extract_title(YsDocument *doc);
+char *ys_extract_author(YsDocument *doc);
+
 void ys_page_free(YsPage *page);
 void ys_raw_line_free(YsRawLine *line);
 void ys_extract_close(YsDocument *doc);

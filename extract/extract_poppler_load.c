@@ -31,6 +31,9 @@ static const struct {
     {"poppler_page_get_text_layout", offsetof(YsPopplerApi, page_get_text_layout)},
     {"poppler_page_get_image_mapping", offsetof(YsPopplerApi, page_get_image_mapping)},
     {"poppler_page_free_image_mapping", offsetof(YsPopplerApi, page_free_image_mapping)},
+    {"poppler_page_render", offsetof(YsPopplerApi, page_render)},
+    {"poppler_document_get_title", offsetof(YsPopplerApi, document_get_title)},
+    {"poppler_document_get_author", offsetof(YsPopplerApi, document_get_author)},
 };
 
 /* Why loading failed, for every caller after the first (NULL: it worked). */

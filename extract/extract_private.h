@@ -60,6 +60,10 @@ typedef struct {
   __typeof__(poppler_page_get_text_layout) *page_get_text_layout;
   __typeof__(poppler_page_get_image_mapping) *page_get_image_mapping;
   __typeof__(poppler_page_free_image_mapping) *page_free_image_mapping;
+  /* for page images and the document's own description (extract_render.c) */
+  __typeof__(poppler_page_render) *page_render;
+  __typeof__(poppler_document_get_title) *document_get_title;
+  __typeof__(poppler_document_get_author) *document_get_author;
 } YsPopplerApi;
 /* Set once ys_poppler_load has returned TRUE; read-only afterwards. */
 extern YsPopplerApi ys_poppler;

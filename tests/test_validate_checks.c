@@ -753,3 +753,54 @@ Test(validate_overflow, sum_beyond_int64_is_reported_not_dropped) {
   g_ptr_array_unref(f);
   tv_set_free(set);
 }
+
+/* -------- every finding names the records its computed side was made of -------- */
+
+/* The ids of F's parts as "2 3 4": what the report outlines on the page. */
+static char *parts_string(const YsFinding *f) {
+  GString *s = g_string_new(NULL);
+  cr_assert(f->parts != NULL);
+  for (guint i = 0; i < f->parts->len; i++)
+    g_string_append_printf(s, "%s%u", i ? " " : "", g_array_index(f->parts, guint, i));
+  return g_string_free(s, FALSE);
+}
+
+Test(validate_parts, sum_difference_rate_name_their_operands) {
+  YsRecordSet *set = seed_table(YS_ROUND_HALF);
+  GPtrArray *f = ys_check_run(set);
+  const YsRecord *new_amed = find_record(set, AMED, 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT);
+  const YsRecord *old_amed = find_record(set, AMED, 2025, YS_KIND_INITIAL, YS_ROLE_AMOUNT);
+  const YsRecord *diff = find_record(set, AMED, 2026, YS_KIND_INITIAL, YS_ROLE_DIFFERENCE);
+  const YsRecord *rate = find_record(set, AMED, 2026, YS_KIND_INITIAL, YS_ROLE_RATE);
+  g_autofree char *want_old = g_strdup_printf("%u %u", new_amed->id, old_amed->id);
+  g_autofree char *sum = parts_string(tv_only(f, YS_CHECK_SUM, new_amed->id));
+  g_autofree char *sum_old = parts_string(tv_only(f, YS_CHECK_SUM, old_amed->id));
+  g_autofree char *d = parts_string(tv_only(f, YS_CHECK_DIFFERENCE, diff->id));
+  g_autofree char *r = parts_string(tv_only(f, YS_CHECK_RATE, rate->id));
+
+  cr_assert_str_eq(sum, "2 3 4 5 6"); /* the five ministries after record 1, in print order */
+  cr_assert_str_eq(sum_old, "8 9 10 11 12");
+  cr_assert_str_eq(d, want_old, "difference: new then old, got %s", d);
+  cr_assert_str_eq(r, want_old, "rate: new then old, got %s", r);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+Test(validate_parts, portion_left_out_and_duplicate_names_the_first) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
+  YsRecord *p = tv_oku(set, 0, 2, 10, "事業", 2026, YS_KIND_INITIAL, "30");
+  tv_part(set, p, "A", "10");
+  tv_part(set, p, "B", "5")->qualifier = YS_QUAL_PORTION; /* never added: not a part */
+  tv_part(set, p, "C", "20");
+  YsRecord *first = tv_oku(set, 0, 3, 4, "別事業", 2026, YS_KIND_INITIAL, "8");
+  YsRecord *again = tv_oku(set, 0, 9, 2, "別事業", 2026, YS_KIND_INITIAL, "9");
+  GPtrArray *f = ys_check_run(set);
+  g_autofree char *sum = parts_string(tv_only(f, YS_CHECK_SUM, p->id));
+  g_autofree char *dup = parts_string(tv_only(f, YS_CHECK_DUPLICATE, again->id));
+  g_autofree char *want_dup = g_strdup_printf("%u", first->id);
+
+  cr_assert_str_eq(sum, "2 4");
+  cr_assert_str_eq(dup, want_dup);
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}

@@ -90,8 +90,12 @@ const YsRecord *ys_ctx_find_amount(const YsCheckCtx *ctx, const char *item, int 
   return best;
 }
 
-YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated) {
+YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
+                              const YsRecord *const *parts, guint n_parts) {
   YsFinding *f = g_new0(YsFinding, 1);
+  f->parts = g_array_sized_new(FALSE, FALSE, sizeof(guint), n_parts);
+  for (guint i = 0; i < n_parts; i++)
+    g_array_append_val(f->parts, parts[i]->id);
   f->check = check;
   f->source = g_strdup(stated->source != NULL ? stated->source : ctx->set->source);
   f->page = stated->page;
@@ -116,8 +120,9 @@ static gboolean fits_int64(ys_wide v) {
 }
 
 gboolean ys_ctx_judge_yen(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
-                          ys_wide computed_yen, YsInterval computed, const char *expression,
-                          int computed_decimals, const char *note) {
+                          const YsRecord *const *parts, guint n_parts, ys_wide computed_yen,
+                          YsInterval computed, const char *expression, int computed_decimals,
+                          const char *note) {
   YsInterval s_iv = ys_ctx_interval(ctx, stated);
   YsInterval diff_iv = ys_interval_sub(s_iv, computed);
   ys_wide diff = (ys_wide)stated->amount_yen - computed_yen;
@@ -133,12 +138,12 @@ gboolean ys_ctx_judge_yen(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *st
 
   if (!fits_int64(computed_yen) || !fits_int64(diff) || !fits_int64(tolerance)) {
     /* never drop a check silently: an auditor must see that it could not be made */
-    f = ys_ctx_add_finding(ctx, check, stated);
+    f = ys_ctx_add_finding(ctx, check, stated, parts, n_parts);
     f->status = YS_STATUS_MISMATCH;
     f->detail = g_strdup("the figures reach beyond int64 yen (9.2 × 10^18): not checked");
     return FALSE;
   }
-  f = ys_ctx_add_finding(ctx, check, stated);
+  f = ys_ctx_add_finding(ctx, check, stated, parts, n_parts);
   f->has_yen = TRUE;
   f->stated_yen = stated->amount_yen;
   f->computed_yen = (gint64)computed_yen;

@@ -41,7 +41,9 @@ static void check_difference(YsCheckCtx *ctx, const YsRecord *d) {
   ys_fmt_fixed(expr, nw->amount_yen, unit_yen, dn, FALSE);
   g_string_append(expr, " − ");
   ys_fmt_fixed(expr, old->amount_yen, unit_yen, dold, FALSE);
-  ys_ctx_judge_yen(ctx, YS_CHECK_DIFFERENCE, d, (ys_wide)nw->amount_yen - old->amount_yen,
+  const YsRecord *parts[] = {nw, old};
+  ys_ctx_judge_yen(ctx, YS_CHECK_DIFFERENCE, d, parts, 2,
+                   (ys_wide)nw->amount_yen - old->amount_yen,
                    ys_interval_sub(ys_ctx_interval(ctx, nw), ys_ctx_interval(ctx, old)), expr->str,
                    dn > dold ? dn : dold, NULL);
 }
@@ -99,7 +101,8 @@ static void check_rate(YsCheckCtx *ctx, const YsRecord *rate) {
             (hi_vs_p > 0 || (hi_vs_p == 0 && !r_iv.hi_open));
   }
 
-  f = ys_ctx_add_finding(ctx, YS_CHECK_RATE, rate);
+  const YsRecord *parts[] = {nw, old};
+  f = ys_ctx_add_finding(ctx, YS_CHECK_RATE, rate, parts, 2);
   f->has_yen = FALSE;
   f->status = exact ? YS_STATUS_EXACT : meets ? YS_STATUS_ROUNDING : YS_STATUS_MISMATCH;
 

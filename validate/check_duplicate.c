@@ -41,8 +41,9 @@ void ys_check_duplicates(YsCheckCtx *ctx) {
           part_of(ctx, r, first) || part_of(ctx, first, r))
         continue;
       where = g_strdup_printf("(p.%d)", first->page);
-      ys_ctx_judge_yen(ctx, YS_CHECK_DUPLICATE, r, first->amount_yen, ys_ctx_interval(ctx, first),
-                       NULL, ys_ctx_decimals(first, ys_ctx_unit_yen(r)), where);
+      ys_ctx_judge_yen(ctx, YS_CHECK_DUPLICATE, r, &first, 1, first->amount_yen,
+                       ys_ctx_interval(ctx, first), NULL,
+                       ys_ctx_decimals(first, ys_ctx_unit_yen(r)), where);
     }
   }
 }

@@ -29,14 +29,16 @@ int ys_ctx_decimals(const YsRecord *rec, gint64 unit_yen);
 gint64 ys_ctx_unit_yen(const YsRecord *rec);
 const char *ys_ctx_unit(const YsRecord *rec);
 
-/* A new finding about STATED, appended to the context (fields besides location left zero). */
-YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated);
-/* Judges STATED's amount against COMPUTED_YEN (the printed operands combined) whose true range
- * is COMPUTED; EXPRESSION (may be NULL) shows the operands in STATED's unit, COMPUTED_DECIMALS
+/* A new finding about STATED, appended to the context (fields besides location and PARTS, the
+ * N_PARTS records its computed side is made of, left zero). */
+YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
+                              const YsRecord *const *parts, guint n_parts);
+/* Judges STATED's amount against COMPUTED_YEN (the printed operands PARTS, N_PARTS of them,
+ * combined) whose true range is COMPUTED; EXPRESSION (may be NULL) shows the operands in STATED's unit, COMPUTED_DECIMALS
  * the precision of their result. Adds one finding; FALSE (and nothing added) when a value
  * does not fit in int64 yen. */
 gboolean ys_ctx_judge_yen(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
-                          ys_wide computed_yen, YsInterval computed, const char *expression,
+                          const YsRecord *const *parts, guint n_parts, ys_wide computed_yen, YsInterval computed, const char *expression,
                           int computed_decimals, const char *note);
 /* Appends the "no rounding note found" remark when the context assumed 四捨五入. */
 void ys_ctx_append_notes(const YsCheckCtx *ctx, GString *detail);

@@ -80,7 +80,8 @@ static void judge_sum(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *childr
     ys_fmt_fixed(expr, i > 0 && c->amount_yen < 0 ? -(ys_wide)c->amount_yen : c->amount_yen,
                  unit_yen, dec, FALSE);
   }
-  ys_ctx_judge_yen(ctx, YS_CHECK_SUM, parent, total, computed, expr->str, decimals, NULL);
+  ys_ctx_judge_yen(ctx, YS_CHECK_SUM, parent, (const YsRecord *const *)children->pdata,
+                   children->len, total, computed, expr->str, decimals, NULL);
 }
 
 void ys_check_sums(YsCheckCtx *ctx) {

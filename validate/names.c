@@ -28,5 +28,7 @@ void ys_finding_free(YsFinding *finding) {
   g_free(finding->path);
   g_free(finding->detail);
   g_free(finding->text);
+  if (finding->parts != NULL)
+    g_array_unref(finding->parts);
   g_free(finding);
 }

@@ -55,6 +55,9 @@ typedef struct {
   char *text;               /* the line the stated figure was printed on (else its snippet) */
   guint record_id;          /* the stated record */
   char *path;               /* the stated record's place in the outline ("" when not placed) */
+  GArray *parts;            /* guint: ids of the records the computed side was made of, in the
+                             * order they were combined (sum: the parts; difference and rate:
+                             * new, then old; duplicate: the first printing). Never NULL. */
 } YsFinding;
 
 /* Runs every check on SET; returns YsFinding* in page order (free with g_ptr_array_unref). */
