@@ -75,7 +75,7 @@ def _table(t, x, y, width, size, st):
             for cc in range(col, col + c.span):
                 if (rr, cc) != (r, col):
                     covered.add((rr, cc))
-    line_mm = size * 1.3 * layout.PT
+    line_mm = size * 1.8 * layout.PT  # Impress grows a row to its text: room to spare
     heights = [layout.row_lines(t, r) * line_mm + 2 * layout.PAD for r in range(len(t.rows))]
     out = ['<draw:frame draw:style-name="gr1" svg:x="%.2fcm" svg:y="%.2fcm" svg:width="%.2fcm" '
            'svg:height="%.2fcm"><table:table>' % (x / 10, y / 10, sum(t.widths) * scale / 10,

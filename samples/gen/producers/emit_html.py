@@ -217,7 +217,7 @@ def emit(doc, style):
            '<meta name="generator" content="yosan producer matrix (%s)">' % style,
            "<style>%s</style></head><body>" % css]
     for n, page in enumerate(doc.pages):
-        size = layout.fit(page)
+        size = layout.fit(page, measure=fullwidth_figures if style == "fullwidth" else None)
         if style == "writer":
             size = max(4.5, size - 1.0)  # Writer's import sets lists and cells looser
         w, _ = PAGE_MM[page.size]

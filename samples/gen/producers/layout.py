@@ -44,7 +44,7 @@ def table_scale(table, width):
     return min(1.0, width / sum(table.widths))
 
 
-def table_units(table, width):
+def table_units(table, width, measure=None):
     """The em count a full line of the column would need for every cell line to fit its cell
     (so fit() can weigh a table as a line)."""
     scale = table_scale(table, width)
@@ -53,7 +53,7 @@ def table_units(table, width):
         w = sum(table.widths[col:col + c.span]) * scale - 2 * PAD
         if c.align == "|":
             continue
-        u = max(line_units(l) for l in plain(c.text).split("\n"))
+        u = max(line_units(measure(l) if measure else l) for l in plain(c.text).split("\n"))
         if w > 0:
             need = max(need, u * width / w)
     return need
@@ -65,8 +65,9 @@ def item_lines(it):
     return 1
 
 
-def fit(page, biggest=10.0, smallest=5.0):
-    """Font size for the page's body: its widest line fits its column, its lines the height."""
+def fit(page, biggest=10.0, smallest=5.0, measure=None):
+    """Font size for the page's body: its widest line fits its column, its lines the height.
+    measure, if given, maps a text to what the producer prints (full-width digits are wider)."""
     w, h = page_box(page)
     avail = h - TOP - 10
     size = biggest
@@ -77,7 +78,10 @@ def fit(page, biggest=10.0, smallest=5.0):
             if isinstance(it, Line) and it.style == "title":
                 continue
             cw = col_width(page, it.col)
-            units = table_units(it, cw) if isinstance(it, Table) else line_units(it.text)
+            if isinstance(it, Table):
+                units = table_units(it, cw, measure)
+            else:
+                units = line_units(measure(it.text) if measure else it.text)
             if units * size * PT * 1.06 > cw:  # bold and kerning: a margin
                 ok = False
             lines[it.col] += item_lines(it)

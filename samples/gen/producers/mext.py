@@ -144,18 +144,19 @@ def source_lines(txt_path):
 
 def load(txt_path, substs=()):
     numbered = source_lines(txt_path)
-    # substitutions act on the marked-up text, one line per text line
-    text = "\n".join(t for n, t in numbered)
+    t_first, t_last, widths, rows, header = TABLE_P3
+    # substitutions act on the marked-up text, one line per text line, and the table's rows
+    text = "\n".join(t for n, t in numbered) + "\n" + "\n".join(" | ".join(c) for _, c in rows)
     for s in substs:
         text = apply_subst(text, s)
     changed = text.split("\n")
-    assert len(changed) == len(numbered), "a substitution must not add or remove lines"
+    assert len(changed) == len(numbered) + len(rows), "a substitution must not add or remove lines"
     by_no = {n: t for (n, _), t in zip(numbered, changed)}
+    rows = [(h, t.split(" | ")) for (h, _), t in zip(rows, changed[len(numbered):])]
     last = len(numbered)
 
     pages = []
     starts = [p[0] for p in PAGES] + [last + 1]
-    t_first, t_last, widths, rows, header = TABLE_P3
     for (first, opt), nxt in zip(PAGES, starts[1:]):
         items, pending_tab = [], []
         cols = opt.get("cols")
