@@ -4,7 +4,8 @@
              that amounts, breakdowns and names wrap inside their cells (`1,238億円` /
              `（こ7,総3,…）`, `インハウス研究` / `機関経費`); an outline line with figures
              (`（２）…（NLDP） 5.2億円（2.6億円）`) as a row of a name cell and a narrow figure
-             cell (`5.2億円（2.6` / `億円）`); spread figures in CSS letter-spacing; columns as a
+             cell (Writer's import widens it to fit, so these do not wrap yet); spread figures in
+             CSS letter-spacing; columns as a
              borderless layout table; list items as <ul> (Writer prints its own bullet).
   spaced     for headless Chromium: spread figures written without spaces inside a span with CSS
              letter-spacing (how PowerPoint's character spacing looks in a PDF); distributed
