@@ -589,7 +589,14 @@ static void command(char *line)
         draw_cell(x, y, w, h, *a, rest(&p));
     } else if (!strcmp(cmd, "table")) {
         T.x = num(&p, "x");
-        T.y = (num(&p, "y") + S.dy);
+        /* y "-": the table starts where the flow is (below the last paragraph) */
+        char *q = rest(&p);
+        if (q[0] == '-' && (q[1] == ' ' || q[1] == '\t')) {
+            T.y = S.fy;
+            p = q + 1;
+        } else {
+            T.y = (num(&p, "y") + S.dy);
+        }
         T.ncols = 0;
         T.nrows = 0;
         T.lw = S.lw;
