@@ -286,197 +286,257 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   }
 }
 
-static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *text, gsize len,
-                              GArray *found) {
+/* What the amounts of one line share while they are read, left to right. */
+typedef struct {
+  const YsNormLine *line;
+  const char *text;
+  gsize len;
+  GArray *found;       /* Found: the line's amounts */
+  OutlineLevel *level; /* the outline level of the line's marker, or NULL */
+  gsize anchor;        /* end of that marker: names start after it */
+  gboolean aside;      /* a ※ note: its amounts are parts of nothing */
+  char *aside_item;    /* … with an item of its own (計算基盤の環境整備), or NULL */
+  Marks marks;         /* the marks of the whole line */
+  GArray *labels;      /* LabelHit: the line's year/kind labels */
+  gboolean own_label;  /* an amount took a label of its own line */
+  gboolean minor;      /* the line's name is for the line only (うち…) */
+  char *line_item;     /* the line's first accepted name */
+  char *row_item;      /* the label of the row's first cell, or NULL */
+  gsize prev_end;      /* end of what the amounts before have read */
+  guint prev_id;       /* the amount before on this line, 0 none */
+} AmountLine;
+
+/* Phase 1: the line's own context — its outline marker, whether it is a ※ aside, its marks and
+ * labels, the label of its first cell. */
+static void amount_line_start(YsReader *rd, AmountLine *al) {
   const Rule *r;
-  gsize anchor = 0, ms, me;
-  OutlineLevel *level = NULL;
+  gsize ms, me;
+  const char *text = al->text;
+  gsize len = al->len;
   if (ys_emit_match(&rd->em, RK_OUTLINE, text, len, &r)) {
-    level = ys_outline_enter(rd, r->style ? r->style : r->name);
+    al->level = ys_outline_enter(rd, r->style ? r->style : r->name);
     if (ys_rule_group(rd->em.md, r->groups[G_MARKER], &ms, &me) ||
         ys_rule_whole(rd->em.md, &ms, &me))
-      anchor = me;
+      al->anchor = me;
   }
   const Rule *aside_rule = NULL;
-  gboolean aside = ys_emit_match(&rd->em, RK_ASIDE, text, len, &aside_rule);
-  g_autofree char *aside_item = NULL; /* ※上記の他、…の環境整備として、76億円: its own item */
-  if (aside && ys_rule_group(rd->em.md, aside_rule->groups[G_ITEM], &ms, &me))
-    aside_item = ys_emit_clean_item(&rd->em, text + ms, me - ms);
-  if (aside_item && !ys_emit_item_ok(&rd->em, aside_item))
-    g_clear_pointer(&aside_item, g_free);
-  Marks line_marks = {0};
+  al->aside = ys_emit_match(&rd->em, RK_ASIDE, text, len, &aside_rule);
+  /* ※上記の他、…の環境整備として、76億円: its own item */
+  if (al->aside && ys_rule_group(rd->em.md, aside_rule->groups[G_ITEM], &ms, &me))
+    al->aside_item = ys_emit_clean_item(&rd->em, text + ms, me - ms);
+  if (al->aside_item && !ys_emit_item_ok(&rd->em, al->aside_item))
+    g_clear_pointer(&al->aside_item, g_free);
   if (rd->pending_name && rd->pending_marked)
-    apply_mark(&line_marks, rd->pending_mark);
-  find_marks(rd, SIDE_LINE, text, len, &line_marks);
-  GArray *labels = rd->scratch_labels;
-  find_labels(rd, RK_LABEL, text, len, labels);
-  gboolean own_label = FALSE, minor = rd->pending_name && rd->pending_minor;
-  g_autofree char *line_item = NULL;
-  g_autofree char *row_item = row_label(rd, text, len, anchor, g_array_index(found, Found, 0).s);
-  gsize prev_end = anchor;
-  guint prev_id = 0, last_id = 0;
+    apply_mark(&al->marks, rd->pending_mark);
+  find_marks(rd, SIDE_LINE, text, len, &al->marks);
+  al->labels = rd->scratch_labels;
+  find_labels(rd, RK_LABEL, text, len, al->labels);
+  al->minor = rd->pending_name && rd->pending_minor;
+  al->row_item = row_label(rd, text, len, al->anchor, g_array_index(al->found, Found, 0).s);
+  al->prev_end = al->anchor;
+}
+
+/* Phase 2a: the item of amount I (F), behind label LAB (or NULL): the name before it in its
+ * cell (a name-start line before joined in front), else the line's name, the row's label or
+ * the current item. The result lives in AL, RD or *NAME (g_free). */
+static const char *amount_item(YsReader *rd, AmountLine *al, guint i, const Found *f,
+                               const LabelHit *lab, char **name) {
+  const char *text = al->text;
+  const Rule *mr;
+  if (i == 0 && ys_emit_match(&rd->em, RK_MINOR_NAME, text + al->prev_end,
+                              (lab ? lab->start : f->s) - al->prev_end, &mr)) {
+    al->minor = TRUE;
+    if (mr->has_mark) /* (うちAMED予算額(案) 583億円…): a portion of the figure above */
+      apply_mark(&al->marks, mr->mark);
+  }
+  gsize cs = cell_start(text, al->prev_end, f->s);
+  gsize seg_end = lab && lab->start >= cs ? lab->start : f->s;
+  g_autofree char *seg = ys_emit_clean_item(&rd->em, text + cs, seg_end - cs);
+  if (!*seg && lab) { /* 令和7年度補正予算に、AMED対象経費として404億円 */
+    gsize from = lab->end > cs ? lab->end : cs;
+    g_free(seg);
+    seg = ys_emit_clean_item(&rd->em, text + from, f->s - from);
+  }
+  if (i == 0 && rd->pending_name) {
+    g_autofree char *joined = g_strconcat(rd->pending_name, seg, NULL);
+    *name = ys_emit_clean_item(&rd->em, joined, strlen(joined));
+  } else {
+    *name = g_strdup(seg);
+  }
+  if (al->aside_item)
+    return al->aside_item;
+  if (ys_emit_item_ok(&rd->em, *name)) {
+    if (!al->line_item && i == 0)
+      al->line_item = g_strdup(*name);
+    return *name;
+  }
+  if (al->line_item)
+    return al->line_item;
+  if (!lab && al->row_item) {
+    if (i == 0)
+      al->line_item = g_strdup(al->row_item);
+    return al->row_item;
+  }
+  /* a cell of a label and its figure only (`令和7年度補正予算額 59億円`, `対前年度 -2億円`) */
+  return rd->current_item;
+}
+
+/* Phase 2b: the year and kind of amount I (F), behind label LAB (or NULL): that label; else a
+ * prior-gap from the amount before (`54億円(54億円)`); else an earlier label on the line; else a
+ * label queued from the lines above (or the caption of a one-figure list); else the section
+ * headline's (*DEFAULTED). A label-after right behind it overrides. */
+static LabelHit amount_year_kind(YsReader *rd, AmountLine *al, guint i, const Found *f,
+                                 const LabelHit *lab, gboolean *defaulted) {
+  const char *text = al->text;
+  LabelHit yk = {0, 0, ys_emit_default_year(&rd->em), YS_KIND_INITIAL, COL_NONE};
+  *defaulted = FALSE;
+  const YsRecord *prev = al->prev_id ? ys_record_set_get(rd->em.set, al->prev_id) : NULL;
+  g_autofree char *gap = NULL;
+  if (prev)
+    gap = g_strndup(text + al->prev_end, f->s - al->prev_end);
+  else if (i == 0 && rd->prev_last_id && rd->prev_tail) {
+    prev = ys_record_set_get(rd->em.set, rd->prev_last_id);
+    gap = g_strconcat(rd->prev_tail, " ", NULL);
+    g_autofree char *head = g_strndup(text, f->s);
+    char *both = g_strconcat(gap, head, NULL);
+    g_free(gap);
+    gap = both;
+  }
+  const LabelHit *earlier = label_between(al->labels, 0, f->s);
+  if (lab) {
+    yk = *lab;
+    al->own_label = TRUE;
+  } else if (prev && ys_emit_match(&rd->em, RK_PRIOR, gap, strlen(gap), NULL)) {
+    yk.year = prev->fiscal_year ? prev->fiscal_year - 1 : 0;
+    yk.kind = prev->kind;
+  } else if (earlier && earlier->role == COL_NONE) { /* a change label: its own figure only */
+    yk = *earlier;
+    al->own_label = TRUE;
+  } else if (rd->queue->len) {
+    yk = g_array_index(rd->queue, LabelHit, 0);
+    rd->has_caption = rd->queue->len == 1 && al->found->len == 1;
+    rd->caption = yk;
+    g_array_remove_index(rd->queue, 0);
+  } else if (rd->has_caption && al->found->len == 1) {
+    yk = rd->caption;
+  } else {
+    *defaulted = TRUE;
+    const YsRecord *head =
+        rd->headline->len ? ys_record_set_get(rd->em.set, g_array_index(rd->headline, guint, 0))
+                          : NULL;
+    if (head) {
+      yk.year = head->fiscal_year;
+      yk.kind = head->kind;
+    }
+  }
+  GArray *after = rd->scratch_after;
+  find_labels(rd, RK_LABEL_AFTER, text + f->e, al->len - f->e, after);
+  if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
+    yk.year = g_array_index(after, LabelHit, 0).year;
+    yk.kind = g_array_index(after, LabelHit, 0).kind;
+    *defaulted = FALSE;
+  }
+  return yk;
+}
+
+/* Phase 2c: where REC stands: a ※ aside is part of nothing; a labelled part waiting is a part
+ * of the section headline; on a marker line it is a part of the enclosing level's figure; a
+ * figure of the section's own item before any outline is its headline. */
+static void amount_structure(YsReader *rd, AmountLine *al, YsRecord *rec, gboolean defaulted) {
+  guint id = rec->id;
+  if (al->aside) {
+    /* a note beside the page's figures: part of nothing */
+  } else if (rd->parts->len) {
+    g_autofree char *part = g_ptr_array_steal_index(rd->parts, 0);
+    guint head = rd->headline->len ? g_array_index(rd->headline, guint, 0) : 0;
+    const YsRecord *h = ys_record_set_get(rd->em.set, head);
+    if (h) {
+      rec->parent_id = head;
+      if (defaulted) {
+        rec->fiscal_year = h->fiscal_year;
+        rec->kind = h->kind;
+      }
+      rec->group = ys_record_set_keep_str(rd->em.set, part);
+      rec->item = ys_record_set_keep_joined(rd->em.set, h->item, part);
+    } else {
+      set_item(rd, rec, part);
+    }
+  } else if (al->level) {
+    rec->parent_id = ys_outline_parent(rd, al->level, rec->fiscal_year, rec->kind);
+    g_array_append_val(al->level->ids, id);
+  } else if (rd->section_item && !rd->outline_seen && strcmp(rec->item, rd->section_item) == 0 &&
+             rec->kind != YS_KIND_OTHER && rec->role == YS_ROLE_AMOUNT) {
+    g_array_append_val(rd->headline, id);
+  }
+}
+
+/* Phase 2: amount I (F) of the line as a record; returns it. */
+static YsRecord *amount_record(YsReader *rd, AmountLine *al, guint i, const Found *f) {
+  const char *text = al->text;
+  gsize len = al->len;
+  const LabelHit *lab = label_between(al->labels, al->prev_end, f->s);
+  g_autofree char *name = NULL;
+  const char *item = amount_item(rd, al, i, f, lab, &name);
+  gboolean defaulted;
+  LabelHit yk = amount_year_kind(rd, al, i, f, lab, &defaulted);
+  /* qualifiers */
+  Marks m = al->marks;
+  find_marks(rd, SIDE_BEFORE, text + al->prev_end, f->s - al->prev_end, &m);
+  find_marks(rd, SIDE_AFTER, text + f->e, len - f->e, &m);
+  /* the record, quoting the cell the figure stands in (a line may hold a heading cell too) */
+  gsize cell_s = f->s, cell_e = f->e;
+  while (cell_s > 0 && text[cell_s - 1] != '\t')
+    cell_s--;
+  while (cell_e < len && text[cell_e] != '\t')
+    cell_e++;
+  YsRecord *rec = ys_emit_add(&rd->em, al->line, &f->a, text + cell_s, cell_e - cell_s);
+  rec->fiscal_year = yk.year;
+  rec->kind = m.other ? YS_KIND_OTHER : yk.kind;
+  rec->qualifier = m.qualifier;
+  rec->is_new = m.is_new;
+  set_item(rd, rec, item);
+  if (yk.role == COL_DIFFERENCE) { /* 対前年度 -2億円: the change from the year before */
+    rec->role = YS_ROLE_DIFFERENCE;
+    rec->base_year = yk.year ? yk.year - 1 : 0;
+    rec->base_kind = yk.kind;
+  }
+  amount_structure(rd, al, rec, defaulted);
+  al->prev_end = ys_emit_breakdown(&rd->em, al->line, rec->id, text, len, f->e);
+  if (yk.role == COL_DIFFERENCE)
+    al->prev_end = rate_after(rd, al->line, rec->id, text, len, al->prev_end);
+  return rec;
+}
+
+/* A line with amounts: its context (phase 1), then each amount left to right (phase 2), then
+ * what the lines below inherit from it (phase 3): the current item, the amount line before. */
+static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *text, gsize len,
+                              GArray *found) {
+  AmountLine al = {.line = line, .text = text, .len = len, .found = found};
+  amount_line_start(rd, &al);
+  guint last_id = 0;
   for (guint i = 0; i < found->len; i++) {
     const Found *f = &g_array_index(found, Found, i);
-    if (f->s < prev_end)
+    if (f->s < al.prev_end)
       continue; /* inside a breakdown already read */
-    const LabelHit *lab = label_between(labels, prev_end, f->s);
-    /* item */
-    const Rule *mr;
-    if (i == 0 && ys_emit_match(&rd->em, RK_MINOR_NAME, text + prev_end,
-                                (lab ? lab->start : f->s) - prev_end, &mr)) {
-      minor = TRUE;
-      if (mr->has_mark) /* (うちAMED予算額(案) 583億円…): a portion of the figure above */
-        apply_mark(&line_marks, mr->mark);
-    }
-    gsize cs = cell_start(text, prev_end, f->s);
-    gsize seg_end = lab && lab->start >= cs ? lab->start : f->s;
-    g_autofree char *seg = ys_emit_clean_item(&rd->em, text + cs, seg_end - cs);
-    if (!*seg && lab) { /* 令和7年度補正予算に、AMED対象経費として404億円 */
-      gsize from = lab->end > cs ? lab->end : cs;
-      g_free(seg);
-      seg = ys_emit_clean_item(&rd->em, text + from, f->s - from);
-    }
-    g_autofree char *name = NULL;
-    if (i == 0 && rd->pending_name) {
-      g_autofree char *joined = g_strconcat(rd->pending_name, seg, NULL);
-      name = ys_emit_clean_item(&rd->em, joined, strlen(joined));
-    } else {
-      name = g_strdup(seg);
-    }
-    const char *item;
-    if (aside_item) {
-      item = aside_item;
-    } else if (ys_emit_item_ok(&rd->em, name)) {
-      item = name;
-      if (!line_item && i == 0)
-        line_item = g_strdup(name);
-    } else if (line_item) {
-      item = line_item;
-    } else if (!lab && row_item) {
-      item = row_item;
-      if (i == 0)
-        line_item = g_strdup(row_item);
-    } else {
-      /* a cell of a label and its figure only (`令和7年度補正予算額 59億円`, `対前年度 -2億円`) */
-      item = rd->current_item;
-    }
-    /* year and kind */
-    LabelHit yk = {0, 0, ys_emit_default_year(&rd->em), YS_KIND_INITIAL, COL_NONE};
-    gboolean defaulted = FALSE;
-    const YsRecord *prev = prev_id ? ys_record_set_get(rd->em.set, prev_id) : NULL;
-    g_autofree char *gap = NULL;
-    if (prev)
-      gap = g_strndup(text + prev_end, f->s - prev_end);
-    else if (i == 0 && rd->prev_last_id && rd->prev_tail) {
-      prev = ys_record_set_get(rd->em.set, rd->prev_last_id);
-      gap = g_strconcat(rd->prev_tail, " ", NULL);
-      g_autofree char *head = g_strndup(text, f->s);
-      char *both = g_strconcat(gap, head, NULL);
-      g_free(gap);
-      gap = both;
-    }
-    const LabelHit *earlier = label_between(labels, 0, f->s);
-    if (lab) {
-      yk = *lab;
-      own_label = TRUE;
-    } else if (prev && ys_emit_match(&rd->em, RK_PRIOR, gap, strlen(gap), NULL)) {
-      yk.year = prev->fiscal_year ? prev->fiscal_year - 1 : 0;
-      yk.kind = prev->kind;
-    } else if (earlier && earlier->role == COL_NONE) { /* a change label: its own figure only */
-      yk = *earlier;
-      own_label = TRUE;
-    } else if (rd->queue->len) {
-      yk = g_array_index(rd->queue, LabelHit, 0);
-      rd->has_caption = rd->queue->len == 1 && found->len == 1;
-      rd->caption = yk;
-      g_array_remove_index(rd->queue, 0);
-    } else if (rd->has_caption && found->len == 1) {
-      yk = rd->caption;
-    } else {
-      defaulted = TRUE;
-      const YsRecord *head =
-          rd->headline->len ? ys_record_set_get(rd->em.set, g_array_index(rd->headline, guint, 0))
-                            : NULL;
-      if (head) {
-        yk.year = head->fiscal_year;
-        yk.kind = head->kind;
-      }
-    }
-    gsize after_s = f->e;
-    GArray *after = rd->scratch_after;
-    find_labels(rd, RK_LABEL_AFTER, text + after_s, len - after_s, after);
-    if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
-      yk.year = g_array_index(after, LabelHit, 0).year;
-      yk.kind = g_array_index(after, LabelHit, 0).kind;
-      defaulted = FALSE;
-    }
-    /* qualifiers */
-    Marks m = line_marks;
-    find_marks(rd, SIDE_BEFORE, text + prev_end, f->s - prev_end, &m);
-    find_marks(rd, SIDE_AFTER, text + f->e, len - f->e, &m);
-    /* the record, quoting the cell the figure stands in (a line may hold a heading cell too) */
-    gsize cell_s = f->s, cell_e = f->e;
-    while (cell_s > 0 && text[cell_s - 1] != '\t')
-      cell_s--;
-    while (cell_e < len && text[cell_e] != '\t')
-      cell_e++;
-    YsRecord *rec = ys_emit_add(&rd->em, line, &f->a, text + cell_s, cell_e - cell_s);
-    guint id = rec->id;
-    rec->fiscal_year = yk.year;
-    rec->kind = m.other ? YS_KIND_OTHER : yk.kind;
-    rec->qualifier = m.qualifier;
-    rec->is_new = m.is_new;
-    set_item(rd, rec, item);
-    if (yk.role == COL_DIFFERENCE) { /* 対前年度 -2億円: the change from the year before */
-      rec->role = YS_ROLE_DIFFERENCE;
-      rec->base_year = yk.year ? yk.year - 1 : 0;
-      rec->base_kind = yk.kind;
-    }
-    /* structure */
-    if (aside) {
-      /* a note beside the page's figures: part of nothing */
-    } else if (rd->parts->len) {
-      g_autofree char *part = g_ptr_array_steal_index(rd->parts, 0);
-      guint head = rd->headline->len ? g_array_index(rd->headline, guint, 0) : 0;
-      const YsRecord *h = ys_record_set_get(rd->em.set, head);
-      if (h) {
-        rec->parent_id = head;
-        if (defaulted) {
-          rec->fiscal_year = h->fiscal_year;
-          rec->kind = h->kind;
-        }
-        rec->group = ys_record_set_keep_str(rd->em.set, part);
-        rec->item = ys_record_set_keep_joined(rd->em.set, h->item, part);
-      } else {
-        set_item(rd, rec, part);
-      }
-    } else if (level) {
-      rec->parent_id = ys_outline_parent(rd, level, rec->fiscal_year, rec->kind);
-      g_array_append_val(level->ids, id);
-    } else if (rd->section_item && !rd->outline_seen && strcmp(rec->item, rd->section_item) == 0 &&
-               rec->kind != YS_KIND_OTHER && rec->role == YS_ROLE_AMOUNT) {
-      g_array_append_val(rd->headline, id);
-    }
-    prev_end = ys_emit_breakdown(&rd->em, line, id, text, len, f->e);
-    if (yk.role == COL_DIFFERENCE)
-      prev_end = rate_after(rd, line, id, text, len, prev_end);
-    prev_id = id;
-    last_id = id;
+    al.prev_id = last_id = amount_record(rd, &al, i, f)->id;
   }
-  if (own_label) {
+  if (al.own_label) {
     g_array_set_size(rd->queue, 0);
     rd->has_caption = FALSE;
   }
   g_ptr_array_set_size(rd->parts, 0); /* parts are for the amount line right below them */
   rd->pending_marked = FALSE;
-  if (line_item && !aside && !minor) {
+  if (al.line_item && !al.aside && !al.minor) {
     g_free(rd->current_item);
-    rd->current_item = g_strdup(line_item);
+    rd->current_item = g_strdup(al.line_item);
   }
   g_clear_pointer(&rd->pending_name, g_free);
   rd->prev_last_id = last_id;
   g_free(rd->prev_tail);
-  rd->prev_tail = ys_emit_strndup_stripped(text + prev_end, len - prev_end);
+  rd->prev_tail = ys_emit_strndup_stripped(text + al.prev_end, len - al.prev_end);
+  g_free(al.aside_item);
+  g_free(al.line_item);
+  g_free(al.row_item);
 }
 
 /* ---- the public reader ------------------------------------------------------------------ */
