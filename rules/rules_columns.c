@@ -218,23 +218,36 @@ gboolean ys_columns_is_header(YsColumns *cols, YsEmit *em, const char *t, GArray
   return matched > 0;
 }
 
+gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells) {
+  g_autoptr(GArray) joined = g_array_copy((GArray *)cells);
+  join_split_words(em, t, joined);
+  guint matched = 0;
+  for (guint i = 0; i < joined->len; i++) {
+    const Cell *c = &g_array_index(joined, Cell, i);
+    gsize s = c->s, e = c->e, as, ae;
+    ys_cell_trim(t, &s, &e);
+    Amount a;
+    if (s == e)
+      continue;
+    if (ys_emit_find_amount(em, t + s, e - s, 0, &as, &ae, &a) ||
+        !ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+      return FALSE;
+    matched++;
+  }
+  return matched > 0;
+}
+
 /* The column a header cell's rule R (matched on TEXT, its groups in em->md) makes at C. */
 static Column column_from(YsEmit *em, const Rule *r, const char *text, const Cell *c) {
   gsize ys, ye;
-  Column col = {c->x0,
-                c->x1,
-                r->role,
-                0,
-                0,
-                FALSE,
-                r->budget >= 0 ? r->budget : YS_KIND_INITIAL,
-                r->level ? r->level : 1,
-                NULL,
-                0,
-                0,
-                YS_KIND_INITIAL,
-                r->name,
-                ""};
+  Column col = {0};
+  col.x0 = c->x0;
+  col.x1 = c->x1;
+  col.role = r->role;
+  col.kind = r->budget >= 0 ? (YsBudgetKind)r->budget : YS_KIND_INITIAL;
+  col.level = r->level ? r->level : 1;
+  col.base_kind = YS_KIND_INITIAL;
+  col.rule = r->name;
   g_strlcpy(col.head, text, sizeof col.head);
   int doc_year = ys_emit_default_year(em);
   if (ys_rule_group(em->md, r->groups[G_YEAR], &ys, &ye)) {
@@ -261,6 +274,8 @@ void ys_columns_read_header(YsColumns *cols, YsEmit *em, const char *t, GArray *
     if (!r)
       continue;
     ys_emit_match(em, RK_COLUMN, text, strlen(text), &r); /* its groups, on TEXT */
+    if (r->role == COL_SPAN)
+      continue; /* a header over the headers below it: no column of its own */
     Column col = column_from(em, r, text, c);
     /* a header cell under a spanning one (対前年度) or completing one (7年度予算 / (補正))
      * replaces it */
@@ -308,10 +323,15 @@ gboolean ys_columns_unit_row(YsColumns *cols, YsEmit *em, const char *t, GArray 
       ue = e - s;
     }
     const Unit *u = ys_rules_unit(em->rules, t + s + us, ue - us);
+    /* the column under it, or (a unit printed at the right edge of a wide column's figures,
+     * off its centred header) the one whose region holds it */
     int col = ys_columns_at(cols, c->x0, c->x1);
-    if (col >= 0)
+    if (col < 0)
+      col = ys_columns_region(cols, c->x0, c->x1);
+    if (col >= 0) {
       g_array_index(cols->columns, Column, col).unit = u;
-    else if (!cols->columns->len)
+      g_array_index(cols->columns, Column, col).unit_x1 = c->x1;
+    } else if (!cols->columns->len)
       cols->unit = u;
   }
   return TRUE;

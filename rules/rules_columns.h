@@ -18,6 +18,7 @@ typedef struct {
   YsBudgetKind kind;
   int level;        /* label columns */
   const Unit *unit; /* from a unit row */
+  double unit_x1;   /* the right edge of that row's cell: where right-aligned figures end */
   int base_year;    /* difference / rate columns */
   int base_offset;
   YsBudgetKind base_kind;
@@ -51,6 +52,9 @@ void ys_cell_trim(const char *t, gsize *s, gsize *e);
 /* Whether the line of CELLS is a header line: a cell matches a column rule (区分 | 金額 alone
  * only under another header line) and none holds an amount. */
 gboolean ys_columns_is_header(YsColumns *cols, YsEmit *em, const char *t, GArray *cells);
+/* Whether every cell of the line matches a column rule, alone or joined with the ones after it
+ * (`説<TAB>明`), and none holds an amount: a 予算書 header line, however few its cells (`節`). */
+gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells);
 /* Reads a header line (ys_columns_is_header): its columns join the table's; one under a spanning
  * header (対前年度) or completing one (7年度予算 / (補正)) replaces it. The caller ends the table
  * before when !cols->prev_header (a new table starts). */

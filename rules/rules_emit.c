@@ -140,13 +140,21 @@ static gboolean strip_matches(YsEmit *em, const Rule *r, const GString *s, GStri
 
 /* Removes every match of every item-strip rule, in rule order. */
 char *ys_emit_clean_item(YsEmit *em, const char *text, gsize len) {
+  return ys_emit_strip(em, RK_ITEM_STRIP, text, len);
+}
+
+char *ys_emit_clean_name(YsEmit *em, const char *text, gsize len) {
+  return ys_emit_strip(em, RK_NAME_STRIP, text, len);
+}
+
+char *ys_emit_strip(YsEmit *em, RuleKind kind, const char *text, gsize len) {
   GString *s = em->scratch_item[0], *out = em->scratch_item[1];
   g_string_truncate(s, 0);
   g_string_append_len(s, text, len);
   /* The item's own characters let the rules' prechecks skip their memmem. */
   YsLineChars lc;
   ys_line_chars_set(&lc, s->str, s->len);
-  const GPtrArray *rs = em->rules->by_kind[RK_ITEM_STRIP];
+  const GPtrArray *rs = em->rules->by_kind[kind];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
     g_string_truncate(out, 0);
@@ -249,6 +257,12 @@ void ys_emit_find_all(YsEmit *em, const char *text, gsize len, GArray *found) {
   }
 }
 
+gboolean ys_emit_ignored(YsEmit *em, const char *text, gsize len) {
+  GArray *spans = em->scratch_ignore;
+  ignore_spans(em, text, len, spans);
+  return spans->len > 0;
+}
+
 gboolean ys_emit_find_counted_amount(YsEmit *em, const char *text, gsize len, gsize *s, gsize *e,
                                      Amount *a) {
   GArray *found = em->scratch_counted; /* the table's cells: never while a line's are in use */
@@ -264,6 +278,54 @@ gboolean ys_emit_find_counted_amount(YsEmit *em, const char *text, gsize len, gs
 
 int ys_emit_default_year(const YsEmit *em) {
   return em->set->fiscal_year;
+}
+
+/* ---- marks ------------------------------------------------------------------------------ */
+
+static int qualifier_rank(YsQualifier q) {
+  return q == YS_QUAL_PORTION  ? 4
+         : q == YS_QUAL_PER    ? 3
+         : q == YS_QUAL_MAX    ? 2
+         : q == YS_QUAL_APPROX ? 1
+                               : 0;
+}
+
+void ys_emit_apply_mark(Marks *m, MarkValue v) {
+  YsQualifier q = YS_QUAL_NONE;
+  switch (v) {
+  case MARK_PORTION:
+    q = YS_QUAL_PORTION;
+    break;
+  case MARK_APPROX:
+    q = YS_QUAL_APPROX;
+    break;
+  case MARK_MAX:
+    q = YS_QUAL_MAX;
+    break;
+  case MARK_PER:
+    q = YS_QUAL_PER;
+    m->other = TRUE;
+    break;
+  case MARK_NEW:
+    m->is_new = TRUE;
+    break;
+  case MARK_OTHER:
+    m->other = TRUE;
+    break;
+  }
+  if (qualifier_rank(q) > qualifier_rank(m->qualifier))
+    m->qualifier = q;
+}
+
+void ys_emit_marks(YsEmit *em, MarkSide side, const char *text, gsize len, Marks *m) {
+  if (!ys_emit_kind_possible(em, RK_MARK, text, len))
+    return;
+  const GPtrArray *rs = em->rules->by_kind[RK_MARK];
+  for (guint i = 0; i < rs->len; i++) {
+    const Rule *r = g_ptr_array_index(rs, i);
+    if (r->side == side && ys_rule_match(r, r->re, text, len, 0, em->md, &em->chars))
+      ys_emit_apply_mark(m, r->mark);
+  }
 }
 
 /* ---- records ---------------------------------------------------------------------------- */

@@ -48,6 +48,10 @@ gboolean ys_emit_kind_possible(YsEmit *em, RuleKind kind, const char *text, gsiz
 gboolean ys_emit_match(YsEmit *em, RuleKind kind, const char *text, gsize len, const Rule **which);
 /* TEXT without every match of every item-strip rule, in rule order (g_free). */
 char *ys_emit_clean_item(YsEmit *em, const char *text, gsize len);
+/* The same with the name-strip rules: a 予算書 name as printed, its spacing taken out. */
+char *ys_emit_clean_name(YsEmit *em, const char *text, gsize len);
+/* The same with the rules of KIND. */
+char *ys_emit_strip(YsEmit *em, RuleKind kind, const char *text, gsize len);
 /* Whether ITEM looks like a name (item-name rules; any non-empty text when there are none). */
 gboolean ys_emit_item_ok(YsEmit *em, const char *item);
 /* The document's fiscal year (0 unknown). */
@@ -58,6 +62,8 @@ gboolean ys_emit_find_amount(YsEmit *em, const char *text, gsize len, gsize star
                              gsize *e, Amount *a);
 /* Every amount of TEXT that no ignore rule covers (`千円未満`, `408,000×98.9%`), into FOUND. */
 void ys_emit_find_all(YsEmit *em, const char *text, gsize len, GArray *found);
+/* Whether an ignore rule (a calculation, a unit statement) matches in TEXT. */
+gboolean ys_emit_ignored(YsEmit *em, const char *text, gsize len);
 /* The first of them; FALSE if none. */
 gboolean ys_emit_find_counted_amount(YsEmit *em, const char *text, gsize len, gsize *s, gsize *e,
                                      Amount *a);
@@ -66,6 +72,17 @@ gboolean ys_emit_find_counted_amount(YsEmit *em, const char *text, gsize len, gs
  * figure. */
 gboolean ys_emit_cell_amount(YsEmit *em, const char *text, gsize len, const Unit *bare, Amount *a,
                              gsize *end);
+
+/* Qualifiers, 新規 and kind other from mark rules (rules_reader.c reads them around each
+ * amount; the ledger on a 説明 line). */
+typedef struct {
+  YsQualifier qualifier;
+  gboolean is_new, other;
+} Marks;
+/* Applies one mark to M (portion > per > max > approx; per also makes it other). */
+void ys_emit_apply_mark(Marks *m, MarkValue v);
+/* The marks of SIDE that TEXT[0..LEN) holds, into M. */
+void ys_emit_marks(YsEmit *em, MarkSide side, const char *text, gsize len, Marks *m);
 
 /* A record of LINE for amount A (NULL: none yet) quoting TEXT[0..TLEN) (a part of the line's
  * text, for its box): source, page, line, the document year, strings in the set's store. */

@@ -44,6 +44,11 @@ typedef enum {
   RK_TOTAL_ROW, /* a table row label (合計, 歳出合計): its figures are the sums of the rows above */
   RK_ROW_NUMBER, /* a label-column fragment starting with it (`1議会費`) starts a new row name */
   RK_RATE_AFTER, /* group rate: right after a difference (`対前年度 -2億円(-9.1%)`), its rate */
+  RK_LEVEL_HEADING, /* groups number, item, amount; level: a 予算書 款/項 heading line */
+  RK_SIDE,          /* group item; explains, parts: a 予算書 side heading (歳入, 歳出) */
+  RK_REMARK_CODE,   /* group marker: the code of a 説明 item (`001 給与費`) */
+  RK_REMARK_COUNT,  /* a count beside a 説明 item (`32人`): no part of its name */
+  RK_NAME_STRIP,    /* removed from 予算書 names (their spacing), as item-strip is elsewhere */
   RK_COUNT
 } RuleKind;
 
@@ -58,8 +63,13 @@ typedef enum {
   COL_RATE,
   COL_LABEL,
   COL_PART,
-  COL_PART_LABEL
-} ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names */
+  COL_PART_LABEL,
+  COL_BREAKDOWN,
+  COL_SPAN
+} ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names;
+               * BREAKDOWN: parts of the row's first amount on its own line, named by the
+               * column's header (財源内訳: 国県支出金 | 地方債 | その他 | 一般財源); SPAN: a
+               * header over the headers below it (節 over 区分 | 金額): no column of its own */
 
 /* Named groups an engine mechanism reads. */
 enum {
@@ -73,6 +83,7 @@ enum {
   G_VALUE,
   G_MARKER,
   G_RATE,
+  G_NUMBER,
   G_COUNT
 };
 
@@ -147,6 +158,9 @@ typedef struct {
   gboolean has_mark;   /* a `sets` attribute was given */
   char *style;         /* outline style */
   gboolean line_scope; /* scope line: a name for its own line only */
+  int explains;        /* side headings: what 説明 figures itemize (YS_LEVEL_SETSU / _MOKU) */
+  gboolean coded_parts; /* side headings: only 説明 items with a code are parts (the others
+                         * are notable items among more) */
   /* compiled */
   pcre2_code *re;
   pcre2_code *re_element;

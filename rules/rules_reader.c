@@ -74,59 +74,6 @@ static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len
 
 /* ---- records -------------------------------------------------------------------------- */
 
-/* ---- marks ---------------------------------------------------------------------------- */
-
-typedef struct {
-  YsQualifier qualifier;
-  gboolean is_new, other;
-} Marks;
-
-static int qualifier_rank(YsQualifier q) {
-  return q == YS_QUAL_PORTION  ? 4
-         : q == YS_QUAL_PER    ? 3
-         : q == YS_QUAL_MAX    ? 2
-         : q == YS_QUAL_APPROX ? 1
-                               : 0;
-}
-
-static void apply_mark(Marks *m, MarkValue v) {
-  YsQualifier q = YS_QUAL_NONE;
-  switch (v) {
-  case MARK_PORTION:
-    q = YS_QUAL_PORTION;
-    break;
-  case MARK_APPROX:
-    q = YS_QUAL_APPROX;
-    break;
-  case MARK_MAX:
-    q = YS_QUAL_MAX;
-    break;
-  case MARK_PER:
-    q = YS_QUAL_PER;
-    m->other = TRUE;
-    break;
-  case MARK_NEW:
-    m->is_new = TRUE;
-    break;
-  case MARK_OTHER:
-    m->other = TRUE;
-    break;
-  }
-  if (qualifier_rank(q) > qualifier_rank(m->qualifier))
-    m->qualifier = q;
-}
-
-static void find_marks(YsReader *rd, MarkSide side, const char *text, gsize len, Marks *m) {
-  if (!ys_emit_kind_possible(&rd->em, RK_MARK, text, len))
-    return;
-  const GPtrArray *rs = rd->em.rules->by_kind[RK_MARK];
-  for (guint i = 0; i < rs->len; i++) {
-    const Rule *r = g_ptr_array_index(rs, i);
-    if (r->side == side && ys_rule_match(r, r->re, text, len, 0, rd->em.md, &rd->em.chars))
-      apply_mark(m, r->mark);
-  }
-}
-
 /* ---- one line --------------------------------------------------------------------------- */
 
 static const LabelHit *label_between(const GArray *labels, gsize from, gsize to) {
@@ -327,8 +274,8 @@ static void amount_line_start(YsReader *rd, AmountLine *al) {
   if (al->aside_item && !ys_emit_item_ok(&rd->em, al->aside_item))
     g_clear_pointer(&al->aside_item, g_free);
   if (rd->pending_name && rd->pending_marked)
-    apply_mark(&al->marks, rd->pending_mark);
-  find_marks(rd, SIDE_LINE, text, len, &al->marks);
+    ys_emit_apply_mark(&al->marks, rd->pending_mark);
+  ys_emit_marks(&rd->em, SIDE_LINE, text, len, &al->marks);
   al->labels = rd->scratch_labels;
   find_labels(rd, RK_LABEL, text, len, al->labels);
   al->minor = rd->pending_name && rd->pending_minor;
@@ -347,7 +294,7 @@ static const char *amount_item(YsReader *rd, AmountLine *al, guint i, const Foun
                               (lab ? lab->start : f->s) - al->prev_end, &mr)) {
     al->minor = TRUE;
     if (mr->has_mark) /* (うちAMED予算額(案) 583億円…): a portion of the figure above */
-      apply_mark(&al->marks, mr->mark);
+      ys_emit_apply_mark(&al->marks, mr->mark);
   }
   gsize cs = cell_start(text, al->prev_end, f->s);
   gsize seg_end = lab && lab->start >= cs ? lab->start : f->s;
@@ -481,8 +428,8 @@ static YsRecord *amount_record(YsReader *rd, AmountLine *al, guint i, const Foun
   LabelHit yk = amount_year_kind(rd, al, i, f, lab, &defaulted);
   /* qualifiers */
   Marks m = al->marks;
-  find_marks(rd, SIDE_BEFORE, text + al->prev_end, f->s - al->prev_end, &m);
-  find_marks(rd, SIDE_AFTER, text + f->e, len - f->e, &m);
+  ys_emit_marks(&rd->em, SIDE_BEFORE, text + al->prev_end, f->s - al->prev_end, &m);
+  ys_emit_marks(&rd->em, SIDE_AFTER, text + f->e, len - f->e, &m);
   /* the record, quoting the cell the figure stands in (a line may hold a heading cell too) */
   gsize cell_s = f->s, cell_e = f->e;
   while (cell_s > 0 && text[cell_s - 1] != '\t')
@@ -577,9 +524,11 @@ void ys_reader_free(YsReader *rd) {
   g_free(rd);
 }
 
+static void page_end(YsReader *rd, gboolean final);
+
 YsRecordSet *ys_reader_finish(YsReader *rd) {
   g_return_val_if_fail(rd, NULL);
-  ys_table_end(rd->table); /* a buffered table is read now */
+  page_end(rd, TRUE); /* a page taken by the ledger is read now */
   YsRecordSet *set = rd->em.set;
   rd->em.set = NULL;
   ys_reader_free(rd);
@@ -614,6 +563,32 @@ static gboolean is_blank(const char *text) {
   return *p == '\0';
 }
 
+static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len);
+
+/* Feeds one line (not blank) to the readers, with the characters it holds for the prechecks. */
+static void feed_one(YsReader *rd, const YsNormLine *line) {
+  const char *text = line->text ? line->text : "";
+  gsize len = line->text ? line->len : 0;
+  if (is_blank(text)) /* nothing to read: not even its characters are looked at */
+    return;
+  ys_emit_begin_line(&rd->em, text, len);
+  feed_line(rd, line, text, len);
+  ys_emit_end_line(&rd->em);
+}
+
+/* A page ends (FINAL: the document): the ledger reads what it took; lines it gives back, which
+ * were no table after all, are read again by the line reader. */
+static void page_end(YsReader *rd, gboolean final) {
+  g_autoptr(GPtrArray) back = g_ptr_array_new_with_free_func(ys_table_given_free);
+  ys_table_page_end(rd->table, final, back);
+  ys_table_give_back(rd->table, TRUE);
+  for (guint i = 0; i < back->len; i++)
+    feed_one(rd, g_ptr_array_index(back, i));
+  ys_table_give_back(rd->table, FALSE);
+  if (back->len)
+    ys_table_page_end(rd->table, final, back); /* a summary table among them */
+}
+
 static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len) {
   document_facts(rd, line, text, len);
   if (ys_table_feed(rd->table, line, rd->current_item))
@@ -635,19 +610,13 @@ static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gs
 
 gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
   g_return_val_if_fail(rd && line && rd->em.set, FALSE);
-  const char *text = line->text ? line->text : "";
-  gsize len = line->text ? line->len : 0;
   if (line->page != rd->last_page) {
+    page_end(rd, FALSE);
     if (rd->last_page)
       ys_section_end(rd);
-    ys_table_end(rd->table);
     rd->prev_last_id = 0;
     rd->last_page = line->page;
   }
-  if (is_blank(text)) /* nothing to read: not even its characters are looked at */
-    return TRUE;
-  ys_emit_begin_line(&rd->em, text, len);
-  feed_line(rd, line, text, len);
-  ys_emit_end_line(&rd->em);
+  feed_one(rd, line);
   return TRUE;
 }

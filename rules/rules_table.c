@@ -8,9 +8,9 @@
  * continue_row make a cell's record with one helper, add_cell). A line with one cell ends the
  * table, unless it is a figure alone in a figure column the row above left empty (a vertically
  * centred 比較: it goes on with that row) or a row label alone (no figure): a row-tail rule says
- * when it finishes the row above, else it starts the next row's label. A table with two or more
- * label columns (款 | 項 | 目) is a ledger: its lines are buffered and read by rules_ledger.c
- * when it ends.
+ * when it finishes the row above, else it starts the next row's label. A 予算書 table (a label
+ * column 款 | 項 | 目 | 節, or 款/項 headings) is the ledger's (rules_ledger.c): it takes those
+ * pages whole and reads each when it ends.
  */
 #include <string.h>
 
@@ -28,7 +28,8 @@ struct YsTable {
   YsEmit *em;
   YsColumns cols;
   GArray *cells;                   /* Cell: the line being read, reused */
-  YsLedger *ledger;                /* the lines of a 款/項/目 table */
+  YsLedger *ledger;                /* 予算書 tables (款 | 項 | 目 …) */
+  gboolean no_ledger;              /* lines the ledger gave back: not for it again */
   char *row_pending;               /* row label seen before its figures */
   guint row_first_id, row_last_id; /* records of the last data row */
   char *row_label;
@@ -68,9 +69,21 @@ void ys_table_free(YsTable *tb) {
   g_free(tb);
 }
 
-/* Two or more label columns (款 | 項 | 目) make the table a ledger. */
-static gboolean block_table(YsTable *tb) {
-  return ys_columns_labels(&tb->cols) >= 2;
+void ys_table_page_end(YsTable *tb, gboolean final, GPtrArray *give_back) {
+  ys_ledger_page_end(tb->ledger, final, give_back);
+  ys_table_end(tb);
+}
+
+void ys_table_give_back(YsTable *tb, gboolean on) {
+  tb->no_ledger = on;
+}
+
+void ys_table_given_free(gpointer p) {
+  YsNormLine *l = p;
+  g_free(l->text);
+  if (l->cells)
+    g_array_unref(l->cells);
+  g_free(l);
 }
 
 /* A header line: a new table when the line before was none (the one being read ends first). */
@@ -87,7 +100,6 @@ static gboolean header_line(YsTable *tb, const char *t, GArray *cells) {
 }
 
 void ys_table_end(YsTable *tb) {
-  ys_ledger_flush(tb->ledger, &tb->cols);
   ys_columns_reset(&tb->cols, FALSE);
   g_clear_pointer(&tb->row_pending, g_free);
   g_clear_pointer(&tb->row_label, g_free);
@@ -333,6 +345,12 @@ gboolean ys_table_feed(YsTable *tb, const YsNormLine *line, const char *current_
   /* the table's array, reused line after line; nothing below keeps it (the ledger copies) */
   GArray *cells = tb->cells;
   ys_cells_split(line, cells);
+  if (!tb->no_ledger && ys_ledger_wants(tb->ledger, line, cells)) {
+    if (!ys_ledger_taking(tb->ledger))
+      ys_table_end(tb); /* a summary table above it ends */
+    ys_ledger_take(tb->ledger, line, cells);
+    return TRUE;
+  }
   if (ys_emit_match(tb->em, RK_UNIT_NOTE, t, len, &r) &&
       ys_rule_group(tb->em->md, r->groups[G_UNIT], &us, &ue)) {
     tb->cols.unit = ys_rules_unit(tb->em->rules, t + us, ue - us);
@@ -345,10 +363,6 @@ gboolean ys_table_feed(YsTable *tb, const YsNormLine *line, const char *current_
     tb->cols.prev_header = FALSE;
     if (ys_columns_unit_row(&tb->cols, tb->em, t, cells))
       return TRUE;
-    if (tb->cols.active && block_table(tb)) {
-      ys_ledger_buffer(tb->ledger, line, cells);
-      return TRUE;
-    }
     if (tb->cols.active) {
       data_row(tb, line, cells, current_item);
       return TRUE;
@@ -360,21 +374,7 @@ gboolean ys_table_feed(YsTable *tb, const YsNormLine *line, const char *current_
   tb->cols.prev_header = FALSE;
   if (!tb->cols.active)
     return FALSE;
-  /* one cell: in a 款/項/目 table a cell within one column's region (a name's second line, a
-   * vertical 款 name, an explanation) */
-  if (block_table(tb) && cells->len == 1) {
-    const Cell *c = &g_array_index(cells, Cell, 0);
-    int col = ys_columns_region(&tb->cols, c->x0, c->x1);
-    /* a vertical `1` in the 款 column is no page number */
-    if (col >= 0 && ys_columns_region(&tb->cols, c->x0, c->x0) == col &&
-        ys_columns_region(&tb->cols, c->x1, c->x1) == col &&
-        (g_array_index(tb->cols.columns, Column, col).role == COL_LABEL ||
-         !ys_emit_match(tb->em, RK_SECTION_END, t, len, NULL))) {
-      ys_ledger_buffer(tb->ledger, line, cells);
-      return TRUE;
-    }
-  }
-  if (!block_table(tb) && lone_figure(tb, line, cells, len))
+  if (lone_figure(tb, line, cells, len))
     return TRUE;
   /* one cell: a row label alone, or the end of the table */
   gsize s = 0, e = len, as, ae;

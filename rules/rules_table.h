@@ -16,7 +16,14 @@ void ys_table_free(YsTable *tb);
  * when it is for the line reader (not an error: it cannot fail). CURRENT_ITEM (may be NULL)
  * names a row printed without a label. */
 gboolean ys_table_feed(YsTable *tb, const YsNormLine *line, const char *current_item);
-/* Ends the table being read (a buffered ledger is read now). */
+/* Ends the summary table being read. */
 void ys_table_end(YsTable *tb);
+/* A page ends (FINAL: and the document): the ledger reads the page it took, and gives back to
+ * GIVE_BACK (YsNormLine*: the caller frees each with ys_table_given_free) the lines that were no
+ * table after all; the summary table ends. */
+void ys_table_page_end(YsTable *tb, gboolean final, GPtrArray *give_back);
+/* While ON, lines given back are fed again: the ledger does not take them. */
+void ys_table_give_back(YsTable *tb, gboolean on);
+void ys_table_given_free(gpointer line);
 
 #endif

@@ -26,42 +26,42 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  YS_CHECK_SUM,             /* parent vs Σ children of the same year and kind */
-  YS_CHECK_DIFFERENCE,      /* 増▲減額 / 比較 vs new − old */
-  YS_CHECK_RATE,            /* 増▲減率 vs (new − old) / old */
-  YS_CHECK_DUPLICATE,       /* the same item, year and kind printed twice */
+  YS_CHECK_SUM,        /* parent vs Σ children of the same year and kind */
+  YS_CHECK_DIFFERENCE, /* 増▲減額 / 比較 vs new − old */
+  YS_CHECK_RATE,       /* 増▲減率 vs (new − old) / old */
+  YS_CHECK_DUPLICATE,  /* the same item, year and kind printed twice */
 } YsCheckKind;
 
 typedef enum {
-  YS_STATUS_EXACT,          /* the printed numbers agree as printed */
-  YS_STATUS_ROUNDING,       /* they agree only within the declared rounding */
-  YS_STATUS_MISMATCH,       /* they do not agree */
+  YS_STATUS_EXACT,    /* the printed numbers agree as printed */
+  YS_STATUS_ROUNDING, /* they agree only within the declared rounding */
+  YS_STATUS_MISMATCH, /* they do not agree */
 } YsStatus;
 
 typedef struct {
   YsCheckKind check;
   YsStatus status;
   char *source;
-  int page, line;           /* of the stated figure */
+  int page, line; /* of the stated figure */
   char *item;
   int fiscal_year;
   YsBudgetKind kind;
-  gboolean has_yen;         /* FALSE for rate: the *_yen fields are not meaningful */
+  gboolean has_yen; /* FALSE for rate: the *_yen fields are not meaningful */
   gint64 stated_yen;
   gint64 computed_yen;
-  gint64 difference_yen;    /* stated − computed */
-  gint64 tolerance_yen;     /* largest |difference| the rounding allows (rounded up to a yen) */
-  char *detail;             /* human arithmetic: "1,238億円 vs 7+3+583+481+166 = 1,240億円", rates, notes */
-  char *text;               /* the line the stated figure was printed on (else its snippet) */
-  guint record_id;          /* the stated record */
-  char *path;               /* the stated record's place in the outline ("" when not placed) */
+  gint64 difference_yen; /* stated − computed */
+  gint64 tolerance_yen;  /* largest |difference| the rounding allows (rounded up to a yen) */
+  char *detail; /* human arithmetic: "1,238億円 vs 7+3+583+481+166 = 1,240億円", rates, notes */
+  char *text;   /* the line the stated figure was printed on (else its snippet) */
+  guint record_id; /* the stated record */
+  char *path;      /* the stated record's place in the outline ("" when not placed) */
 } YsFinding;
 
 /* Runs every check on SET; returns YsFinding* in page order (free with g_ptr_array_unref). */
 GPtrArray *ys_check_run(const YsRecordSet *set);
 
-const char *ys_check_kind_name(YsCheckKind kind);  /* "sum", "difference", "rate", "duplicate" */
-const char *ys_status_name(YsStatus status);       /* "exact", "rounding", "mismatch" */
+const char *ys_check_kind_name(YsCheckKind kind); /* "sum", "difference", "rate", "duplicate" */
+const char *ys_status_name(YsStatus status);      /* "exact", "rounding", "mismatch" */
 void ys_finding_free(YsFinding *finding);
 
 G_END_DECLS
