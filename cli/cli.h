@@ -128,7 +128,8 @@ void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **
 
 /* cli_format.c: output of each command and format. */
 void ys_format_header(const YsCliOptions *options, GString *out);
-void ys_format_text_line(const YsNormLine *line, GString *out);
+/* One line of `text`: `PAGE:LINE: TEXT`, or with --format=jsonl its box and cells too. */
+void ys_format_text_line(const YsCliOptions *options, const YsNormLine *line, GString *out);
 /* Records [FROM, TO) of SET; the text format's heading comes with the piece from 0. */
 void ys_format_records(const YsCliOptions *options, const YsRecordSet *set, guint from, guint to,
                        GString *out);

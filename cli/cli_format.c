@@ -6,38 +6,95 @@
 /* Each column is named once, by enum: the CSV header, CSV rows and JSON keys all index these
  * tables, so they cannot drift apart. */
 enum {
-  REC_SOURCE, REC_PAGE, REC_LINE, REC_ITEM, REC_FISCAL_YEAR, REC_BUDGET_KIND, REC_AMOUNT_YEN,
-  REC_UNIT, REC_ROUNDING_UNIT_YEN, REC_QUALIFIER, REC_CURRENCY, REC_TEXT,
+  REC_SOURCE,
+  REC_PAGE,
+  REC_LINE,
+  REC_ITEM,
+  REC_FISCAL_YEAR,
+  REC_BUDGET_KIND,
+  REC_AMOUNT_YEN,
+  REC_UNIT,
+  REC_ROUNDING_UNIT_YEN,
+  REC_QUALIFIER,
+  REC_CURRENCY,
+  REC_TEXT,
   /* added after the DESIGN.md columns */
-  REC_ID, REC_PARENT_ID, REC_ROLE, REC_GROUP, REC_RATE_PERCENT, REC_UNIT_YEN, REC_PATH, REC_LEVEL,
-  REC_X0, REC_Y0, REC_X1, REC_Y1, REC_COUNT
+  REC_ID,
+  REC_PARENT_ID,
+  REC_ROLE,
+  REC_GROUP,
+  REC_RATE_PERCENT,
+  REC_UNIT_YEN,
+  REC_PATH,
+  REC_LEVEL,
+  REC_X0,
+  REC_Y0,
+  REC_X1,
+  REC_Y1,
+  REC_COUNT
 };
 
-static const char *const RECORD_COLUMNS[REC_COUNT + 1] = {
-    [REC_SOURCE] = "source", [REC_PAGE] = "page", [REC_LINE] = "line", [REC_ITEM] = "item",
-    [REC_FISCAL_YEAR] = "fiscal_year", [REC_BUDGET_KIND] = "budget_kind",
-    [REC_AMOUNT_YEN] = "amount_yen", [REC_UNIT] = "unit",
-    [REC_ROUNDING_UNIT_YEN] = "rounding_unit_yen", [REC_QUALIFIER] = "qualifier",
-    [REC_CURRENCY] = "currency", [REC_TEXT] = "text", [REC_ID] = "id",
-    [REC_PARENT_ID] = "parent_id", [REC_ROLE] = "role", [REC_GROUP] = "group",
-    [REC_RATE_PERCENT] = "rate_percent", [REC_UNIT_YEN] = "unit_yen", [REC_PATH] = "path",
-    [REC_LEVEL] = "level", [REC_X0] = "x0", [REC_Y0] = "y0", [REC_X1] = "x1", [REC_Y1] = "y1",
-    [REC_COUNT] = NULL};
+static const char *const RECORD_COLUMNS[REC_COUNT + 1] = {[REC_SOURCE] = "source",
+                                                          [REC_PAGE] = "page",
+                                                          [REC_LINE] = "line",
+                                                          [REC_ITEM] = "item",
+                                                          [REC_FISCAL_YEAR] = "fiscal_year",
+                                                          [REC_BUDGET_KIND] = "budget_kind",
+                                                          [REC_AMOUNT_YEN] = "amount_yen",
+                                                          [REC_UNIT] = "unit",
+                                                          [REC_ROUNDING_UNIT_YEN] =
+                                                              "rounding_unit_yen",
+                                                          [REC_QUALIFIER] = "qualifier",
+                                                          [REC_CURRENCY] = "currency",
+                                                          [REC_TEXT] = "text",
+                                                          [REC_ID] = "id",
+                                                          [REC_PARENT_ID] = "parent_id",
+                                                          [REC_ROLE] = "role",
+                                                          [REC_GROUP] = "group",
+                                                          [REC_RATE_PERCENT] = "rate_percent",
+                                                          [REC_UNIT_YEN] = "unit_yen",
+                                                          [REC_PATH] = "path",
+                                                          [REC_LEVEL] = "level",
+                                                          [REC_X0] = "x0",
+                                                          [REC_Y0] = "y0",
+                                                          [REC_X1] = "x1",
+                                                          [REC_Y1] = "y1",
+                                                          [REC_COUNT] = NULL};
 
 enum {
-  FND_CHECK, FND_STATUS, FND_SOURCE, FND_PAGE, FND_ITEM, FND_FISCAL_YEAR, FND_BUDGET_KIND,
-  FND_STATED_YEN, FND_COMPUTED_YEN, FND_DIFFERENCE_YEN, FND_TOLERANCE_YEN, FND_DETAIL,
+  FND_CHECK,
+  FND_STATUS,
+  FND_SOURCE,
+  FND_PAGE,
+  FND_ITEM,
+  FND_FISCAL_YEAR,
+  FND_BUDGET_KIND,
+  FND_STATED_YEN,
+  FND_COMPUTED_YEN,
+  FND_DIFFERENCE_YEN,
+  FND_TOLERANCE_YEN,
+  FND_DETAIL,
   /* added after the DESIGN.md columns */
-  FND_LINE, FND_PATH, FND_COUNT
+  FND_LINE,
+  FND_PATH,
+  FND_COUNT
 };
 
-static const char *const FINDING_COLUMNS[FND_COUNT + 1] = {
-    [FND_CHECK] = "check", [FND_STATUS] = "status", [FND_SOURCE] = "source",
-    [FND_PAGE] = "page", [FND_ITEM] = "item", [FND_FISCAL_YEAR] = "fiscal_year",
-    [FND_BUDGET_KIND] = "budget_kind", [FND_STATED_YEN] = "stated_yen",
-    [FND_COMPUTED_YEN] = "computed_yen", [FND_DIFFERENCE_YEN] = "difference_yen",
-    [FND_TOLERANCE_YEN] = "tolerance_yen", [FND_DETAIL] = "detail", [FND_LINE] = "line",
-    [FND_PATH] = "path", [FND_COUNT] = NULL};
+static const char *const FINDING_COLUMNS[FND_COUNT + 1] = {[FND_CHECK] = "check",
+                                                           [FND_STATUS] = "status",
+                                                           [FND_SOURCE] = "source",
+                                                           [FND_PAGE] = "page",
+                                                           [FND_ITEM] = "item",
+                                                           [FND_FISCAL_YEAR] = "fiscal_year",
+                                                           [FND_BUDGET_KIND] = "budget_kind",
+                                                           [FND_STATED_YEN] = "stated_yen",
+                                                           [FND_COMPUTED_YEN] = "computed_yen",
+                                                           [FND_DIFFERENCE_YEN] = "difference_yen",
+                                                           [FND_TOLERANCE_YEN] = "tolerance_yen",
+                                                           [FND_DETAIL] = "detail",
+                                                           [FND_LINE] = "line",
+                                                           [FND_PATH] = "path",
+                                                           [FND_COUNT] = NULL};
 
 /* TEXT (LEN bytes) as a CSV field written at W, which has room for 2 LEN + 2 bytes (every byte
  * a doubled quote, and the quotes around); returns the end. */
@@ -78,12 +135,23 @@ void ys_json_string(GString *out, const char *value) {
     g_string_append_len(out, (const char *)run, p - run);
     run = p + 1;
     switch (*p) {
-    case '"': g_string_append(out, "\\\""); break;
-    case '\\': g_string_append(out, "\\\\"); break;
-    case '\n': g_string_append(out, "\\n"); break;
-    case '\r': g_string_append(out, "\\r"); break;
-    case '\t': g_string_append(out, "\\t"); break;
-    default: g_string_append_printf(out, "\\u%04x", *p);
+    case '"':
+      g_string_append(out, "\\\"");
+      break;
+    case '\\':
+      g_string_append(out, "\\\\");
+      break;
+    case '\n':
+      g_string_append(out, "\\n");
+      break;
+    case '\r':
+      g_string_append(out, "\\r");
+      break;
+    case '\t':
+      g_string_append(out, "\\t");
+      break;
+    default:
+      g_string_append_printf(out, "\\u%04x", *p);
     }
   }
   g_string_append(out, (const char *)run);
@@ -119,10 +187,14 @@ typedef struct {
   gboolean bare; /* TEXT is a number already written out (3.5, 102.25): unquoted in JSON */
 } Cell;
 
-static Cell text_cell(const char *text) { return (Cell){.text = text}; }
+static Cell text_cell(const char *text) {
+  return (Cell){.text = text};
+}
 
 /* A decimal written out, or no value (NULL). */
-static Cell decimal_cell(const char *digits) { return (Cell){.text = digits, .bare = TRUE}; }
+static Cell decimal_cell(const char *digits) {
+  return (Cell){.text = digits, .bare = TRUE};
+}
 
 /* A number, or no value (CSV "", JSON null) when absent. */
 static Cell number_cell(gint64 number, gboolean present) {
@@ -277,7 +349,37 @@ void ys_format_header(const YsCliOptions *options, GString *out) {
   g_string_append_c(out, '\n');
 }
 
-void ys_format_text_line(const YsNormLine *line, GString *out) {
+/* JSON Lines of `text`: a line with its box and its cells' horizontal extents (PDF points from
+ * the page's top-left corner; null for text input), for people who place lines themselves. */
+static void format_text_jsonl(const YsNormLine *line, GString *out) {
+  gboolean box = line->y1 > line->y0;
+  BoxDigits d[4];
+  g_string_append_printf(out, "{\"page\":%d,\"line\":%d,\"text\":", line->page, line->line);
+  ys_json_string(out, line->text);
+  const double v[4] = {line->x0, line->y0, line->x1, line->y1};
+  const char *names[4] = {"x0", "y0", "x1", "y1"};
+  for (int i = 0; i < 4; i++)
+    g_string_append_printf(out, ",\"%s\":%s", names[i],
+                           box ? box_digits(d[i], v[i], TRUE) : "null");
+  g_string_append(out, ",\"cells\":");
+  if (!box || !line->cells) {
+    g_string_append(out, "null}\n");
+    return;
+  }
+  g_string_append_c(out, '[');
+  for (guint i = 0; i < line->cells->len; i++) {
+    const YsCellSpan *sp = &g_array_index(line->cells, YsCellSpan, i);
+    g_string_append_printf(out, "%s[%s,%s]", i ? "," : "", box_digits(d[0], sp->x0, TRUE),
+                           box_digits(d[1], sp->x1, TRUE));
+  }
+  g_string_append(out, "]}\n");
+}
+
+void ys_format_text_line(const YsCliOptions *options, const YsNormLine *line, GString *out) {
+  if (options->format == YS_FORMAT_JSONL) {
+    format_text_jsonl(line, out);
+    return;
+  }
   g_string_append_printf(out, "%d:%d: %s\n", line->page, line->line, line->text);
 }
 
@@ -297,8 +399,8 @@ static void format_records_text(const YsRecordSet *set, guint from, guint to, GS
       g_string_append_printf(out, "rate %s%%", rate);
     } else {
       g_string_append_printf(out, "%s %" G_GINT64_FORMAT " %s",
-                             r->role == YS_ROLE_DIFFERENCE ? "difference" : "amount",
-                             r->amount_yen, r->currency ? r->currency : "");
+                             r->role == YS_ROLE_DIFFERENCE ? "difference" : "amount", r->amount_yen,
+                             r->currency ? r->currency : "");
     }
     if (r->qualifier != YS_QUAL_NONE)
       g_string_append_printf(out, " [%s]", ys_qualifier_name(r->qualifier));
@@ -328,7 +430,9 @@ static void format_findings_text(const YsCliOptions *options, const YsRecordSet 
                                  const GPtrArray *findings, GString *out) {
   g_string_append_printf(out, "%s\n", set->source);
   if (set->rounding == YS_ROUND_UNKNOWN)
-    g_string_append(out, "  rounding: no note found; assumed 四捨五入 at the printed precision\n");
+    g_string_append(
+        out, "  rounding: no note found; figures taken as printed (one printed coarser than the "
+             "others may be rounded either way)\n");
   else
     g_string_append_printf(out, "  rounding: %s (declared on p.%d)\n",
                            ys_rounding_name(set->rounding), set->rounding_page);

@@ -109,7 +109,7 @@ static gboolean read_page(const YsCliOptions *options, YsDocument *doc, int numb
     else
       ys_norm_line_reset(*line, raw);
     if (reader == NULL) {
-      ys_format_text_line(*line, result->out);
+      ys_format_text_line(options, *line, result->out);
     } else if (!ys_reader_feed(reader, *line, &error)) {
       fail(result, error);
       return FALSE;
@@ -140,7 +140,7 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   g_autoptr(YsReader) reader = NULL;
   if (options->command != YS_CMD_TEXT)
     reader = ys_reader_new(rules, source);
-  else if (options->format == YS_FORMAT_TEXT)
+  else if (options->format != YS_FORMAT_JSONL)
     g_string_append_printf(result->out, "# %s\n", source);
 
   g_autoptr(YsNormLine) line = NULL; /* one object refilled for every line: no per-line malloc */

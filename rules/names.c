@@ -52,6 +52,7 @@ const char *ys_level_name(YsLevel level) {
   case YS_LEVEL_KOU: return "項";
   case YS_LEVEL_MOKU: return "目";
   case YS_LEVEL_SETSU: return "節";
+  case YS_LEVEL_SAISETSU: return "細節";
   case YS_LEVEL_SETSUMEI: return "説明";
   case YS_LEVEL_HEADING: return "heading";
   case YS_LEVEL_OUTLINE: return "outline";

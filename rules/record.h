@@ -48,7 +48,8 @@ typedef enum {
   YS_LEVEL_KAN,       /* 款 */
   YS_LEVEL_KOU,       /* 項 */
   YS_LEVEL_MOKU,      /* 目 */
-  YS_LEVEL_SETSU,     /* 節 (and 細節, its parts, one level down in the path) */
+  YS_LEVEL_SETSU,     /* 節 */
+  YS_LEVEL_SAISETSU,  /* 細節: the parts of a 節 (職員手当等 → 扶養手当, 地域手当 …) */
   YS_LEVEL_SETSUMEI,  /* 説明: the explanation column's figures */
   YS_LEVEL_HEADING,   /* a summary's heading (a programme, a page headline) */
   YS_LEVEL_OUTLINE,   /* an outline child ((1), ①, I.) */
@@ -85,6 +86,14 @@ typedef struct {
                              * a 款/項/目/節 table are: validate checks them even when there is
                              * only one (款 議会費 = 項 議会費). Outline children under a headline
                              * may be partial, so there it stays FALSE. */
+  /* The year relative to the document's (本年度 0, 前年度 −1) when the reader knows it from a
+   * column even though the document states no year of its own (fiscal_year 0): lets validate
+   * tell this year's figures from last year's all the same. */
+  gboolean year_relative;
+  int year_offset;
+  /* DIFFERENCE / RATE: the records compared, when the reader knows them (a table row's cells);
+   * 0: validate finds them by item, year and kind. */
+  guint new_id, old_id;
   char *path;               /* place in the outline, levels joined by " / " (歳出 / 3 民生費 / …,
                              * the record's own name last); "" when not placed */
   YsLevel level;

@@ -24,12 +24,14 @@ static const char *const kind_names[RK_COUNT] = {
   [RK_COLUMN] = "column", [RK_UNIT_NOTE] = "unit-note", [RK_UNIT_CELL] = "unit-cell",
   [RK_ROW_TAIL] = "row-tail", [RK_MINOR_NAME] = "minor-name", [RK_TOTAL_ROW] = "total-row",
   [RK_ROW_NUMBER] = "row-number", [RK_RATE_AFTER] = "rate-after",
+  [RK_LEVEL_HEADING] = "level-heading", [RK_SIDE] = "side", [RK_REMARK_CODE] = "remark-code",
+  [RK_REMARK_COUNT] = "remark-count", [RK_NAME_STRIP] = "name-strip",
 };
 
 static const char *const group_names[G_COUNT] = {
   [G_YEAR] = "year", [G_ITEM] = "item", [G_AMOUNT] = "amount", [G_MODE] = "mode",
   [G_UNIT] = "unit", [G_LIST] = "list", [G_LABEL] = "label", [G_VALUE] = "value",
-  [G_MARKER] = "marker", [G_RATE] = "rate",
+  [G_MARKER] = "marker", [G_RATE] = "rate", [G_NUMBER] = "number",
 };
 
 static void rule_free(gpointer p) {
@@ -157,8 +159,8 @@ static gboolean rule_attr(Rule *r, const char *key, const char *val, const Where
                           GError **error) {
   static const char *const budgets[] = {"initial", "supplementary", "request", "settled",
                                         "other"};
-  static const char *const roles[] = {"none", "amount", "difference", "rate", "label", "part",
-                                      "part-label"};
+  static const char *const roles[] = {"none",  "amount",     "difference", "rate",
+                                      "label", "part",       "part-label", "breakdown", "span"};
   static const char *const sides[] = {"before", "after", "line"};
   static const char *const marks[] = {"portion", "approx", "max", "per", "new", "other"};
   int v;
@@ -212,6 +214,14 @@ static gboolean rule_attr(Rule *r, const char *key, const char *val, const Where
   } else if (strcmp(key, "style") == 0) {
     g_free(r->style);
     r->style = g_strdup(val);
+  } else if (strcmp(key, "explains") == 0) {
+    if (strcmp(val, "節") != 0 && strcmp(val, "目") != 0)
+      return syntax(error, w, "explains is 節 or 目, not \"%s\"", val);
+    r->explains = strcmp(val, "節") == 0 ? YS_LEVEL_SETSU : YS_LEVEL_MOKU;
+  } else if (strcmp(key, "parts") == 0) {
+    if (strcmp(val, "all") != 0 && strcmp(val, "coded") != 0)
+      return syntax(error, w, "parts is all or coded, not \"%s\"", val);
+    r->coded_parts = strcmp(val, "coded") == 0;
   } else {
     return syntax(error, w, "unknown rule attribute \"%s\"", key);
   }

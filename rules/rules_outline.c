@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "rules/rules_private.h"
+#include "rules/rules_reader.h"
 
 void ys_outline_free(gpointer p) {
   OutlineLevel *l = p;
@@ -58,7 +58,7 @@ OutlineLevel *ys_outline_enter(YsReader *rd, const char *style) {
 static guint same_year_kind(YsReader *rd, const GArray *ids, int year, YsBudgetKind kind) {
   for (guint i = 0; i < ids->len; i++) {
     guint id = g_array_index(ids, guint, i);
-    const YsRecord *r = ys_record_set_get(rd->set, id);
+    const YsRecord *r = ys_record_set_get(rd->em.set, id);
     if (r && r->fiscal_year == year && r->kind == kind && r->role == YS_ROLE_AMOUNT)
       return id;
   }

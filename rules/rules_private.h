@@ -2,8 +2,9 @@
  *
  * rules_load.c fills a YsRules from rule files: tables (units, groups, eras, rounding words),
  * sub-pattern definitions and rules, each rule compiled with PCRE2. rules_amount.c reads one
- * amount with the unit table. rules_reader.c walks the lines of one document; it uses
- * rules_table.c for column headers and rules_outline.c for sections, outlines and parents.
+ * amount with the unit table. The readers of a document are declared apart: rules_emit.h (what
+ * they share), rules_columns.h (table headers), rules_table.h (tables), rules_ledger.h (予算書
+ * tables) and rules_reader.h (the line reader that drives them).
  */
 #ifndef YS_RULES_PRIVATE_H
 #define YS_RULES_PRIVATE_H
@@ -43,6 +44,11 @@ typedef enum {
   RK_TOTAL_ROW, /* a table row label (合計, 歳出合計): its figures are the sums of the rows above */
   RK_ROW_NUMBER, /* a label-column fragment starting with it (`1議会費`) starts a new row name */
   RK_RATE_AFTER, /* group rate: right after a difference (`対前年度 -2億円(-9.1%)`), its rate */
+  RK_LEVEL_HEADING, /* groups number, item, amount; level: a 予算書 款/項 heading line */
+  RK_SIDE,          /* group item; explains, parts: a 予算書 side heading (歳入, 歳出) */
+  RK_REMARK_CODE,   /* group marker: the code of a 説明 item (`001 給与費`) */
+  RK_REMARK_COUNT,  /* a count beside a 説明 item (`32人`): no part of its name */
+  RK_NAME_STRIP,    /* removed from 予算書 names (their spacing), as item-strip is elsewhere */
   RK_COUNT
 } RuleKind;
 
@@ -57,8 +63,13 @@ typedef enum {
   COL_RATE,
   COL_LABEL,
   COL_PART,
-  COL_PART_LABEL
-} ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names */
+  COL_PART_LABEL,
+  COL_BREAKDOWN,
+  COL_SPAN
+} ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names;
+               * BREAKDOWN: parts of the row's first amount on its own line, named by the
+               * column's header (財源内訳: 国県支出金 | 地方債 | その他 | 一般財源); SPAN: a
+               * header over the headers below it (節 over 区分 | 金額): no column of its own */
 
 /* Named groups an engine mechanism reads. */
 enum {
@@ -72,6 +83,7 @@ enum {
   G_VALUE,
   G_MARKER,
   G_RATE,
+  G_NUMBER,
   G_COUNT
 };
 
@@ -146,6 +158,9 @@ typedef struct {
   gboolean has_mark;   /* a `sets` attribute was given */
   char *style;         /* outline style */
   gboolean line_scope; /* scope line: a name for its own line only */
+  int explains;        /* side headings: what 説明 figures itemize (YS_LEVEL_SETSU / _MOKU) */
+  gboolean coded_parts; /* side headings: only 説明 items with a code are parts (the others
+                         * are notable items among more) */
   /* compiled */
   pcre2_code *re;
   pcre2_code *re_element;
@@ -210,140 +225,6 @@ const Unit *ys_rules_unit(const YsRules *rules, const char *name, gsize len);
 /* Year text (`令和8`, `8`, `2026`, `元`) to Gregorian; ERA_OFFSET for an era-less year. */
 int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_offset,
                   int *era_offset_out);
-
-/* ---- the per-document reader (rules_reader.c, rules_table.c, rules_outline.c) ---- */
-
-typedef struct {
-  gsize start, end; /* byte span in the line */
-  int year;         /* Gregorian; 0 unknown */
-  YsBudgetKind kind;
-  ColumnRole role; /* label rules: COL_DIFFERENCE for 対前年度 / 増▲減, else COL_NONE */
-} LabelHit;
-
-typedef struct {
-  double x0, x1;
-  ColumnRole role;
-  int year;
-  YsBudgetKind kind;
-  int level;        /* label columns */
-  const Unit *unit; /* from a unit row */
-  int base_year;    /* difference / rate columns */
-  YsBudgetKind base_kind;
-  char head[128]; /* the header text as matched (a cell below may complete it) */
-} Column;
-
-typedef struct {
-  char *style;
-  GArray *ids; /* guint: records of the marker's line */
-} OutlineLevel;
-
-#define YS_MAX_LEVELS 10
-
-typedef struct {
-  int col;
-  guint id;
-} TopCell;
-
-struct YsReader {
-  const YsRules *rules;
-  char *source;
-  pcre2_match_data *md;
-  YsLineChars chars; /* of the line being fed: a precheck for ys_rule_match */
-  YsRecordSet *set;
-  int era_offset;
-  int last_page;
-  char *current_item;      /* from a heading or a named amount line */
-  char *pending_name;      /* a name that goes on on the next line */
-  gboolean pending_minor;  /* … and is not to become the current item */
-  gboolean pending_marked; /* … and its rule's `sets` applies to the next line's amounts */
-  MarkValue pending_mark;
-  GArray *queue;    /* LabelHit: labels waiting for amounts on following lines */
-  LabelHit caption; /* a lone queued label taken by a line of one figure: the caption of a
-                     * list (令和7年度各国拠出金額 over ■ 米国 …, ■ 日本 …), for the
-                     * one-figure lines after it */
-  gboolean has_caption;
-  /* section: from a heading (or page start) to a section end */
-  char *section_item;
-  GArray *headline; /* guint ids */
-  gboolean outline_seen;
-  GPtrArray *outline; /* OutlineLevel* */
-  GPtrArray *parts;   /* char*: labelled parts waiting for their amounts, in order
-                       * (`「プロジェクト型」<TAB>「チャレンジ型」` / `320億円<TAB>50億円`) */
-  /* the previous line that had amounts */
-  guint prev_last_id;
-  char *prev_tail;
-  /* table */
-  GArray *columns; /* Column */
-  gboolean table_active, prev_header;
-  const Unit *table_unit;
-  char *row_pending;               /* row label seen before its figures */
-  guint row_first_id, row_last_id; /* records of the last data row */
-  char *row_label;
-  int row_level;      /* label level of the last data row */
-  gboolean row_total; /* … which is a total row (合計), */
-  GArray *row_parts;  /* TopCell: … whose amounts are the totals of these (rules_table.c
-                       * makes it) */
-  GArray *row_ids[YS_MAX_LEVELS]; /* guint per column: last row's records by label level */
-  GArray *table_tops;  /* TopCell: records of the table's outermost rows since its start or
-                        * the last total row, the parts of the next total row */
-  struct Block *block; /* rules_table.c: a 款/項/目 table buffered until it ends */
-  char *record_source; /* in the set's store: every record's source */
-  char *record_line;   /* in the set's store: the last record's line_text, shared */
-  /* Per-line working arrays, emptied by each use and kept for the next line so that reading
-   * a line does not allocate them afresh. Each has one user at a time: */
-  GArray *scratch_found;    /* Found (rules_reader.c): the amounts of the line being read */
-  GArray *scratch_counted;  /* Found: ys_reader_find_counted_amount's (table cells) */
-  GArray *scratch_ignore;   /* gsize pairs: ignore-rule spans within find_all_amounts */
-  GArray *scratch_labels;   /* LabelHit: the labels of the line */
-  GArray *scratch_after;    /* LabelHit: the labels right after one amount */
-  GString *scratch_item[2]; /* ys_reader_clean_item's text and what it strips it to */
-  GPtrArray *scratch_parts; /* char*: the labelled parts of the line being read */
-  GArray *scratch_cells;    /* rules_table.c's Cell: the cells of the line (made there) */
-  guint8 *need_seen;        /* chars.seen: n_needs entries */
-  /* Per rule kind, for the line being fed: 0 not asked yet, 1 no rule of the kind can match
-   * anywhere in it (every rule's precheck fails on the whole line), 2 some rule may. */
-  guint8 kind_seen[RK_COUNT];
-};
-
-/* rules_reader.c */
-/* FALSE when no rule of KIND can match TEXT[0..LEN), a part of the line being fed: lets a
- * caller skip the kind's rules with one cached answer per line instead of a precheck each.
- * TRUE (maybe) for text outside that line. */
-gboolean ys_reader_kind_possible(YsReader *rd, RuleKind kind, const char *text, gsize len);
-gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize len,
-                         const Rule **which);
-char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len);
-gboolean ys_reader_item_ok(YsReader *rd, const char *item);
-YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
-                        gsize tlen);
-/* A RATE record (+3.5% → SCALED 35, DECIMALS 1) quoting TEXT[0..TLEN). */
-YsRecord *ys_reader_add_rate(YsReader *rd, const YsNormLine *line, const char *text, gsize tlen,
-                             gint64 scaled, int decimals);
-/* Children of PARENT from a breakdown right at TEXT[POS]; returns the end of it (or POS). */
-gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent, const char *text,
-                          gsize len, gsize pos);
-/* Amount found by the amount rule at or after START; FALSE if none. */
-gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize start, gsize *s,
-                               gsize *e, Amount *a);
-/* The first amount on TEXT that no ignore rule covers (`千円未満`, `408,000×98.9%`). */
-gboolean ys_reader_find_counted_amount(YsReader *rd, const char *text, gsize len, gsize *s,
-                                       gsize *e, Amount *a);
-int ys_reader_default_year(YsReader *rd);
-
-/* rules_table.c */
-/* TRUE when LINE was taken as part of a table (header, unit row, data row, row label); FALSE
- * when it is for the line reader (not an error: it cannot fail). */
-gboolean ys_table_feed(YsReader *rd, const YsNormLine *line);
-void ys_table_end(YsReader *rd);
-void ys_table_free(YsReader *rd);
-
-/* rules_outline.c */
-void ys_section_start(YsReader *rd, const char *item);
-void ys_section_end(YsReader *rd);
-/* Enters the outline level of STYLE; returns it. */
-OutlineLevel *ys_outline_enter(YsReader *rd, const char *style);
-guint ys_outline_parent(YsReader *rd, const OutlineLevel *level, int year, YsBudgetKind kind);
-void ys_outline_free(gpointer p);
 
 /* record_set.c: a reader's set, whose records and strings live in its store — taken in order
  * from a few large regions — rather than one allocation each (a 50 MB text makes 100 000

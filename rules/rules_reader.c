@@ -21,165 +21,9 @@
  */
 #include <string.h>
 
-#include "rules/rules_private.h"
-
-/* ---- matching helpers --------------------------------------------------------------- */
-
-gboolean ys_reader_kind_possible(YsReader *rd, RuleKind kind, const char *text, gsize len) {
-  const YsLineChars *lc = &rd->chars;
-  if (!lc->text || text < lc->text || text + len > lc->text + lc->len)
-    return TRUE;
-  if (rd->kind_seen[kind] == 0) {
-    /* The kind's union precheck when it has one; else each rule's, asked of the whole line,
-     * which also fills the per-need cache its own ys_rule_match calls then answer from. */
-    const RuleNeed *kind_need = rd->rules->kind_need[kind];
-    gboolean any = kind_need ? ys_need_present_in_line(kind_need, &rd->chars) : FALSE;
-    const GPtrArray *rs = rd->rules->by_kind[kind];
-    for (guint i = 0; i < rs->len && !any && !kind_need; i++) {
-      const Rule *r = g_ptr_array_index(rs, i);
-      any = ys_need_present_in_line(r->need, &rd->chars);
-    }
-    rd->kind_seen[kind] = any ? 2 : 1;
-  }
-  if (rd->kind_seen[kind] == 2)
-    return TRUE;
-  /* what the whole line lacks, no part of it holds, but for what a part may start with */
-  if ((text == lc->text && len == lc->len) || !rd->rules->kind_anchored[kind])
-    return FALSE;
-  const RuleNeed *kind_need = rd->rules->kind_need[kind];
-  return !kind_need || ys_need_present(kind_need, &rd->chars, text, len);
-}
-
-gboolean ys_reader_match(YsReader *rd, RuleKind kind, const char *text, gsize len,
-                         const Rule **which) {
-  if (!ys_reader_kind_possible(rd, kind, text, len))
-    return FALSE;
-  const GPtrArray *rs = rd->rules->by_kind[kind];
-  for (guint i = 0; i < rs->len; i++) {
-    const Rule *r = g_ptr_array_index(rs, i);
-    if (ys_rule_match(r, r->re, text, len, 0, rd->md, &rd->chars)) {
-      if (which)
-        *which = r;
-      return TRUE;
-    }
-  }
-  return FALSE;
-}
-
-/* Appends S without R's matches to OUT; FALSE (OUT untouched) when R does not match S. */
-static gboolean strip_matches(YsReader *rd, const Rule *r, const GString *s, GString *out,
-                              YsLineChars *lc) {
-  gsize pos = 0;
-  gboolean any = FALSE;
-  while (pos <= s->len && ys_rule_match(r, r->re, s->str, s->len, pos, rd->md, lc)) {
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
-    any = TRUE;
-    g_string_append_len(out, s->str + pos, ov[0] - pos);
-    if (ov[1] == ov[0]) { /* empty match: copy one character and go on */
-      if (ov[0] >= s->len)
-        break;
-      const char *next = g_utf8_next_char(s->str + ov[0]);
-      g_string_append_len(out, s->str + ov[0], next - (s->str + ov[0]));
-      pos = next - s->str;
-    } else {
-      pos = ov[1];
-    }
-  }
-  if (any && pos < s->len)
-    g_string_append_len(out, s->str + pos, s->len - pos);
-  return any;
-}
-
-/* Removes every match of every item-strip rule, in rule order. */
-char *ys_reader_clean_item(YsReader *rd, const char *text, gsize len) {
-  GString *s = rd->scratch_item[0], *out = rd->scratch_item[1];
-  g_string_truncate(s, 0);
-  g_string_append_len(s, text, len);
-  /* The item's own characters let the rules' prechecks skip their memmem. */
-  YsLineChars lc;
-  ys_line_chars_set(&lc, s->str, s->len);
-  const GPtrArray *rs = rd->rules->by_kind[RK_ITEM_STRIP];
-  for (guint i = 0; i < rs->len; i++) {
-    const Rule *r = g_ptr_array_index(rs, i);
-    g_string_truncate(out, 0);
-    if (!strip_matches(rd, r, s, out, &lc))
-      continue;
-    GString *t = s;
-    s = out;
-    out = t;
-    /* the item's first character may have changed (anchored prechecks read it) */
-    ys_line_chars_set(&lc, s->str, s->len);
-  }
-  return g_strndup(s->str, s->len);
-}
-
-gboolean ys_reader_item_ok(YsReader *rd, const char *item) {
-  if (!item || !*item)
-    return FALSE;
-  if (rd->rules->by_kind[RK_ITEM_NAME]->len == 0)
-    return TRUE;
-  return ys_reader_match(rd, RK_ITEM_NAME, item, strlen(item), NULL);
-}
-
-/* Spans of ignore rules, as start/end pairs into SPANS: amounts overlapping one are not
- * amounts. */
-static void ignore_spans(YsReader *rd, const char *text, gsize len, GArray *spans) {
-  g_array_set_size(spans, 0);
-  if (!ys_reader_kind_possible(rd, RK_IGNORE, text, len))
-    return;
-  const GPtrArray *rs = rd->rules->by_kind[RK_IGNORE];
-  for (guint i = 0; i < rs->len; i++) {
-    const Rule *r = g_ptr_array_index(rs, i);
-    gsize pos = 0;
-    while (ys_rule_match(r, r->re, text, len, pos, rd->md, &rd->chars)) {
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
-      gsize se[2] = {ov[0], ov[1]};
-      g_array_append_vals(spans, se, 2);
-      pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-  }
-}
-
-gboolean ys_reader_find_amount(YsReader *rd, const char *text, gsize len, gsize start, gsize *s,
-                               gsize *e, Amount *a) {
-  if (!ys_reader_kind_possible(rd, RK_AMOUNT, text, len))
-    return FALSE;
-  const GPtrArray *rs = rd->rules->by_kind[RK_AMOUNT];
-  gboolean found = FALSE;
-  gsize best_s = 0, best_e = 0;
-  for (guint i = 0; i < rs->len; i++) {
-    const Rule *r = g_ptr_array_index(rs, i);
-    gsize pos = start;
-    while (ys_rule_match(r, r->re, text, len, pos, rd->md, &rd->chars)) {
-      gsize ms = 0, me = 0;
-      if (!ys_rule_group(rd->md, r->groups[G_AMOUNT], &ms, &me))
-        ys_rule_whole(rd->md, &ms, &me);
-      Amount tmp;
-      if (me > ms && ys_amount_parse(rd->rules, text + ms, me - ms, NULL, &tmp, NULL)) {
-        if (!found || ms < best_s) {
-          found = TRUE;
-          best_s = ms;
-          best_e = me;
-          *a = tmp;
-        }
-        break;
-      }
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
-      pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-  }
-  if (found) {
-    *s = best_s;
-    *e = best_e;
-  }
-  return found;
-}
+#include "rules/rules_reader.h"
 
 /* ---- labels --------------------------------------------------------------------------- */
-
-int ys_reader_default_year(YsReader *rd) {
-  return rd->set->fiscal_year;
-}
 
 static gboolean overlaps(const GArray *hits, gsize s, gsize e) {
   for (guint i = 0; i < hits->len; i++) {
@@ -198,10 +42,10 @@ static gint by_start(gconstpointer a, gconstpointer b) {
 static void label_year_kind(YsReader *rd, const Rule *r, const char *text, LabelHit *h) {
   gsize ys, ye;
   h->kind = r->budget >= 0 ? (YsBudgetKind)r->budget : YS_KIND_INITIAL;
-  if (ys_rule_group(rd->md, r->groups[G_YEAR], &ys, &ye)) {
-    h->year = ys_rules_year(rd->rules, text + ys, ye - ys, rd->era_offset, NULL);
+  if (ys_rule_group(rd->em.md, r->groups[G_YEAR], &ys, &ye)) {
+    h->year = ys_rules_year(rd->em.rules, text + ys, ye - ys, rd->em.era_offset, NULL);
   } else {
-    int y = ys_reader_default_year(rd);
+    int y = ys_emit_default_year(&rd->em);
     h->year = y ? y + r->year_offset : 0;
   }
 }
@@ -209,14 +53,14 @@ static void label_year_kind(YsReader *rd, const Rule *r, const char *text, Label
 /* Every label on the line into HITS, by position; of overlapping ones the earlier rule wins. */
 static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len, GArray *hits) {
   g_array_set_size(hits, 0);
-  if (!ys_reader_kind_possible(rd, kind, text, len))
+  if (!ys_emit_kind_possible(&rd->em, kind, text, len))
     return;
-  const GPtrArray *rs = rd->rules->by_kind[kind];
+  const GPtrArray *rs = rd->em.rules->by_kind[kind];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
     gsize pos = 0;
-    while (ys_rule_match(r, r->re, text, len, pos, rd->md, &rd->chars)) {
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+    while (ys_rule_match(r, r->re, text, len, pos, rd->em.md, &rd->em.chars)) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->em.md);
       LabelHit h = {ov[0], ov[1], 0, YS_KIND_INITIAL, r->role};
       pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
       if (h.end == h.start || overlaps(hits, h.start, h.end))
@@ -230,232 +74,7 @@ static void find_labels(YsReader *rd, RuleKind kind, const char *text, gsize len
 
 /* ---- records -------------------------------------------------------------------------- */
 
-/* TEXT[0..LEN) (to a NUL before LEN) without the ASCII spaces around it, as [*S, *E). */
-static void stripped_span(const char *text, gsize len, gsize *s, gsize *e) {
-  len = strnlen(text, len);
-  while (len > 0 && g_ascii_isspace(text[len - 1]))
-    len--;
-  gsize from = 0;
-  while (from < len && g_ascii_isspace(text[from]))
-    from++;
-  *s = from;
-  *e = len;
-}
-
-/* The same, newly allocated: g_strstrip's result without a copy to strip first. */
-static char *strndup_stripped(const char *text, gsize len) {
-  gsize s, e;
-  stripped_span(text, len, &s, &e);
-  return g_strndup(text + s, e - s);
-}
-
-/* The box of TEXT on LINE: the cell that holds it, the line's height. A PDF line has a height;
- * a line of text input is all zeros (no box). */
-static void record_box(YsRecord *r, const YsNormLine *line, const char *text) {
-  if (!(line->y1 > line->y0))
-    return;
-  r->has_box = TRUE;
-  r->x0 = line->x0;
-  r->x1 = line->x1;
-  r->y0 = line->y0;
-  r->y1 = line->y1;
-  if (!line->cells || !line->text || text < line->text || text > line->text + line->len)
-    return;
-  guint cell = 0;
-  for (const char *p = line->text; p < text; p++)
-    cell += *p == '\t';
-  if (cell < line->cells->len) {
-    const YsCellSpan *sp = &g_array_index(line->cells, YsCellSpan, cell);
-    r->x0 = sp->x0;
-    r->x1 = sp->x1;
-  }
-}
-
-YsRecord *ys_reader_add(YsReader *rd, const YsNormLine *line, const Amount *a, const char *text,
-                        gsize tlen) {
-  YsRecordSet *set = rd->set;
-  YsRecord *r = ys_record_set_add(set);
-  r->source = rd->record_source;
-  r->page = line->page;
-  r->line = line->line;
-  r->fiscal_year = ys_reader_default_year(rd);
-  if (a) {
-    r->amount_yen = a->amount;
-    r->rounding_unit_yen = a->rounding_unit;
-    r->unit_yen = a->unit_yen;
-    r->unit = ys_record_set_keep_shared(set, a->unit->name);
-    r->currency = ys_record_set_keep_shared(set, a->unit->currency);
-  }
-  gsize s, e;
-  stripped_span(text, tlen, &s, &e);
-  r->text = ys_record_set_keep(set, text + s, e - s);
-  /* the records of one line share its text */
-  if (!rd->record_line || strcmp(rd->record_line, line->text) != 0)
-    rd->record_line = ys_record_set_keep_str(set, line->text);
-  r->line_text = rd->record_line;
-  r->item = ys_record_set_keep_shared(set, "");
-  r->path = ys_record_set_keep_shared(set, "");
-  record_box(r, line, text);
-  return r;
-}
-
-YsRecord *ys_reader_add_rate(YsReader *rd, const YsNormLine *line, const char *text, gsize tlen,
-                             gint64 scaled, int decimals) {
-  YsRecord *rec = ys_reader_add(rd, line, NULL, text, tlen);
-  rec->role = YS_ROLE_RATE;
-  rec->unit = ys_record_set_keep_shared(rd->set, "%");
-  rec->currency = ys_record_set_keep_shared(rd->set, "");
-  rec->rate_scaled = scaled;
-  rec->rate_decimals = decimals;
-  return rec;
-}
-
-gsize ys_reader_breakdown(YsReader *rd, const YsNormLine *line, guint parent_id, const char *text,
-                          gsize len, gsize pos) {
-  if (!ys_reader_kind_possible(rd, RK_BREAKDOWN, text + pos, len - pos))
-    return pos;
-  const GPtrArray *rs = rd->rules->by_kind[RK_BREAKDOWN];
-  for (guint i = 0; i < rs->len; i++) {
-    const Rule *r = g_ptr_array_index(rs, i);
-    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md, &rd->chars))
-      continue;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
-    gsize end = pos + ov[1], ls, le;
-    if (!ys_rule_group(rd->md, r->groups[G_LIST], &ls, &le)) {
-      ls = ov[0];
-      le = ov[1];
-    }
-    ls += pos;
-    le += pos;
-    /* records are held by pointer: PARENT stays put while children are added */
-    const YsRecord *parent = ys_record_set_get(rd->set, parent_id);
-    const Unit *bare = ys_rules_unit(rd->rules, parent->unit, strlen(parent->unit));
-    gsize p = ls;
-    while (p < le && ys_rule_match(r, r->re_element, text, le, p, rd->md, &rd->chars)) {
-      PCRE2_SIZE *ev = pcre2_get_ovector_pointer(rd->md);
-      gsize es = ev[0], ee = ev[1], gs, ge, vs, ve;
-      p = ee > es ? ee : es + 1;
-      if (!ys_rule_group(rd->md, r->element_groups[G_VALUE], &vs, &ve))
-        continue;
-      gboolean has_label = ys_rule_group(rd->md, r->element_groups[G_LABEL], &gs, &ge);
-      Amount a;
-      if (!ys_amount_parse(rd->rules, text + vs, ve - vs, bare, &a, NULL))
-        continue;
-      YsRecord *c = ys_reader_add(rd, line, &a, text + es, ee - es);
-      c->parent_id = parent_id;
-      c->fiscal_year = parent->fiscal_year;
-      c->kind = parent->kind;
-      c->role = YS_ROLE_AMOUNT;
-      if (has_label) {
-        g_autofree char *label = g_strstrip(g_strndup(text + gs, ge - gs));
-        const Entry *e = ys_rules_lookup(rd->rules->groups, label, strlen(label));
-        c->group = ys_record_set_keep_shared(rd->set, e ? e->value : label);
-      } else {
-        c->group = ys_record_set_keep_shared(rd->set, "");
-      }
-      c->item = ys_record_set_keep_joined(rd->set, parent->item, c->group);
-    }
-    return end;
-  }
-  return pos;
-}
-
-/* ---- marks ---------------------------------------------------------------------------- */
-
-typedef struct {
-  YsQualifier qualifier;
-  gboolean is_new, other;
-} Marks;
-
-static int qualifier_rank(YsQualifier q) {
-  return q == YS_QUAL_PORTION  ? 4
-         : q == YS_QUAL_PER    ? 3
-         : q == YS_QUAL_MAX    ? 2
-         : q == YS_QUAL_APPROX ? 1
-                               : 0;
-}
-
-static void apply_mark(Marks *m, MarkValue v) {
-  YsQualifier q = YS_QUAL_NONE;
-  switch (v) {
-  case MARK_PORTION:
-    q = YS_QUAL_PORTION;
-    break;
-  case MARK_APPROX:
-    q = YS_QUAL_APPROX;
-    break;
-  case MARK_MAX:
-    q = YS_QUAL_MAX;
-    break;
-  case MARK_PER:
-    q = YS_QUAL_PER;
-    m->other = TRUE;
-    break;
-  case MARK_NEW:
-    m->is_new = TRUE;
-    break;
-  case MARK_OTHER:
-    m->other = TRUE;
-    break;
-  }
-  if (qualifier_rank(q) > qualifier_rank(m->qualifier))
-    m->qualifier = q;
-}
-
-static void find_marks(YsReader *rd, MarkSide side, const char *text, gsize len, Marks *m) {
-  if (!ys_reader_kind_possible(rd, RK_MARK, text, len))
-    return;
-  const GPtrArray *rs = rd->rules->by_kind[RK_MARK];
-  for (guint i = 0; i < rs->len; i++) {
-    const Rule *r = g_ptr_array_index(rs, i);
-    if (r->side == side && ys_rule_match(r, r->re, text, len, 0, rd->md, &rd->chars))
-      apply_mark(m, r->mark);
-  }
-}
-
 /* ---- one line --------------------------------------------------------------------------- */
-
-typedef struct {
-  gsize s, e;
-  Amount a;
-} Found;
-
-/* Every amount of the line that no ignore rule covers, into FOUND. */
-static void find_all_amounts(YsReader *rd, const char *text, gsize len, GArray *found) {
-  g_array_set_size(found, 0);
-  /* the spans that are never amounts, looked for once there is an amount to weigh against
-   * them: most lines hold none (a calculation's `*` in prose costs a PCRE2 run otherwise) */
-  GArray *ign = rd->scratch_ignore;
-  gboolean ign_known = FALSE;
-  gsize pos = 0;
-  Found f;
-  while (pos < len && ys_reader_find_amount(rd, text, len, pos, &f.s, &f.e, &f.a)) {
-    if (!ign_known) {
-      ignore_spans(rd, text, len, ign);
-      ign_known = TRUE;
-    }
-    gboolean skip = FALSE;
-    for (guint i = 0; i + 1 < ign->len; i += 2)
-      if (f.s < g_array_index(ign, gsize, i + 1) && g_array_index(ign, gsize, i) < f.e)
-        skip = TRUE;
-    if (!skip)
-      g_array_append_val(found, f);
-    pos = f.e > f.s ? f.e : f.s + 1;
-  }
-}
-
-gboolean ys_reader_find_counted_amount(YsReader *rd, const char *text, gsize len, gsize *s,
-                                       gsize *e, Amount *a) {
-  GArray *found = rd->scratch_counted; /* the table's cells: never while a line's are in use */
-  find_all_amounts(rd, text, len, found);
-  if (!found->len)
-    return FALSE;
-  const Found *f = &g_array_index(found, Found, 0);
-  *s = f->s;
-  *e = f->e;
-  *a = f->a;
-  return TRUE;
-}
 
 static const LabelHit *label_between(const GArray *labels, gsize from, gsize to) {
   const LabelHit *best = NULL;
@@ -485,8 +104,8 @@ static char *row_label(YsReader *rd, const char *text, gsize len, gsize from, gs
     return NULL;
   g_autofree char *raw = g_strndup(text + from, tab - (text + from));
   g_strstrip(raw);
-  char *name = ys_reader_clean_item(rd, raw, strlen(raw));
-  if (ys_reader_item_ok(rd, raw) && ys_reader_item_ok(rd, name))
+  char *name = ys_emit_clean_item(&rd->em, raw, strlen(raw));
+  if (ys_emit_item_ok(&rd->em, raw) && ys_emit_item_ok(&rd->em, name))
     return name;
   g_free(name);
   return NULL;
@@ -496,24 +115,24 @@ static char *row_label(YsReader *rd, const char *text, gsize len, gsize from, gs
  * end of the rate in TEXT (or POS). */
 static gsize rate_after(YsReader *rd, const YsNormLine *line, guint diff_id, const char *text,
                         gsize len, gsize pos) {
-  if (!ys_reader_kind_possible(rd, RK_RATE_AFTER, text + pos, len - pos))
+  if (!ys_emit_kind_possible(&rd->em, RK_RATE_AFTER, text + pos, len - pos))
     return pos;
-  const GPtrArray *rs = rd->rules->by_kind[RK_RATE_AFTER];
+  const GPtrArray *rs = rd->em.rules->by_kind[RK_RATE_AFTER];
   for (guint i = 0; i < rs->len; i++) {
     const Rule *r = g_ptr_array_index(rs, i);
     gsize gs, ge;
     gint64 scaled;
     int decimals;
-    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->md, &rd->chars) ||
-        !ys_rule_group(rd->md, r->groups[G_RATE], &gs, &ge))
+    if (!ys_rule_match(r, r->re, text + pos, len - pos, 0, rd->em.md, &rd->em.chars) ||
+        !ys_rule_group(rd->em.md, r->groups[G_RATE], &gs, &ge))
       continue;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rd->em.md);
     gsize start = pos + ov[0], end = pos + ov[1];
     if (!ys_rate_parse(text + pos + gs, ge - gs, &scaled, &decimals))
       continue;
     /* the record quotes what the rule matched, `(-9.1%)`, like a table's rate cell */
-    YsRecord *rec = ys_reader_add_rate(rd, line, text + start, end - start, scaled, decimals);
-    const YsRecord *d = ys_record_set_get(rd->set, diff_id);
+    YsRecord *rec = ys_emit_add_rate(&rd->em, line, text + start, end - start, scaled, decimals);
+    const YsRecord *d = ys_record_set_get(rd->em.set, diff_id);
     rec->fiscal_year = d->fiscal_year;
     rec->kind = d->kind;
     rec->base_year = d->base_year;
@@ -526,7 +145,7 @@ static gsize rate_after(YsReader *rd, const YsNormLine *line, guint diff_id, con
 }
 
 static void set_item(YsReader *rd, YsRecord *r, const char *item) {
-  r->item = ys_record_set_keep_str(rd->set, item ? item : "");
+  r->item = ys_record_set_keep_str(rd->em.set, item ? item : "");
 }
 
 static void line_without_amounts(YsReader *rd, const YsNormLine *line, const char *text,
@@ -538,7 +157,7 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     GArray *after = rd->scratch_after;
     find_labels(rd, RK_LABEL_AFTER, text, len, after);
     if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
-      YsRecord *p = (YsRecord *)ys_record_set_get(rd->set, rd->prev_last_id);
+      YsRecord *p = (YsRecord *)ys_record_set_get(rd->em.set, rd->prev_last_id);
       p->fiscal_year = g_array_index(after, LabelHit, 0).year;
       p->kind = g_array_index(after, LabelHit, 0).kind;
       rd->prev_last_id = 0;
@@ -546,12 +165,12 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     }
   }
   rd->prev_last_id = 0;
-  if (ys_reader_match(rd, RK_HEADING, text, len, &r)) {
-    if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
+  if (ys_emit_match(&rd->em, RK_HEADING, text, len, &r)) {
+    if (!ys_rule_group(rd->em.md, r->groups[G_ITEM], &s, &e)) {
       s = 0;
       e = len;
     }
-    g_autofree char *item = ys_reader_clean_item(rd, text + s, e - s);
+    g_autofree char *item = ys_emit_clean_item(&rd->em, text + s, e - s);
     ys_section_start(rd, item);
     return;
   }
@@ -567,15 +186,15 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     while (b > a && g_ascii_isspace(text[b - 1]))
       b--;
     if (a < b) {
-      if (!ys_reader_match(rd, RK_PART, text + a, b - a, &r)) {
+      if (!ys_emit_match(&rd->em, RK_PART, text + a, b - a, &r)) {
         g_ptr_array_set_size(parts, 0);
         break;
       }
-      if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
+      if (!ys_rule_group(rd->em.md, r->groups[G_ITEM], &s, &e)) {
         s = 0;
         e = b - a;
       }
-      g_ptr_array_add(parts, ys_reader_clean_item(rd, text + a + s, e - s));
+      g_ptr_array_add(parts, ys_emit_clean_item(&rd->em, text + a + s, e - s));
     }
     cs = ce + 1;
   }
@@ -588,7 +207,7 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
     g_ptr_array_set_size(parts, 0);
     return;
   }
-  if (ys_reader_match(rd, RK_OUTLINE, text, len, &r))
+  if (ys_emit_match(&rd->em, RK_OUTLINE, text, len, &r))
     ys_outline_enter(rd, r->style ? r->style : r->name);
   GArray *labels = rd->scratch_labels;
   find_labels(rd, RK_LABEL, text, len, labels);
@@ -602,208 +221,269 @@ static void line_without_amounts(YsReader *rd, const YsNormLine *line, const cha
   rd->has_caption = FALSE; /* a line between the items ends the list */
   g_clear_pointer(&rd->pending_name, g_free);
   rd->pending_marked = FALSE;
-  if (ys_reader_match(rd, RK_NAME_START, text, len, &r)) {
-    if (!ys_rule_group(rd->md, r->groups[G_ITEM], &s, &e)) {
+  if (ys_emit_match(&rd->em, RK_NAME_START, text, len, &r)) {
+    if (!ys_rule_group(rd->em.md, r->groups[G_ITEM], &s, &e)) {
       s = 0;
       e = len;
     }
-    rd->pending_name = ys_reader_clean_item(rd, text + s, e - s);
+    rd->pending_name = ys_emit_clean_item(&rd->em, text + s, e - s);
     rd->pending_minor = r->line_scope;
     rd->pending_marked = r->has_mark;
     rd->pending_mark = r->mark;
   }
 }
 
-static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *text, gsize len,
-                              GArray *found) {
+/* What the amounts of one line share while they are read, left to right. */
+typedef struct {
+  const YsNormLine *line;
+  const char *text;
+  gsize len;
+  GArray *found;       /* Found: the line's amounts */
+  OutlineLevel *level; /* the outline level of the line's marker, or NULL */
+  gsize anchor;        /* end of that marker: names start after it */
+  gboolean aside;      /* a ※ note: its amounts are parts of nothing */
+  char *aside_item;    /* … with an item of its own (計算基盤の環境整備), or NULL */
+  Marks marks;         /* the marks of the whole line */
+  GArray *labels;      /* LabelHit: the line's year/kind labels */
+  gboolean own_label;  /* an amount took a label of its own line */
+  gboolean minor;      /* the line's name is for the line only (うち…) */
+  char *line_item;     /* the line's first accepted name */
+  char *row_item;      /* the label of the row's first cell, or NULL */
+  gsize prev_end;      /* end of what the amounts before have read */
+  guint prev_id;       /* the amount before on this line, 0 none */
+} AmountLine;
+
+/* Phase 1: the line's own context — its outline marker, whether it is a ※ aside, its marks and
+ * labels, the label of its first cell. */
+static void amount_line_start(YsReader *rd, AmountLine *al) {
   const Rule *r;
-  gsize anchor = 0, ms, me;
-  OutlineLevel *level = NULL;
-  if (ys_reader_match(rd, RK_OUTLINE, text, len, &r)) {
-    level = ys_outline_enter(rd, r->style ? r->style : r->name);
-    if (ys_rule_group(rd->md, r->groups[G_MARKER], &ms, &me) || ys_rule_whole(rd->md, &ms, &me))
-      anchor = me;
+  gsize ms, me;
+  const char *text = al->text;
+  gsize len = al->len;
+  if (ys_emit_match(&rd->em, RK_OUTLINE, text, len, &r)) {
+    al->level = ys_outline_enter(rd, r->style ? r->style : r->name);
+    if (ys_rule_group(rd->em.md, r->groups[G_MARKER], &ms, &me) ||
+        ys_rule_whole(rd->em.md, &ms, &me))
+      al->anchor = me;
   }
   const Rule *aside_rule = NULL;
-  gboolean aside = ys_reader_match(rd, RK_ASIDE, text, len, &aside_rule);
-  g_autofree char *aside_item = NULL; /* ※上記の他、…の環境整備として、76億円: its own item */
-  if (aside && ys_rule_group(rd->md, aside_rule->groups[G_ITEM], &ms, &me))
-    aside_item = ys_reader_clean_item(rd, text + ms, me - ms);
-  if (aside_item && !ys_reader_item_ok(rd, aside_item))
-    g_clear_pointer(&aside_item, g_free);
-  Marks line_marks = {0};
+  al->aside = ys_emit_match(&rd->em, RK_ASIDE, text, len, &aside_rule);
+  /* ※上記の他、…の環境整備として、76億円: its own item */
+  if (al->aside && ys_rule_group(rd->em.md, aside_rule->groups[G_ITEM], &ms, &me))
+    al->aside_item = ys_emit_clean_item(&rd->em, text + ms, me - ms);
+  if (al->aside_item && !ys_emit_item_ok(&rd->em, al->aside_item))
+    g_clear_pointer(&al->aside_item, g_free);
   if (rd->pending_name && rd->pending_marked)
-    apply_mark(&line_marks, rd->pending_mark);
-  find_marks(rd, SIDE_LINE, text, len, &line_marks);
-  GArray *labels = rd->scratch_labels;
-  find_labels(rd, RK_LABEL, text, len, labels);
-  gboolean own_label = FALSE, minor = rd->pending_name && rd->pending_minor;
-  g_autofree char *line_item = NULL;
-  g_autofree char *row_item = row_label(rd, text, len, anchor, g_array_index(found, Found, 0).s);
-  gsize prev_end = anchor;
-  guint prev_id = 0, last_id = 0;
+    ys_emit_apply_mark(&al->marks, rd->pending_mark);
+  ys_emit_marks(&rd->em, SIDE_LINE, text, len, &al->marks);
+  al->labels = rd->scratch_labels;
+  find_labels(rd, RK_LABEL, text, len, al->labels);
+  al->minor = rd->pending_name && rd->pending_minor;
+  al->row_item = row_label(rd, text, len, al->anchor, g_array_index(al->found, Found, 0).s);
+  al->prev_end = al->anchor;
+}
+
+/* Phase 2a: the item of amount I (F), behind label LAB (or NULL): the name before it in its
+ * cell (a name-start line before joined in front), else the line's name, the row's label or
+ * the current item. The result lives in AL, RD or *NAME (g_free). */
+static const char *amount_item(YsReader *rd, AmountLine *al, guint i, const Found *f,
+                               const LabelHit *lab, char **name) {
+  const char *text = al->text;
+  const Rule *mr;
+  if (i == 0 && ys_emit_match(&rd->em, RK_MINOR_NAME, text + al->prev_end,
+                              (lab ? lab->start : f->s) - al->prev_end, &mr)) {
+    al->minor = TRUE;
+    if (mr->has_mark) /* (うちAMED予算額(案) 583億円…): a portion of the figure above */
+      ys_emit_apply_mark(&al->marks, mr->mark);
+  }
+  gsize cs = cell_start(text, al->prev_end, f->s);
+  gsize seg_end = lab && lab->start >= cs ? lab->start : f->s;
+  g_autofree char *seg = ys_emit_clean_item(&rd->em, text + cs, seg_end - cs);
+  if (!*seg && lab) { /* 令和7年度補正予算に、AMED対象経費として404億円 */
+    gsize from = lab->end > cs ? lab->end : cs;
+    g_free(seg);
+    seg = ys_emit_clean_item(&rd->em, text + from, f->s - from);
+  }
+  if (i == 0 && rd->pending_name) {
+    g_autofree char *joined = g_strconcat(rd->pending_name, seg, NULL);
+    *name = ys_emit_clean_item(&rd->em, joined, strlen(joined));
+  } else {
+    *name = g_strdup(seg);
+  }
+  if (al->aside_item)
+    return al->aside_item;
+  if (ys_emit_item_ok(&rd->em, *name)) {
+    if (!al->line_item && i == 0)
+      al->line_item = g_strdup(*name);
+    return *name;
+  }
+  if (al->line_item)
+    return al->line_item;
+  if (!lab && al->row_item) {
+    if (i == 0)
+      al->line_item = g_strdup(al->row_item);
+    return al->row_item;
+  }
+  /* a cell of a label and its figure only (`令和7年度補正予算額 59億円`, `対前年度 -2億円`) */
+  return rd->current_item;
+}
+
+/* Phase 2b: the year and kind of amount I (F), behind label LAB (or NULL): that label; else a
+ * prior-gap from the amount before (`54億円(54億円)`); else an earlier label on the line; else a
+ * label queued from the lines above (or the caption of a one-figure list); else the section
+ * headline's (*DEFAULTED). A label-after right behind it overrides. */
+static LabelHit amount_year_kind(YsReader *rd, AmountLine *al, guint i, const Found *f,
+                                 const LabelHit *lab, gboolean *defaulted) {
+  const char *text = al->text;
+  LabelHit yk = {0, 0, ys_emit_default_year(&rd->em), YS_KIND_INITIAL, COL_NONE};
+  *defaulted = FALSE;
+  const YsRecord *prev = al->prev_id ? ys_record_set_get(rd->em.set, al->prev_id) : NULL;
+  g_autofree char *gap = NULL;
+  if (prev)
+    gap = g_strndup(text + al->prev_end, f->s - al->prev_end);
+  else if (i == 0 && rd->prev_last_id && rd->prev_tail) {
+    prev = ys_record_set_get(rd->em.set, rd->prev_last_id);
+    gap = g_strconcat(rd->prev_tail, " ", NULL);
+    g_autofree char *head = g_strndup(text, f->s);
+    char *both = g_strconcat(gap, head, NULL);
+    g_free(gap);
+    gap = both;
+  }
+  const LabelHit *earlier = label_between(al->labels, 0, f->s);
+  if (lab) {
+    yk = *lab;
+    al->own_label = TRUE;
+  } else if (prev && ys_emit_match(&rd->em, RK_PRIOR, gap, strlen(gap), NULL)) {
+    yk.year = prev->fiscal_year ? prev->fiscal_year - 1 : 0;
+    yk.kind = prev->kind;
+  } else if (earlier && earlier->role == COL_NONE) { /* a change label: its own figure only */
+    yk = *earlier;
+    al->own_label = TRUE;
+  } else if (rd->queue->len) {
+    yk = g_array_index(rd->queue, LabelHit, 0);
+    rd->has_caption = rd->queue->len == 1 && al->found->len == 1;
+    rd->caption = yk;
+    g_array_remove_index(rd->queue, 0);
+  } else if (rd->has_caption && al->found->len == 1) {
+    yk = rd->caption;
+  } else {
+    *defaulted = TRUE;
+    const YsRecord *head =
+        rd->headline->len ? ys_record_set_get(rd->em.set, g_array_index(rd->headline, guint, 0))
+                          : NULL;
+    if (head) {
+      yk.year = head->fiscal_year;
+      yk.kind = head->kind;
+    }
+  }
+  GArray *after = rd->scratch_after;
+  find_labels(rd, RK_LABEL_AFTER, text + f->e, al->len - f->e, after);
+  if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
+    yk.year = g_array_index(after, LabelHit, 0).year;
+    yk.kind = g_array_index(after, LabelHit, 0).kind;
+    *defaulted = FALSE;
+  }
+  return yk;
+}
+
+/* Phase 2c: where REC stands: a ※ aside is part of nothing; a labelled part waiting is a part
+ * of the section headline; on a marker line it is a part of the enclosing level's figure; a
+ * figure of the section's own item before any outline is its headline. */
+static void amount_structure(YsReader *rd, AmountLine *al, YsRecord *rec, gboolean defaulted) {
+  guint id = rec->id;
+  if (al->aside) {
+    /* a note beside the page's figures: part of nothing */
+  } else if (rd->parts->len) {
+    g_autofree char *part = g_ptr_array_steal_index(rd->parts, 0);
+    guint head = rd->headline->len ? g_array_index(rd->headline, guint, 0) : 0;
+    const YsRecord *h = ys_record_set_get(rd->em.set, head);
+    if (h) {
+      rec->parent_id = head;
+      if (defaulted) {
+        rec->fiscal_year = h->fiscal_year;
+        rec->kind = h->kind;
+      }
+      rec->group = ys_record_set_keep_str(rd->em.set, part);
+      rec->item = ys_record_set_keep_joined(rd->em.set, h->item, part);
+    } else {
+      set_item(rd, rec, part);
+    }
+  } else if (al->level) {
+    rec->parent_id = ys_outline_parent(rd, al->level, rec->fiscal_year, rec->kind);
+    g_array_append_val(al->level->ids, id);
+  } else if (rd->section_item && !rd->outline_seen && strcmp(rec->item, rd->section_item) == 0 &&
+             rec->kind != YS_KIND_OTHER && rec->role == YS_ROLE_AMOUNT) {
+    g_array_append_val(rd->headline, id);
+  }
+}
+
+/* Phase 2: amount I (F) of the line as a record; returns it. */
+static YsRecord *amount_record(YsReader *rd, AmountLine *al, guint i, const Found *f) {
+  const char *text = al->text;
+  gsize len = al->len;
+  const LabelHit *lab = label_between(al->labels, al->prev_end, f->s);
+  g_autofree char *name = NULL;
+  const char *item = amount_item(rd, al, i, f, lab, &name);
+  gboolean defaulted;
+  LabelHit yk = amount_year_kind(rd, al, i, f, lab, &defaulted);
+  /* qualifiers */
+  Marks m = al->marks;
+  ys_emit_marks(&rd->em, SIDE_BEFORE, text + al->prev_end, f->s - al->prev_end, &m);
+  ys_emit_marks(&rd->em, SIDE_AFTER, text + f->e, len - f->e, &m);
+  /* the record, quoting the cell the figure stands in (a line may hold a heading cell too) */
+  gsize cell_s = f->s, cell_e = f->e;
+  while (cell_s > 0 && text[cell_s - 1] != '\t')
+    cell_s--;
+  while (cell_e < len && text[cell_e] != '\t')
+    cell_e++;
+  YsRecord *rec = ys_emit_add(&rd->em, al->line, &f->a, text + cell_s, cell_e - cell_s);
+  rec->fiscal_year = yk.year;
+  rec->kind = m.other ? YS_KIND_OTHER : yk.kind;
+  rec->qualifier = m.qualifier;
+  rec->is_new = m.is_new;
+  set_item(rd, rec, item);
+  if (yk.role == COL_DIFFERENCE) { /* 対前年度 -2億円: the change from the year before */
+    rec->role = YS_ROLE_DIFFERENCE;
+    rec->base_year = yk.year ? yk.year - 1 : 0;
+    rec->base_kind = yk.kind;
+  }
+  amount_structure(rd, al, rec, defaulted);
+  al->prev_end = ys_emit_breakdown(&rd->em, al->line, rec->id, text, len, f->e);
+  if (yk.role == COL_DIFFERENCE)
+    al->prev_end = rate_after(rd, al->line, rec->id, text, len, al->prev_end);
+  return rec;
+}
+
+/* A line with amounts: its context (phase 1), then each amount left to right (phase 2), then
+ * what the lines below inherit from it (phase 3): the current item, the amount line before. */
+static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *text, gsize len,
+                              GArray *found) {
+  AmountLine al = {.line = line, .text = text, .len = len, .found = found};
+  amount_line_start(rd, &al);
+  guint last_id = 0;
   for (guint i = 0; i < found->len; i++) {
     const Found *f = &g_array_index(found, Found, i);
-    if (f->s < prev_end)
+    if (f->s < al.prev_end)
       continue; /* inside a breakdown already read */
-    const LabelHit *lab = label_between(labels, prev_end, f->s);
-    /* item */
-    const Rule *mr;
-    if (i == 0 && ys_reader_match(rd, RK_MINOR_NAME, text + prev_end,
-                                  (lab ? lab->start : f->s) - prev_end, &mr)) {
-      minor = TRUE;
-      if (mr->has_mark) /* (うちAMED予算額(案) 583億円…): a portion of the figure above */
-        apply_mark(&line_marks, mr->mark);
-    }
-    gsize cs = cell_start(text, prev_end, f->s);
-    gsize seg_end = lab && lab->start >= cs ? lab->start : f->s;
-    g_autofree char *seg = ys_reader_clean_item(rd, text + cs, seg_end - cs);
-    if (!*seg && lab) { /* 令和7年度補正予算に、AMED対象経費として404億円 */
-      gsize from = lab->end > cs ? lab->end : cs;
-      g_free(seg);
-      seg = ys_reader_clean_item(rd, text + from, f->s - from);
-    }
-    g_autofree char *name = NULL;
-    if (i == 0 && rd->pending_name) {
-      g_autofree char *joined = g_strconcat(rd->pending_name, seg, NULL);
-      name = ys_reader_clean_item(rd, joined, strlen(joined));
-    } else {
-      name = g_strdup(seg);
-    }
-    const char *item;
-    if (aside_item) {
-      item = aside_item;
-    } else if (ys_reader_item_ok(rd, name)) {
-      item = name;
-      if (!line_item && i == 0)
-        line_item = g_strdup(name);
-    } else if (line_item) {
-      item = line_item;
-    } else if (!lab && row_item) {
-      item = row_item;
-      if (i == 0)
-        line_item = g_strdup(row_item);
-    } else {
-      /* a cell of a label and its figure only (`令和7年度補正予算額 59億円`, `対前年度 -2億円`) */
-      item = rd->current_item;
-    }
-    /* year and kind */
-    LabelHit yk = {0, 0, ys_reader_default_year(rd), YS_KIND_INITIAL, COL_NONE};
-    gboolean defaulted = FALSE;
-    const YsRecord *prev = prev_id ? ys_record_set_get(rd->set, prev_id) : NULL;
-    g_autofree char *gap = NULL;
-    if (prev)
-      gap = g_strndup(text + prev_end, f->s - prev_end);
-    else if (i == 0 && rd->prev_last_id && rd->prev_tail) {
-      prev = ys_record_set_get(rd->set, rd->prev_last_id);
-      gap = g_strconcat(rd->prev_tail, " ", NULL);
-      g_autofree char *head = g_strndup(text, f->s);
-      char *both = g_strconcat(gap, head, NULL);
-      g_free(gap);
-      gap = both;
-    }
-    const LabelHit *earlier = label_between(labels, 0, f->s);
-    if (lab) {
-      yk = *lab;
-      own_label = TRUE;
-    } else if (prev && ys_reader_match(rd, RK_PRIOR, gap, strlen(gap), NULL)) {
-      yk.year = prev->fiscal_year ? prev->fiscal_year - 1 : 0;
-      yk.kind = prev->kind;
-    } else if (earlier && earlier->role == COL_NONE) { /* a change label: its own figure only */
-      yk = *earlier;
-      own_label = TRUE;
-    } else if (rd->queue->len) {
-      yk = g_array_index(rd->queue, LabelHit, 0);
-      rd->has_caption = rd->queue->len == 1 && found->len == 1;
-      rd->caption = yk;
-      g_array_remove_index(rd->queue, 0);
-    } else if (rd->has_caption && found->len == 1) {
-      yk = rd->caption;
-    } else {
-      defaulted = TRUE;
-      const YsRecord *head = rd->headline->len
-                                 ? ys_record_set_get(rd->set, g_array_index(rd->headline, guint, 0))
-                                 : NULL;
-      if (head) {
-        yk.year = head->fiscal_year;
-        yk.kind = head->kind;
-      }
-    }
-    gsize after_s = f->e;
-    GArray *after = rd->scratch_after;
-    find_labels(rd, RK_LABEL_AFTER, text + after_s, len - after_s, after);
-    if (after->len && g_array_index(after, LabelHit, 0).start == 0) {
-      yk.year = g_array_index(after, LabelHit, 0).year;
-      yk.kind = g_array_index(after, LabelHit, 0).kind;
-      defaulted = FALSE;
-    }
-    /* qualifiers */
-    Marks m = line_marks;
-    find_marks(rd, SIDE_BEFORE, text + prev_end, f->s - prev_end, &m);
-    find_marks(rd, SIDE_AFTER, text + f->e, len - f->e, &m);
-    /* the record, quoting the cell the figure stands in (a line may hold a heading cell too) */
-    gsize cell_s = f->s, cell_e = f->e;
-    while (cell_s > 0 && text[cell_s - 1] != '\t')
-      cell_s--;
-    while (cell_e < len && text[cell_e] != '\t')
-      cell_e++;
-    YsRecord *rec = ys_reader_add(rd, line, &f->a, text + cell_s, cell_e - cell_s);
-    guint id = rec->id;
-    rec->fiscal_year = yk.year;
-    rec->kind = m.other ? YS_KIND_OTHER : yk.kind;
-    rec->qualifier = m.qualifier;
-    rec->is_new = m.is_new;
-    set_item(rd, rec, item);
-    if (yk.role == COL_DIFFERENCE) { /* 対前年度 -2億円: the change from the year before */
-      rec->role = YS_ROLE_DIFFERENCE;
-      rec->base_year = yk.year ? yk.year - 1 : 0;
-      rec->base_kind = yk.kind;
-    }
-    /* structure */
-    if (aside) {
-      /* a note beside the page's figures: part of nothing */
-    } else if (rd->parts->len) {
-      g_autofree char *part = g_ptr_array_steal_index(rd->parts, 0);
-      guint head = rd->headline->len ? g_array_index(rd->headline, guint, 0) : 0;
-      const YsRecord *h = ys_record_set_get(rd->set, head);
-      if (h) {
-        rec->parent_id = head;
-        if (defaulted) {
-          rec->fiscal_year = h->fiscal_year;
-          rec->kind = h->kind;
-        }
-        rec->group = ys_record_set_keep_str(rd->set, part);
-        rec->item = ys_record_set_keep_joined(rd->set, h->item, part);
-      } else {
-        set_item(rd, rec, part);
-      }
-    } else if (level) {
-      rec->parent_id = ys_outline_parent(rd, level, rec->fiscal_year, rec->kind);
-      g_array_append_val(level->ids, id);
-    } else if (rd->section_item && !rd->outline_seen && strcmp(rec->item, rd->section_item) == 0 &&
-               rec->kind != YS_KIND_OTHER && rec->role == YS_ROLE_AMOUNT) {
-      g_array_append_val(rd->headline, id);
-    }
-    prev_end = ys_reader_breakdown(rd, line, id, text, len, f->e);
-    if (yk.role == COL_DIFFERENCE)
-      prev_end = rate_after(rd, line, id, text, len, prev_end);
-    prev_id = id;
-    last_id = id;
+    al.prev_id = last_id = amount_record(rd, &al, i, f)->id;
   }
-  if (own_label) {
+  if (al.own_label) {
     g_array_set_size(rd->queue, 0);
     rd->has_caption = FALSE;
   }
   g_ptr_array_set_size(rd->parts, 0); /* parts are for the amount line right below them */
   rd->pending_marked = FALSE;
-  if (line_item && !aside && !minor) {
+  if (al.line_item && !al.aside && !al.minor) {
     g_free(rd->current_item);
-    rd->current_item = g_strdup(line_item);
+    rd->current_item = g_strdup(al.line_item);
   }
   g_clear_pointer(&rd->pending_name, g_free);
   rd->prev_last_id = last_id;
   g_free(rd->prev_tail);
-  rd->prev_tail = strndup_stripped(text + prev_end, len - prev_end);
+  rd->prev_tail = ys_emit_strndup_stripped(text + al.prev_end, len - al.prev_end);
+  g_free(al.aside_item);
+  g_free(al.line_item);
+  g_free(al.row_item);
 }
 
 /* ---- the public reader ------------------------------------------------------------------ */
@@ -811,71 +491,46 @@ static void line_with_amounts(YsReader *rd, const YsNormLine *line, const char *
 YsReader *ys_reader_new(const YsRules *rules, const char *source) {
   g_return_val_if_fail(rules, NULL);
   YsReader *rd = g_new0(YsReader, 1);
-  rd->rules = rules;
-  rd->source = g_strdup(source ? source : "");
-  rd->md = pcre2_match_data_create(64, NULL);
-  rd->set = ys_record_set_new_stored(rd->source);
-  rd->record_source = ys_record_set_keep_str(rd->set, rd->source);
+  ys_emit_init(&rd->em, rules, source ? source : "");
+  rd->table = ys_table_new(&rd->em);
   rd->queue = g_array_new(FALSE, FALSE, sizeof(LabelHit));
   rd->headline = g_array_new(FALSE, FALSE, sizeof(guint));
   rd->parts = g_ptr_array_new_with_free_func(g_free);
-  rd->table_tops = g_array_new(FALSE, FALSE, sizeof(TopCell));
   rd->outline = g_ptr_array_new_with_free_func(ys_outline_free);
-  rd->columns = g_array_new(FALSE, FALSE, sizeof(Column));
-  for (int i = 0; i < YS_MAX_LEVELS; i++)
-    rd->row_ids[i] = g_array_new(FALSE, TRUE, sizeof(guint));
   rd->scratch_found = g_array_new(FALSE, FALSE, sizeof(Found));
-  rd->scratch_counted = g_array_new(FALSE, FALSE, sizeof(Found));
-  rd->scratch_ignore = g_array_new(FALSE, FALSE, sizeof(gsize));
   rd->scratch_labels = g_array_new(FALSE, FALSE, sizeof(LabelHit));
   rd->scratch_after = g_array_new(FALSE, FALSE, sizeof(LabelHit));
-  rd->scratch_item[0] = g_string_new(NULL);
-  rd->scratch_item[1] = g_string_new(NULL);
   rd->scratch_parts = g_ptr_array_new_with_free_func(g_free);
-  rd->need_seen = g_new0(guint8, rules->n_needs + 1);
   return rd;
 }
 
 void ys_reader_free(YsReader *rd) {
   if (!rd)
     return;
-  ys_record_set_free(rd->set);
-  pcre2_match_data_free(rd->md);
-  g_free(rd->source);
+  ys_table_free(rd->table);
+  ys_emit_clear(&rd->em);
   g_free(rd->current_item);
   g_free(rd->pending_name);
   g_free(rd->section_item);
   g_free(rd->prev_tail);
-  g_free(rd->row_pending);
-  g_free(rd->row_label);
   g_array_unref(rd->queue);
   g_array_unref(rd->headline);
   g_ptr_array_unref(rd->parts);
-  g_array_unref(rd->table_tops);
   g_ptr_array_unref(rd->outline);
-  ys_table_free(rd);
-  g_array_unref(rd->columns);
-  for (int i = 0; i < YS_MAX_LEVELS; i++)
-    g_array_unref(rd->row_ids[i]);
   g_array_unref(rd->scratch_found);
-  g_array_unref(rd->scratch_counted);
-  g_array_unref(rd->scratch_ignore);
   g_array_unref(rd->scratch_labels);
   g_array_unref(rd->scratch_after);
-  g_string_free(rd->scratch_item[0], TRUE);
-  g_string_free(rd->scratch_item[1], TRUE);
   g_ptr_array_unref(rd->scratch_parts);
-  if (rd->scratch_cells)
-    g_array_unref(rd->scratch_cells);
-  g_free(rd->need_seen);
   g_free(rd);
 }
 
+static void page_end(YsReader *rd, gboolean final);
+
 YsRecordSet *ys_reader_finish(YsReader *rd) {
   g_return_val_if_fail(rd, NULL);
-  ys_table_end(rd); /* a buffered table is read now */
-  YsRecordSet *set = rd->set;
-  rd->set = NULL;
+  page_end(rd, TRUE); /* a page taken by the ledger is read now */
+  YsRecordSet *set = rd->em.set;
+  rd->em.set = NULL;
   ys_reader_free(rd);
   return set;
 }
@@ -883,20 +538,20 @@ YsRecordSet *ys_reader_finish(YsReader *rd) {
 static void document_facts(YsReader *rd, const YsNormLine *line, const char *text, gsize len) {
   const Rule *r;
   gsize s, e;
-  if (!rd->set->fiscal_year && ys_reader_match(rd, RK_DOC_YEAR, text, len, &r) &&
-      ys_rule_group(rd->md, r->groups[G_YEAR], &s, &e)) {
+  if (!rd->em.set->fiscal_year && ys_emit_match(&rd->em, RK_DOC_YEAR, text, len, &r) &&
+      ys_rule_group(rd->em.md, r->groups[G_YEAR], &s, &e)) {
     int era = 0;
-    rd->set->fiscal_year = ys_rules_year(rd->rules, text + s, e - s, 0, &era);
+    rd->em.set->fiscal_year = ys_rules_year(rd->em.rules, text + s, e - s, 0, &era);
     if (era)
-      rd->era_offset = era;
+      rd->em.era_offset = era;
   }
-  if (!rd->set->rounding_text && ys_reader_match(rd, RK_ROUNDING, text, len, &r) &&
-      ys_rule_group(rd->md, r->groups[G_MODE], &s, &e)) {
-    const Entry *en = ys_rules_lookup(rd->rules->roundings, text + s, e - s);
+  if (!rd->em.set->rounding_text && ys_emit_match(&rd->em, RK_ROUNDING, text, len, &r) &&
+      ys_rule_group(rd->em.md, r->groups[G_MODE], &s, &e)) {
+    const Entry *en = ys_rules_lookup(rd->em.rules->roundings, text + s, e - s);
     if (en) {
-      rd->set->rounding = en->number;
-      rd->set->rounding_page = line->page;
-      rd->set->rounding_text = strndup_stripped(text, len);
+      rd->em.set->rounding = en->number;
+      rd->em.set->rounding_page = line->page;
+      rd->em.set->rounding_text = ys_emit_strndup_stripped(text, len);
     }
   }
 }
@@ -908,11 +563,37 @@ static gboolean is_blank(const char *text) {
   return *p == '\0';
 }
 
+static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len);
+
+/* Feeds one line (not blank) to the readers, with the characters it holds for the prechecks. */
+static void feed_one(YsReader *rd, const YsNormLine *line) {
+  const char *text = line->text ? line->text : "";
+  gsize len = line->text ? line->len : 0;
+  if (is_blank(text)) /* nothing to read: not even its characters are looked at */
+    return;
+  ys_emit_begin_line(&rd->em, text, len);
+  feed_line(rd, line, text, len);
+  ys_emit_end_line(&rd->em);
+}
+
+/* A page ends (FINAL: the document): the ledger reads what it took; lines it gives back, which
+ * were no table after all, are read again by the line reader. */
+static void page_end(YsReader *rd, gboolean final) {
+  g_autoptr(GPtrArray) back = g_ptr_array_new_with_free_func(ys_table_given_free);
+  ys_table_page_end(rd->table, final, back);
+  ys_table_give_back(rd->table, TRUE);
+  for (guint i = 0; i < back->len; i++)
+    feed_one(rd, g_ptr_array_index(back, i));
+  ys_table_give_back(rd->table, FALSE);
+  if (back->len)
+    ys_table_page_end(rd->table, final, back); /* a summary table among them */
+}
+
 static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gsize len) {
   document_facts(rd, line, text, len);
-  if (ys_table_feed(rd, line))
+  if (ys_table_feed(rd->table, line, rd->current_item))
     return;
-  if (ys_reader_match(rd, RK_SECTION_END, text, len, NULL)) {
+  if (ys_emit_match(&rd->em, RK_SECTION_END, text, len, NULL)) {
     ys_section_end(rd);
     /* a footer closes its programme: what follows before the next heading is no part of it */
     g_clear_pointer(&rd->current_item, g_free);
@@ -920,7 +601,7 @@ static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gs
     return;
   }
   GArray *found = rd->scratch_found;
-  find_all_amounts(rd, text, len, found);
+  ys_emit_find_all(&rd->em, text, len, found);
   if (found->len == 0)
     line_without_amounts(rd, line, text, len);
   else
@@ -928,22 +609,14 @@ static void feed_line(YsReader *rd, const YsNormLine *line, const char *text, gs
 }
 
 gboolean ys_reader_feed(YsReader *rd, const YsNormLine *line, GError **error) {
-  g_return_val_if_fail(rd && line && rd->set, FALSE);
-  const char *text = line->text ? line->text : "";
-  gsize len = line->text ? line->len : 0;
+  g_return_val_if_fail(rd && line && rd->em.set, FALSE);
   if (line->page != rd->last_page) {
+    page_end(rd, FALSE);
     if (rd->last_page)
       ys_section_end(rd);
-    ys_table_end(rd);
     rd->prev_last_id = 0;
     rd->last_page = line->page;
   }
-  if (is_blank(text)) /* nothing to read: not even its characters are looked at */
-    return TRUE;
-  /* the line's characters, for this line only: its buffer is not ours once we return */
-  ys_line_chars_set_cached(&rd->chars, text, len, rd->need_seen, rd->rules->n_needs);
-  memset(rd->kind_seen, 0, sizeof rd->kind_seen);
-  feed_line(rd, line, text, len);
-  ys_line_chars_set(&rd->chars, NULL, 0);
+  feed_one(rd, line);
   return TRUE;
 }

@@ -97,6 +97,16 @@ static const YsRecord *find_role(const YsRecordSet *set, const char *item, gint6
   return NULL;
 }
 
+/* The record at PATH (its place in the outline) with AMOUNT, or NULL. */
+static const YsRecord *find_path(const YsRecordSet *set, const char *path, gint64 amount) {
+  for (guint i = 0; i < set->records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(set->records, i);
+    if (strcmp(r->path, path) == 0 && r->amount_yen == amount && r->role == YS_ROLE_AMOUNT)
+      return r;
+  }
+  return NULL;
+}
+
 Test(rules_yosansho, levels_columns_and_parts_by_position) {
   YsRecordSet *set = read_geo(P3);
   const YsRecord *kan = find_role(set, "市税", 16463680 * SEN, 2026, YS_ROLE_AMOUNT);
@@ -110,14 +120,20 @@ Test(rules_yosansho, levels_columns_and_parts_by_position) {
   cr_expect_eq(moku->parent_id, kou->id);
   cr_expect_eq(prev->parent_id, find_role(set, "市民税", 8722950 * SEN, 2025, YS_ROLE_AMOUNT)->id);
   cr_expect_eq(diff->base_year, 2025);
-  /* 節: the line above the 目's figures and the one beside them */
-  const YsRecord *s1 = find_role(set, "個人/現年課税分", 8418368 * SEN, 2026, YS_ROLE_AMOUNT);
-  const YsRecord *s2 = find_role(set, "個人/滞納繰越分", 27360 * SEN, 2026, YS_ROLE_AMOUNT);
-  const YsRecord *s3 = find_role(set, "法人/現年課税分", 403512 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_expect_str_eq(kan->path, "歳入 / 1 市税");
+  cr_expect_eq(kan->level, YS_LEVEL_KAN);
+  cr_expect_str_eq(moku->path, "歳入 / 1 市税 / 1 市民税 / 1 個人");
+  cr_expect_eq(moku->level, YS_LEVEL_MOKU);
+  /* 節: the line above the 目's figures and the one beside them; the item is the 節's own name,
+   * its place under the 目 is the path */
+  const YsRecord *s1 = find_role(set, "現年課税分", 8418368 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *s2 = find_role(set, "滞納繰越分", 27360 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *s3 = find_role(set, "現年課税分", 403512 * SEN, 2026, YS_ROLE_AMOUNT);
   cr_assert(s1 && s2 && s3, "節 amounts are parts of their 目");
   cr_expect_eq(s1->parent_id, moku->id);
   cr_expect_eq(s2->parent_id, moku->id);
-  cr_expect_str_eq(s2->group, "滞納繰越分");
+  cr_expect_str_eq(s2->path, "歳入 / 1 市税 / 1 市民税 / 1 個人 / 2 滞納繰越分");
+  cr_expect_eq(s2->level, YS_LEVEL_SETSU);
   cr_expect_eq(s3->parent_id, find_role(set, "法人", 404562 * SEN, 2026, YS_ROLE_AMOUNT)->id,
                "a 節 line between two 目 rows goes with the one across the narrower gap");
   /* a 項 whose line also holds the vertical 款 `1`; a 目 named like its 項 */
@@ -126,17 +142,19 @@ Test(rules_yosansho, levels_columns_and_parts_by_position) {
   cr_assert(k2 && m2);
   cr_expect_eq(k2->parent_id, kan->id);
   cr_expect_eq(m2->parent_id, k2->id);
-  cr_expect_eq(find_role(set, "固定資産税/滞納繰越分", 26400 * SEN, 2026, YS_ROLE_AMOUNT)->parent_id,
-               m2->id);
+  cr_expect_eq(find_role(set, "滞納繰越分", 26400 * SEN, 2026, YS_ROLE_AMOUNT)->parent_id, m2->id);
   /* a name over three lines, its 節 name too */
   const char *wrapped = "国有資産等所在市町村交付金";
   const YsRecord *m3 = find_role(set, wrapped, 28700 * SEN, 2026, YS_ROLE_AMOUNT);
   cr_assert(m3, "wrapped names are joined");
   cr_expect_eq(m3->parent_id, k2->id);
-  g_autofree char *part = g_strdup_printf("%s/%s", wrapped, wrapped);
-  const YsRecord *s4 = find_role(set, part, 28700 * SEN, 2026, YS_ROLE_AMOUNT);
-  cr_assert(s4);
+  const YsRecord *s4 = find_path(set,
+                                 "歳入 / 1 市税 / 2 固定資産税 / 2 国有資産等所在市町村交付金 / "
+                                 "1 国有資産等所在市町村交付金",
+                                 28700 * SEN);
+  cr_assert(s4, "a 節 name over three lines");
   cr_expect_eq(s4->parent_id, m3->id);
+  cr_expect_str_eq(s4->item, wrapped);
   /* explanations are never figures */
   for (guint i = 0; i < set->records->len; i++) {
     const YsRecord *r = g_ptr_array_index(set->records, i);
@@ -207,7 +225,7 @@ Test(rules_yosansho, label_column_parents_have_complete_parts) {
   const YsRecord *moku = find_role(set, "個人", 8445728 * SEN, 2026, YS_ROLE_AMOUNT);
   const YsRecord *lone = find_role(set, "国有資産等所在市町村交付金", 28700 * SEN, 2026,
                                    YS_ROLE_AMOUNT);
-  const YsRecord *setsu = find_role(set, "個人/現年課税分", 8418368 * SEN, 2026, YS_ROLE_AMOUNT);
+  const YsRecord *setsu = find_role(set, "現年課税分", 8418368 * SEN, 2026, YS_ROLE_AMOUNT);
   const YsRecord *diff = find_role(set, "個人", 144478 * SEN, 2026, YS_ROLE_DIFFERENCE);
   const YsRecord *prev = find_role(set, "個人", 8301250 * SEN, 2025, YS_ROLE_AMOUNT);
   cr_assert(kan && kou && kou_old && moku && lone && setsu && diff && prev);

@@ -546,16 +546,27 @@ Test(validate_boundary, rate_edges) {
 
 /* -------- unknown rounding, units -------- */
 
-Test(validate_unknown, assumed_half_and_said) {
+/* No rounding note: the figures are taken as printed. The reference table's 1,238 = 7+3+583+481+166
+ * = 1,240 reconciles only by rounding, which the document no longer declares: a mismatch, and
+ * every detail says what the tolerance rests on. */
+Test(validate_unknown, taken_as_printed_and_said) {
   YsRecordSet *set = seed_table(YS_ROUND_UNKNOWN);
   GPtrArray *f = ys_check_run(set);
   cr_assert_eq(f->len, 10);
-  cr_assert_eq(tv_count_status(f, YS_STATUS_MISMATCH), 0);
+  const YsFinding *amed = NULL;
   for (guint i = 0; i < f->len; i++) {
     const YsFinding *x = g_ptr_array_index(f, i);
-    cr_assert(strstr(x->detail, "no rounding note found; assumed 四捨五入") != NULL, "%s",
-              x->detail);
+    if (x->check == YS_CHECK_SUM && x->stated_yen == 1238 * TV_OKU)
+      amed = x;
+    /* every figure is in whole 億円: none is coarser, nothing is tolerated (a rate is rounded at
+     * its last digit, either way) */
+    cr_assert(x->check == YS_CHECK_RATE || x->tolerance_yen == 0, "%s", x->detail);
+    cr_assert(strstr(x->detail, "no rounding note") != NULL, "%s", x->detail);
   }
+  cr_assert(amed);
+  cr_expect_eq(amed->status, YS_STATUS_MISMATCH, "%s", amed->detail);
+  cr_expect_eq(amed->tolerance_yen, 0);
+  cr_expect(strstr(amed->detail, "figures taken as printed") != NULL, "%s", amed->detail);
   g_ptr_array_unref(f);
   tv_set_free(set);
   /* and a declared note says nothing of the kind */
@@ -563,6 +574,26 @@ Test(validate_unknown, assumed_half_and_said) {
   f = ys_check_run(set);
   for (guint i = 0; i < f->len; i++)
     cr_assert_null(strstr(((YsFinding *)g_ptr_array_index(f, i))->detail, "no rounding note"));
+  g_ptr_array_unref(f);
+  tv_set_free(set);
+}
+
+/* No note, but a total printed coarser than its parts (12億円 over 5.2 + 6.6 = 11.8億円): the
+ * total's precision forces a tolerance, a unit either way since the rounding is not said. 10億円
+ * over the same parts is off by more than that. */
+Test(validate_unknown, coarser_total_forces_its_precision) {
+  YsRecordSet *set = tv_set_new(YS_ROUND_UNKNOWN);
+  YsRecord *p = tv_oku(set, 0, 1, 1, "計", 2026, YS_KIND_INITIAL, "12");
+  tv_oku(set, p->id, 1, 2, "A", 2026, YS_KIND_INITIAL, "5.2");
+  tv_oku(set, p->id, 1, 3, "B", 2026, YS_KIND_INITIAL, "6.6");
+  GPtrArray *f = ys_check_run(set);
+  const YsFinding *sum = tv_only(f, YS_CHECK_SUM, p->id);
+  cr_expect_eq(sum->status, YS_STATUS_ROUNDING, "%s", sum->detail);
+  cr_expect(strstr(sum->detail, "printed coarser") != NULL, "%s", sum->detail);
+  g_ptr_array_unref(f);
+  tv_parse_oku("10", &p->amount_yen, &p->rounding_unit_yen);
+  f = ys_check_run(set);
+  cr_expect_eq(tv_only(f, YS_CHECK_SUM, p->id)->status, YS_STATUS_MISMATCH);
   g_ptr_array_unref(f);
   tv_set_free(set);
 }

@@ -31,8 +31,34 @@ static gint64 rounding_unit(const YsRecord *rec) {
   return rec->unit_yen > 0 ? rec->unit_yen : 0;
 }
 
-YsInterval ys_ctx_interval(const YsCheckCtx *ctx, const YsRecord *rec) {
-  return ys_interval_printed(rec->amount_yen, rounding_unit(rec), ctx->mode);
+YsInterval ys_ctx_interval(YsCheckCtx *ctx, const YsRecord *rec) {
+  if (ctx->mode != YS_ROUND_UNKNOWN)
+    return ys_interval_printed(rec->amount_yen, rounding_unit(rec), ctx->mode);
+  gint64 u = rounding_unit(rec);
+  if (ctx->finest > 0 && u > ctx->finest) {
+    /* printed coarser than the rest of the check, rounded we know not how: (x − u, x + u) */
+    ctx->forced = TRUE;
+    YsInterval iv = {2 * (ys_wide)rec->amount_yen - 2 * (ys_wide)u,
+                     2 * (ys_wide)rec->amount_yen + 2 * (ys_wide)u, TRUE, TRUE};
+    return iv;
+  }
+  return ys_interval_point(2 * (ys_wide)rec->amount_yen);
+}
+
+void ys_ctx_precision(YsCheckCtx *ctx, const YsRecord *const *ops, guint n) {
+  ctx->finest = 0;
+  ctx->forced = FALSE;
+  for (guint i = 0; i < n; i++) {
+    gint64 u = ops[i] ? rounding_unit(ops[i]) : 0;
+    if (u > 0 && (ctx->finest == 0 || u < ctx->finest))
+      ctx->finest = u;
+  }
+}
+
+int ys_ctx_year_key(const YsRecord *rec) {
+  if (rec->fiscal_year != 0)
+    return rec->fiscal_year;
+  return rec->year_relative ? 100000 + rec->year_offset : 0;
 }
 
 int ys_ctx_decimals(const YsRecord *rec, gint64 unit_yen) {
@@ -111,8 +137,13 @@ YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord
 }
 
 void ys_ctx_append_notes(const YsCheckCtx *ctx, GString *detail) {
-  if (ctx->assumed)
-    g_string_append(detail, " [no rounding note found; assumed 四捨五入]");
+  if (ctx->mode != YS_ROUND_UNKNOWN)
+    return;
+  if (ctx->forced)
+    g_string_append(detail, " [no rounding note: a figure printed coarser than the others may be "
+                            "rounded either way]");
+  else
+    g_string_append(detail, " [no rounding note: figures taken as printed]");
 }
 
 static gboolean fits_int64(ys_wide v) {
@@ -205,6 +236,18 @@ static int compare_findings(gconstpointer pa, gconstpointer pb) {
   return 0;
 }
 
+/* Appends R to INDEX's list under KEY (taken over). */
+static void index_add(GHashTable *index, char *key, const YsRecord *r) {
+  GPtrArray *list = g_hash_table_lookup(index, key);
+  if (list == NULL) {
+    list = g_ptr_array_new();
+    g_hash_table_insert(index, key, list);
+  } else {
+    g_free(key);
+  }
+  g_ptr_array_add(list, (gpointer)r);
+}
+
 GPtrArray *ys_check_run(const YsRecordSet *set) {
   YsCheckCtx ctx = {0};
   GPtrArray *records;
@@ -215,27 +258,18 @@ GPtrArray *ys_check_run(const YsRecordSet *set) {
   records = set->records;
   ctx.set = set;
   ctx.mode = set->rounding;
-  if (ctx.mode == YS_ROUND_UNKNOWN) {
-    ctx.mode = YS_ROUND_HALF;
-    ctx.assumed = TRUE;
-  }
   ctx.amounts =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  ctx.printed =
       g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   for (guint i = 0; i < records->len; i++) {
     const YsRecord *r = g_ptr_array_index(records, i);
-    char *key;
-    GPtrArray *list;
     if (r->role != YS_ROLE_AMOUNT || r->item == NULL)
       continue;
-    key = amount_key(r->item, r->fiscal_year, r->kind);
-    list = g_hash_table_lookup(ctx.amounts, key);
-    if (list == NULL) {
-      list = g_ptr_array_new();
-      g_hash_table_insert(ctx.amounts, key, list);
-    } else {
-      g_free(key);
-    }
-    g_ptr_array_add(list, (gpointer)r);
+    index_add(ctx.amounts, amount_key(r->item, ys_ctx_year_key(r), r->kind), r);
+    /* a figure printed twice is the same place in the outline (a path), else the same item */
+    const char *ident = r->path != NULL && *r->path ? r->path : r->item;
+    index_add(ctx.printed, amount_key(ident, ys_ctx_year_key(r), r->kind), r);
   }
 
   ys_check_sums(&ctx);
@@ -243,6 +277,7 @@ GPtrArray *ys_check_run(const YsRecordSet *set) {
   ys_check_duplicates(&ctx);
 
   g_hash_table_unref(ctx.amounts);
+  g_hash_table_unref(ctx.printed);
   g_ptr_array_sort(ctx.findings, compare_findings);
   return ctx.findings;
 }

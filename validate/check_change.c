@@ -1,7 +1,8 @@
 /* validate — the difference and rate checks: a printed 増▲減額 / 比較 against new − old, and a
  * printed 増▲減率 against (new − old) / old, with new the item's figure for the record's year and
- * kind and old the one for its base year and kind (the same table row preferred). A change whose
- * new or old figure is not in the document is not checked.
+ * kind and old the one for its base year and kind (the same table row preferred), or the figures
+ * the reader linked it to. A change whose new or old figure is not in the document is not
+ * checked.
  *
  * Rates stay in integers: a printed rate r at d decimals is the interval of r in units of
  * 10^−d percent (the document's rounding mode), i.e. the fraction R / (2 · 100 · 10^d) in half
@@ -24,18 +25,33 @@ static int cmp_scaled(ys_wide a, ys_wide as, Frac f) {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
+/* The figures change C compares: the ones the reader linked it to (a table row's cells), else
+ * its item's figures for its year and kind and for its base year and kind. FALSE when either is
+ * not in the document. */
+static gboolean compared(const YsCheckCtx *ctx, const YsRecord *c, const YsRecord **nw,
+                         const YsRecord **old) {
+  if (c->new_id && c->old_id) {
+    *nw = ys_ctx_record(ctx, c->new_id);
+    *old = ys_ctx_record(ctx, c->old_id);
+  } else {
+    if (c->fiscal_year == 0 || c->base_year == 0)
+      return FALSE;
+    *nw = ys_ctx_find_amount(ctx, c->item, c->fiscal_year, c->kind, c->qualifier, c);
+    *old = ys_ctx_find_amount(ctx, c->item, c->base_year, c->base_kind, c->qualifier, c);
+  }
+  return *nw != NULL && *old != NULL && *nw != *old;
+}
+
 static void check_difference(YsCheckCtx *ctx, const YsRecord *d) {
   const YsRecord *nw, *old;
   gint64 unit_yen = ys_ctx_unit_yen(d);
   int dn, dold;
   g_autoptr(GString) expr = g_string_new(NULL);
 
-  if (d->fiscal_year == 0 || d->base_year == 0)
+  if (!compared(ctx, d, &nw, &old))
     return;
-  nw = ys_ctx_find_amount(ctx, d->item, d->fiscal_year, d->kind, d->qualifier, d);
-  old = ys_ctx_find_amount(ctx, d->item, d->base_year, d->base_kind, d->qualifier, d);
-  if (nw == NULL || old == NULL || nw == old)
-    return;
+  const YsRecord *ops[] = {d, nw, old};
+  ys_ctx_precision(ctx, ops, G_N_ELEMENTS(ops));
   dn = ys_ctx_decimals(nw, unit_yen);
   dold = ys_ctx_decimals(old, unit_yen);
   ys_fmt_fixed(expr, nw->amount_yen, unit_yen, dn, FALSE);
@@ -59,16 +75,13 @@ static void check_rate(YsCheckCtx *ctx, const YsRecord *rate) {
   YsFinding *f;
   GString *detail;
 
-  if (rate->fiscal_year == 0 || rate->base_year == 0)
-    return;
   if (rate->rate_decimals < 0 || rate->rate_decimals > YS_RATE_MAX_DECIMALS ||
       rate->rate_scaled > YS_RATE_MAX_SCALED || rate->rate_scaled < -YS_RATE_MAX_SCALED)
     return;
-  nw = ys_ctx_find_amount(ctx, rate->item, rate->fiscal_year, rate->kind, rate->qualifier, rate);
-  old =
-      ys_ctx_find_amount(ctx, rate->item, rate->base_year, rate->base_kind, rate->qualifier, rate);
-  if (nw == NULL || old == NULL || nw == old || old->amount_yen <= 0)
+  if (!compared(ctx, rate, &nw, &old) || old->amount_yen <= 0)
     return;
+  const YsRecord *ops[] = {nw, old};
+  ys_ctx_precision(ctx, ops, G_N_ELEMENTS(ops));
   n_iv = ys_ctx_interval(ctx, nw);
   o_iv = ys_ctx_interval(ctx, old);
   if (o_iv.lo <= 0)
@@ -86,7 +99,14 @@ static void check_rate(YsCheckCtx *ctx, const YsRecord *rate) {
     qmax = (Frac){n_iv.hi - o_iv.hi, o_iv.hi, n_iv.hi_open || o_iv.hi_open};
   point = (Frac){(ys_wide)nw->amount_yen - old->amount_yen, old->amount_yen, FALSE};
 
-  r_iv = ys_interval_printed(rate->rate_scaled, 1, ctx->mode);
+  /* a printed rate is rounded at its last digit; with no note, either way */
+  if (ctx->mode == YS_ROUND_UNKNOWN) {
+    r_iv = (YsInterval){2 * (ys_wide)rate->rate_scaled - 2, 2 * (ys_wide)rate->rate_scaled + 2,
+                        TRUE, TRUE};
+    ctx->forced = TRUE;
+  } else {
+    r_iv = ys_interval_printed(rate->rate_scaled, 1, ctx->mode);
+  }
   scale = 2 * 100 * ys_fmt_pow10(rate->rate_decimals);
   {
     int lo_vs_max = cmp_scaled(r_iv.lo, scale, qmax);

@@ -1,12 +1,13 @@
-/* validate — the duplicate check: the same item, fiscal year and kind printed again (another page
- * or line) must agree with its first printing within both precisions (59億円 and 59.4億円 agree;
- * 43 and 45 do not). One finding per later printing, stated = the later one, computed = the first.
- * Only plain budget amounts count: no qualifier, a known year, not kind "other". */
+/* validate — the duplicate check: the same item — the same place in the outline (its path) where
+ * the reader knows it — fiscal year and kind printed again (another page or line) must agree with
+ * its first printing within both precisions (59億円 and 59.4億円 agree; 43 and 45 do not). One
+ * finding per later printing, stated = the later one, computed = the first. Only plain budget
+ * amounts count: no qualifier, a known year, not kind "other". */
 #include "validate/check_private.h"
 #include "validate/format.h"
 
 static gboolean eligible(const YsRecord *r) {
-  return r->role == YS_ROLE_AMOUNT && r->qualifier == YS_QUAL_NONE && r->fiscal_year != 0 &&
+  return r->role == YS_ROLE_AMOUNT && r->qualifier == YS_QUAL_NONE && ys_ctx_year_key(r) != 0 &&
          r->kind != YS_KIND_OTHER && r->item != NULL && r->item[0] != '\0';
 }
 
@@ -24,7 +25,7 @@ void ys_check_duplicates(YsCheckCtx *ctx) {
   GHashTableIter it;
   gpointer value;
 
-  g_hash_table_iter_init(&it, ctx->amounts);
+  g_hash_table_iter_init(&it, ctx->printed);
   while (g_hash_table_iter_next(&it, NULL, &value)) {
     GPtrArray *list = value;
     const YsRecord *first = NULL;
@@ -41,6 +42,8 @@ void ys_check_duplicates(YsCheckCtx *ctx) {
           part_of(ctx, r, first) || part_of(ctx, first, r))
         continue;
       where = g_strdup_printf("(p.%d)", first->page);
+      const YsRecord *ops[] = {r, first};
+      ys_ctx_precision(ctx, ops, G_N_ELEMENTS(ops));
       ys_ctx_judge_yen(ctx, YS_CHECK_DUPLICATE, r, &first, 1, first->amount_yen,
                        ys_ctx_interval(ctx, first), NULL,
                        ys_ctx_decimals(first, ys_ctx_unit_yen(r)), where);

@@ -8,15 +8,26 @@
 
 typedef struct {
   const YsRecordSet *set;
-  YsRounding mode;     /* the document's rounding; UNKNOWN already read as HALF */
-  gboolean assumed;    /* no rounding note: every detail says so */
+  YsRounding mode; /* the document's rounding; UNKNOWN: none declared */
+  /* With no rounding note, figures are taken as printed: a point each, but for one printed
+   * coarser than the finest figure of the check being judged (a 億円 total of 千円 parts), which
+   * may be rounded either way: (x − u, x + u). FINEST is that check's finest rounding unit (set
+   * by ys_ctx_precision), FORCED whether such an interval was taken. */
+  gint64 finest;
+  gboolean forced;
   GHashTable *amounts; /* "year|kind|item" → GPtrArray of const YsRecord* (AMOUNT), doc order */
+  GHashTable *printed; /* "year|kind|path or item" → the same, for the duplicate check */
   GPtrArray *findings; /* YsFinding* */
 } YsCheckCtx;
 
 const YsRecord *ys_ctx_record(const YsCheckCtx *ctx, guint id);
-/* The interval of REC's printed amount (rounding unit, document mode). */
-YsInterval ys_ctx_interval(const YsCheckCtx *ctx, const YsRecord *rec);
+/* The interval of REC's printed amount (rounding unit, document mode; no mode: see FINEST). */
+YsInterval ys_ctx_interval(YsCheckCtx *ctx, const YsRecord *rec);
+/* Before a check: the figures it compares (N of OPS, NULLs skipped) set its finest precision. */
+void ys_ctx_precision(YsCheckCtx *ctx, const YsRecord *const *ops, guint n);
+/* The year a record stands for, as a key: its fiscal year, or (the document stating none) its
+ * year relative to the document's, or 0 when neither is known. */
+int ys_ctx_year_key(const YsRecord *rec);
 gboolean ys_ctx_same_currency(const YsRecord *a, const YsRecord *b);
 /* The records list for (item, year, kind), or NULL. */
 GPtrArray *ys_ctx_amounts(const YsCheckCtx *ctx, const char *item, int year, YsBudgetKind kind);
@@ -40,7 +51,7 @@ YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord
 gboolean ys_ctx_judge_yen(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
                           const YsRecord *const *parts, guint n_parts, ys_wide computed_yen, YsInterval computed, const char *expression,
                           int computed_decimals, const char *note);
-/* Appends the "no rounding note found" remark when the context assumed 四捨五入. */
+/* Appends what the tolerance rests on when the document declares no rounding. */
 void ys_ctx_append_notes(const YsCheckCtx *ctx, GString *detail);
 
 void ys_check_sums(YsCheckCtx *ctx);

@@ -34,27 +34,47 @@ static GPtrArray *select_children(const YsRecord *parent, GPtrArray *kids, int y
     return out;
   for (guint i = 0; i < kids->len; i++) {
     const YsRecord *c = g_ptr_array_index(kids, i);
-    if (child_eligible(parent, c) && c->fiscal_year == year && c->kind == kind)
+    if (child_eligible(parent, c) && ys_ctx_year_key(c) == year && c->kind == kind)
       g_ptr_array_add(out, (gpointer)c);
   }
   return out;
 }
 
-/* A parent may carry both a breakdown (<AMED 308億円、インハウス 46億円>) and outline children;
- * each is a complete split of it on its own, so they are summed apart. COMPLETE: the children's
- * own parent has parts_complete (PARENT may be its figure for another year). */
+/* Which split of its parent a child is in: its level (節, 説明, a 財源 breakdown, …), else
+ * whether it is a labelled breakdown or an outline child. */
+static int split_of(const YsRecord *c) {
+  if (c->level != YS_LEVEL_NONE)
+    return (int)c->level;
+  return c->group != NULL ? -1 : -2;
+}
+
+/* A parent may be split several ways: a breakdown (<AMED 308億円、インハウス 46億円>) and outline
+ * children; its 節, its 説明 and its 財源内訳. Each is a complete split of it on its own, so they
+ * are summed apart. COMPLETE: the children's own parent has parts_complete (PARENT may be its
+ * figure for another year); a labelled breakdown is complete whatever its parent says. */
 static void judge_splits(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *children,
                          gboolean complete) {
-  g_autoptr(GPtrArray) breakdown = g_ptr_array_new();
-  g_autoptr(GPtrArray) outline = g_ptr_array_new();
+  g_autoptr(GArray) splits = g_array_new(FALSE, FALSE, sizeof(int));
   for (guint i = 0; i < children->len; i++) {
-    const YsRecord *c = g_ptr_array_index(children, i);
-    g_ptr_array_add(c->group != NULL ? breakdown : outline, (gpointer)c);
+    int sp = split_of(g_ptr_array_index(children, i)), seen = FALSE;
+    for (guint j = 0; j < splits->len && !seen; j++)
+      seen = g_array_index(splits, int, j) == sp;
+    if (!seen)
+      g_array_append_val(splits, sp);
   }
-  if (breakdown->len > 0)
-    judge_sum(ctx, parent, breakdown, TRUE);
-  if (outline->len > 0)
-    judge_sum(ctx, parent, outline, complete);
+  for (guint j = 0; j < splits->len; j++) {
+    int sp = g_array_index(splits, int, j);
+    g_autoptr(GPtrArray) part = g_ptr_array_new();
+    gboolean labelled = FALSE;
+    for (guint i = 0; i < children->len; i++) {
+      const YsRecord *c = g_ptr_array_index(children, i);
+      if (split_of(c) == sp) {
+        g_ptr_array_add(part, (gpointer)c);
+        labelled |= c->group != NULL;
+      }
+    }
+    judge_sum(ctx, parent, part, complete || sp == -1 || (sp == YS_LEVEL_BREAKDOWN && labelled));
+  }
 }
 
 /* COMPLETE: the children are all of the parent's parts, so even a lone one must equal it. */
@@ -68,6 +88,9 @@ static void judge_sum(YsCheckCtx *ctx, const YsRecord *parent, GPtrArray *childr
 
   if (children->len == 0 || (children->len == 1 && !complete))
     return;
+  g_autoptr(GPtrArray) ops = g_ptr_array_copy(children, NULL, NULL);
+  g_ptr_array_add(ops, (gpointer)parent);
+  ys_ctx_precision(ctx, (const YsRecord *const *)ops->pdata, ops->len);
   for (guint i = 0; i < children->len; i++) {
     const YsRecord *c = g_ptr_array_index(children, i);
     int dec = ys_ctx_decimals(c, unit_yen);
@@ -113,10 +136,10 @@ void ys_check_sums(YsCheckCtx *ctx) {
         continue;
       for (guint g = 0; g < groups->len && !seen; g++) {
         YearKind yk = g_array_index(groups, YearKind, g);
-        seen = yk.year == c->fiscal_year && yk.kind == c->kind;
+        seen = yk.year == ys_ctx_year_key(c) && yk.kind == c->kind;
       }
       if (!seen) {
-        YearKind yk = {c->fiscal_year, c->kind};
+        YearKind yk = {ys_ctx_year_key(c), c->kind};
         g_array_append_val(groups, yk);
       }
     }
@@ -125,7 +148,7 @@ void ys_check_sums(YsCheckCtx *ctx) {
       const YsRecord *stated = parent;
       g_autoptr(GPtrArray) children = select_children(parent, kids[id], yk.year, yk.kind);
 
-      if (yk.year != parent->fiscal_year || yk.kind != parent->kind) {
+      if (yk.year != ys_ctx_year_key(parent) || yk.kind != parent->kind) {
         const YsRecord *other;
         g_autoptr(GPtrArray) own = NULL;
         if (parent->role != YS_ROLE_AMOUNT)

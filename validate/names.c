@@ -3,19 +3,26 @@
 
 const char *ys_check_kind_name(YsCheckKind kind) {
   switch (kind) {
-  case YS_CHECK_SUM: return "sum";
-  case YS_CHECK_DIFFERENCE: return "difference";
-  case YS_CHECK_RATE: return "rate";
-  case YS_CHECK_DUPLICATE: return "duplicate";
+  case YS_CHECK_SUM:
+    return "sum";
+  case YS_CHECK_DIFFERENCE:
+    return "difference";
+  case YS_CHECK_RATE:
+    return "rate";
+  case YS_CHECK_DUPLICATE:
+    return "duplicate";
   }
   return "sum";
 }
 
 const char *ys_status_name(YsStatus status) {
   switch (status) {
-  case YS_STATUS_EXACT: return "exact";
-  case YS_STATUS_ROUNDING: return "rounding";
-  case YS_STATUS_MISMATCH: return "mismatch";
+  case YS_STATUS_EXACT:
+    return "exact";
+  case YS_STATUS_ROUNDING:
+    return "rounding";
+  case YS_STATUS_MISMATCH:
+    return "mismatch";
   }
   return "mismatch";
 }

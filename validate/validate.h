@@ -26,27 +26,27 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  YS_CHECK_SUM,             /* parent vs Σ children of the same year and kind */
-  YS_CHECK_DIFFERENCE,      /* 増▲減額 / 比較 vs new − old */
-  YS_CHECK_RATE,            /* 増▲減率 vs (new − old) / old */
-  YS_CHECK_DUPLICATE,       /* the same item, year and kind printed twice */
+  YS_CHECK_SUM,        /* parent vs Σ children of the same year and kind */
+  YS_CHECK_DIFFERENCE, /* 増▲減額 / 比較 vs new − old */
+  YS_CHECK_RATE,       /* 増▲減率 vs (new − old) / old */
+  YS_CHECK_DUPLICATE,  /* the same item, year and kind printed twice */
 } YsCheckKind;
 
 typedef enum {
-  YS_STATUS_EXACT,          /* the printed numbers agree as printed */
-  YS_STATUS_ROUNDING,       /* they agree only within the declared rounding */
-  YS_STATUS_MISMATCH,       /* they do not agree */
+  YS_STATUS_EXACT,    /* the printed numbers agree as printed */
+  YS_STATUS_ROUNDING, /* they agree only within the declared rounding */
+  YS_STATUS_MISMATCH, /* they do not agree */
 } YsStatus;
 
 typedef struct {
   YsCheckKind check;
   YsStatus status;
   char *source;
-  int page, line;           /* of the stated figure */
+  int page, line; /* of the stated figure */
   char *item;
   int fiscal_year;
   YsBudgetKind kind;
-  gboolean has_yen;         /* FALSE for rate: the *_yen fields are not meaningful */
+  gboolean has_yen; /* FALSE for rate: the *_yen fields are not meaningful */
   gint64 stated_yen;
   gint64 computed_yen;
   gint64 difference_yen;    /* stated − computed */
@@ -63,8 +63,8 @@ typedef struct {
 /* Runs every check on SET; returns YsFinding* in page order (free with g_ptr_array_unref). */
 GPtrArray *ys_check_run(const YsRecordSet *set);
 
-const char *ys_check_kind_name(YsCheckKind kind);  /* "sum", "difference", "rate", "duplicate" */
-const char *ys_status_name(YsStatus status);       /* "exact", "rounding", "mismatch" */
+const char *ys_check_kind_name(YsCheckKind kind); /* "sum", "difference", "rate", "duplicate" */
+const char *ys_status_name(YsStatus status);      /* "exact", "rounding", "mismatch" */
 void ys_finding_free(YsFinding *finding);
 
 G_END_DECLS

@@ -1,0 +1,338 @@
+/* rules — a table's columns from its header lines (rules_columns.h).
+ *
+ * A line of cells that match column rules (and hold no amount) is a header line; consecutive
+ * header lines add to the same table (`対前年度` over `増▲減額 | 増▲減率`, `7年度予算` over
+ * `(補正)`). Each header cell gives the column under it its year, kind and role; a difference or
+ * rate column compares the two nearest amount columns to its left (the newer is its own year and
+ * kind, the older its base). A unit row (`千円 千円`) gives each column its unit. Cells are tied
+ * to columns by x: the column they overlap most, or for cells off their header word the column
+ * whose region (between the midpoints of neighbouring header centres) holds them.
+ */
+#include <string.h>
+
+#include "rules/rules_columns.h"
+
+void ys_columns_init(YsColumns *cols) {
+  memset(cols, 0, sizeof *cols);
+  cols->columns = g_array_new(FALSE, FALSE, sizeof(Column));
+}
+
+void ys_columns_clear(YsColumns *cols) {
+  g_array_unref(cols->columns);
+  cols->columns = NULL;
+}
+
+void ys_columns_reset(YsColumns *cols, gboolean keep_unit) {
+  g_array_set_size(cols->columns, 0);
+  cols->active = FALSE;
+  cols->prev_header = FALSE;
+  if (!keep_unit)
+    cols->unit = NULL;
+}
+
+void ys_cells_split(const YsNormLine *line, GArray *cells) {
+  g_array_set_size(cells, 0);
+  const char *t = line->text;
+  gsize len = line->len, start = 0;
+  for (guint i = 0; start <= len; i++) {
+    /* memchr: most of a line is cell text, not tabs */
+    const char *tab = memchr(t + start, '\t', len - start);
+    gsize p = tab ? (gsize)(tab - t) : len;
+    Cell c = {start, p, i, i + 1};
+    if (line->cells && i < line->cells->len) {
+      const YsCellSpan *sp = &g_array_index(line->cells, YsCellSpan, i);
+      c.x0 = sp->x0;
+      c.x1 = sp->x1;
+    }
+    g_array_append_val(cells, c);
+    start = p + 1;
+  }
+}
+
+void ys_cell_trim(const char *t, gsize *s, gsize *e) {
+  while (*s < *e && g_ascii_isspace(t[*s]))
+    (*s)++;
+  while (*e > *s && g_ascii_isspace(t[*e - 1]))
+    (*e)--;
+}
+
+static double overlap(double a0, double a1, double b0, double b1) {
+  double lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+  return hi - lo;
+}
+
+int ys_columns_at(const YsColumns *cols, double x0, double x1) {
+  int best = -1;
+  double most = 0;
+  for (guint i = 0; i < cols->columns->len; i++) {
+    const Column *c = ys_column(cols, (int)i);
+    double o = overlap(x0, x1, c->x0, c->x1);
+    if (o > most) {
+      most = o;
+      best = (int)i;
+    }
+  }
+  return best;
+}
+
+int ys_columns_region(const YsColumns *cols, double x0, double x1) {
+  int best = -1;
+  double most = 0;
+  guint n = cols->columns->len;
+  for (guint i = 0; i < n; i++) {
+    const Column *c = ys_column(cols, (int)i);
+    double mid = (c->x0 + c->x1) / 2, lo = -1e300, hi = 1e300;
+    for (guint j = 0; j < n; j++) {
+      const Column *o = ys_column(cols, (int)j);
+      double om = (o->x0 + o->x1) / 2;
+      if (om < mid && (om + mid) / 2 > lo)
+        lo = (om + mid) / 2;
+      if (om > mid && (om + mid) / 2 < hi)
+        hi = (om + mid) / 2;
+    }
+    double o = overlap(x0, x1, lo, hi);
+    if (x0 == x1 && x0 >= lo && x0 < hi)
+      o = 1e-9;
+    if (o > most) {
+      most = o;
+      best = (int)i;
+    }
+  }
+  return best;
+}
+
+guint ys_columns_labels(const YsColumns *cols) {
+  guint labels = 0;
+  for (guint i = 0; i < cols->columns->len; i++)
+    labels += ys_column(cols, (int)i)->role == COL_LABEL;
+  return labels;
+}
+
+gboolean ys_column_is_figure(const Column *k) {
+  return k->role == COL_AMOUNT || k->role == COL_DIFFERENCE;
+}
+
+/* Difference and rate columns compare the two nearest amount columns to their left. */
+static void bases(YsColumns *cols) {
+  for (guint i = 0; i < cols->columns->len; i++) {
+    Column *c = &g_array_index(cols->columns, Column, i);
+    if (c->role != COL_DIFFERENCE && c->role != COL_RATE)
+      continue;
+    const Column *near = NULL, *far = NULL; /* nearest and second nearest on the left */
+    for (guint j = 0; j < cols->columns->len; j++) {
+      const Column *a = ys_column(cols, (int)j);
+      if (a->role != COL_AMOUNT || a->x1 > c->x0 + 1e-6)
+        continue;
+      if (!near || a->x0 > near->x0) {
+        far = near;
+        near = a;
+      } else if (!far || a->x0 > far->x0) {
+        far = a;
+      }
+    }
+    if (!far)
+      continue;
+    gboolean far_newer = far->has_offset && near->has_offset ? far->year_offset >= near->year_offset
+                                                             : far->year >= near->year;
+    const Column *nw = far_newer ? far : near;
+    const Column *old = nw == far ? near : far;
+    c->year = nw->year;
+    c->year_offset = nw->year_offset;
+    c->has_offset = nw->has_offset;
+    c->kind = nw->kind;
+    c->base_year = old->year;
+    c->base_offset = old->year_offset;
+    c->base_kind = old->kind;
+  }
+}
+
+/* The column rule a header cell matches: alone, or completing the header above it
+ * (`7年度予算` / `(補正)` → `7年度予算(補正)`). *TEXT gets the matched text (g_free). */
+static const Rule *header_cell(YsColumns *cols, YsEmit *em, const char *t, const Cell *c, gsize s,
+                               gsize e, char **text) {
+  const Rule *r;
+  *text = NULL;
+  if (s >= e)
+    return NULL;
+  if (ys_emit_match(em, RK_COLUMN, t + s, e - s, &r)) {
+    *text = g_strndup(t + s, e - s);
+    return r;
+  }
+  if (!cols->prev_header)
+    return NULL;
+  const Column *above = ys_column(cols, ys_columns_at(cols, c->x0, c->x1));
+  if (!above)
+    return NULL;
+  char *both = g_strdup_printf("%s%.*s", above->head, (int)(e - s), t + s);
+  if (*above->head && ys_emit_match(em, RK_COLUMN, both, strlen(both), &r)) {
+    *text = both;
+    return r;
+  }
+  g_free(both);
+  return NULL;
+}
+
+/* Header words set apart by distributed alignment (`説<TAB>明`): a cell that matches no column
+ * rule is joined with the cells after it when together they match one (`\s` in the pattern
+ * takes the TAB). */
+static void join_split_words(YsEmit *em, const char *t, GArray *cells) {
+  for (guint i = 0; i + 1 < cells->len; i++) {
+    Cell *c = &g_array_index(cells, Cell, i);
+    gsize s = c->s, e = c->e;
+    ys_cell_trim(t, &s, &e);
+    if (s == e || ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+      continue;
+    for (guint j = i + 1; j < cells->len && j <= i + 3; j++) {
+      Cell *d = &g_array_index(cells, Cell, j);
+      gsize ds = d->s, de = d->e;
+      ys_cell_trim(t, &ds, &de);
+      if (ds == de || ys_emit_match(em, RK_COLUMN, t + ds, de - ds, NULL))
+        break;
+      if (ys_emit_match(em, RK_COLUMN, t + s, de - s, NULL)) {
+        c->e = d->e;
+        c->x1 = d->x1;
+        g_array_remove_range(cells, i + 1, j - i);
+        break;
+      }
+    }
+  }
+}
+
+gboolean ys_columns_is_header(YsColumns *cols, YsEmit *em, const char *t, GArray *cells) {
+  guint matched = 0;
+  if (cells->len < 2 && !cols->prev_header)
+    return FALSE; /* one cell alone is a header only under another header line */
+  for (guint i = 0; i < cells->len; i++) {
+    Cell *c = &g_array_index(cells, Cell, i);
+    gsize s = c->s, e = c->e, as, ae;
+    ys_cell_trim(t, &s, &e);
+    Amount a;
+    if (s < e && ys_emit_find_amount(em, t + s, e - s, 0, &as, &ae, &a))
+      return FALSE;
+    g_autofree char *text = NULL;
+    const Rule *r = header_cell(cols, em, t, c, s, e, &text);
+    /* 区分 | 金額 alone are a header only under another header line */
+    if (r && (cols->prev_header || (r->role != COL_PART && r->role != COL_PART_LABEL)))
+      matched++;
+  }
+  return matched > 0;
+}
+
+gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells) {
+  g_autoptr(GArray) joined = g_array_copy((GArray *)cells);
+  join_split_words(em, t, joined);
+  guint matched = 0;
+  for (guint i = 0; i < joined->len; i++) {
+    const Cell *c = &g_array_index(joined, Cell, i);
+    gsize s = c->s, e = c->e, as, ae;
+    ys_cell_trim(t, &s, &e);
+    Amount a;
+    if (s == e)
+      continue;
+    if (ys_emit_find_amount(em, t + s, e - s, 0, &as, &ae, &a) ||
+        !ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+      return FALSE;
+    matched++;
+  }
+  return matched > 0;
+}
+
+/* The column a header cell's rule R (matched on TEXT, its groups in em->md) makes at C. */
+static Column column_from(YsEmit *em, const Rule *r, const char *text, const Cell *c) {
+  gsize ys, ye;
+  Column col = {0};
+  col.x0 = c->x0;
+  col.x1 = c->x1;
+  col.role = r->role;
+  col.kind = r->budget >= 0 ? (YsBudgetKind)r->budget : YS_KIND_INITIAL;
+  col.level = r->level ? r->level : 1;
+  col.base_kind = YS_KIND_INITIAL;
+  col.rule = r->name;
+  g_strlcpy(col.head, text, sizeof col.head);
+  int doc_year = ys_emit_default_year(em);
+  if (ys_rule_group(em->md, r->groups[G_YEAR], &ys, &ye)) {
+    col.year = ys_rules_year(em->rules, text + ys, ye - ys, em->era_offset, NULL);
+    col.has_offset = doc_year && col.year;
+    col.year_offset = col.has_offset ? col.year - doc_year : 0;
+  } else {
+    col.has_offset = r->has_offset;
+    col.year_offset = r->year_offset;
+    if (doc_year)
+      col.year = doc_year + r->year_offset;
+  }
+  return col;
+}
+
+void ys_columns_read_header(YsColumns *cols, YsEmit *em, const char *t, GArray *cells) {
+  join_split_words(em, t, cells);
+  for (guint i = 0; i < cells->len; i++) {
+    Cell *c = &g_array_index(cells, Cell, i);
+    gsize s = c->s, e = c->e;
+    ys_cell_trim(t, &s, &e);
+    g_autofree char *text = NULL;
+    const Rule *r = header_cell(cols, em, t, c, s, e, &text);
+    if (!r)
+      continue;
+    ys_emit_match(em, RK_COLUMN, text, strlen(text), &r); /* its groups, on TEXT */
+    if (r->role == COL_SPAN)
+      continue; /* a header over the headers below it: no column of its own */
+    Column col = column_from(em, r, text, c);
+    /* a header cell under a spanning one (対前年度) or completing one (7年度予算 / (補正))
+     * replaces it */
+    for (guint j = cols->columns->len; j-- > 0;) {
+      const Column *o = ys_column(cols, (int)j);
+      if (overlap(o->x0, o->x1, col.x0, col.x1) > 0 &&
+          (o->role == COL_NONE || g_str_has_prefix(col.head, o->head))) {
+        if (o->x0 < col.x0)
+          col.x0 = o->x0;
+        if (o->x1 > col.x1)
+          col.x1 = o->x1;
+        g_array_remove_index(cols->columns, j);
+      }
+    }
+    g_array_append_val(cols->columns, col);
+  }
+  bases(cols);
+  cols->active = TRUE;
+  cols->prev_header = TRUE;
+}
+
+gboolean ys_columns_unit_row(YsColumns *cols, YsEmit *em, const char *t, GArray *cells) {
+  guint units = 0;
+  for (guint i = 0; i < cells->len; i++) {
+    Cell *c = &g_array_index(cells, Cell, i);
+    gsize s = c->s, e = c->e;
+    ys_cell_trim(t, &s, &e);
+    if (s == e)
+      continue;
+    if (!ys_emit_match(em, RK_UNIT_CELL, t + s, e - s, NULL))
+      return FALSE;
+    units++;
+  }
+  if (!units)
+    return FALSE;
+  for (guint i = 0; i < cells->len; i++) {
+    Cell *c = &g_array_index(cells, Cell, i);
+    gsize s = c->s, e = c->e, us, ue;
+    ys_cell_trim(t, &s, &e);
+    const Rule *r;
+    if (s == e || !ys_emit_match(em, RK_UNIT_CELL, t + s, e - s, &r))
+      continue;
+    if (!ys_rule_group(em->md, r->groups[G_UNIT], &us, &ue)) {
+      us = 0;
+      ue = e - s;
+    }
+    const Unit *u = ys_rules_unit(em->rules, t + s + us, ue - us);
+    /* the column under it, or (a unit printed at the right edge of a wide column's figures,
+     * off its centred header) the one whose region holds it */
+    int col = ys_columns_at(cols, c->x0, c->x1);
+    if (col < 0)
+      col = ys_columns_region(cols, c->x0, c->x1);
+    if (col >= 0) {
+      g_array_index(cols->columns, Column, col).unit = u;
+      g_array_index(cols->columns, Column, col).unit_x1 = c->x1;
+    } else if (!cols->columns->len)
+      cols->unit = u;
+  }
+  return TRUE;
+}
