@@ -31,6 +31,7 @@ struct YsCliOptions {
   char *password;
   char *output;             /* -o FILE; NULL = stdout */
   char *pages_spec;         /* --pages RANGE as given */
+  char *year_spec;          /* --year as given: 2026, 令和8 */
   char *output_encoding_name;
   int jobs;                 /* cores to use */
   int timeout_seconds;      /* per file, 0 = none */
@@ -46,6 +47,7 @@ struct YsCliOptions {
   YsFormat format;
   YsOutEncoding out_encoding;
   YsPageRange *pages;       /* --pages; NULL: every page */
+  int document_year;        /* --year: a document's fiscal year when it states none; 0 none */
   guint n_pages;
   gboolean isolate;         /* run each file in a child process */
   gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */

@@ -23,6 +23,7 @@ void ys_cli_options_clear(YsCliOptions *options) {
   g_clear_pointer(&options->password, g_free);
   g_clear_pointer(&options->output, g_free);
   g_clear_pointer(&options->pages_spec, g_free);
+  g_clear_pointer(&options->year_spec, g_free);
   g_clear_pointer(&options->output_encoding_name, g_free);
   g_clear_pointer(&options->pages, g_free);
 }
@@ -156,6 +157,25 @@ static gboolean parse_format(const char *name, YsFormat *format) {
   return FALSE;
 }
 
+/* --year: a Gregorian year (2026) or a 和暦 one (令和8, 令和8年度, R8). */
+static gboolean parse_year(const char *spec, int *year) {
+  gsize used = 0;
+  g_autofree char *text = ys_norm_text(spec, NULL); /* full-width digits, spaces */
+  g_strstrip(text);
+  if (ys_norm_parse_wareki(text, year, &used)) {
+    const char *rest = text + used;
+    while (*rest == ' ')
+      rest++;
+    return *rest == '\0';
+  }
+  char *end = NULL;
+  gint64 v = g_ascii_strtoll(text, &end, 10);
+  if (end == text || *end != '\0' || v < 1868 || v > 2999)
+    return FALSE;
+  *year = (int)v;
+  return TRUE;
+}
+
 /* What the options mean together, once the command is known. */
 static int settle(YsCliOptions *options) {
   options->format = options->command == YS_CMD_RECORDS ? YS_FORMAT_CSV : YS_FORMAT_TEXT;
@@ -190,6 +210,8 @@ static int settle(YsCliOptions *options) {
   if (options->pages_spec != NULL &&
       !ys_cli_parse_pages(options->pages_spec, &options->pages, &options->n_pages, &error))
     return ys_cli_usage_error("%s", error->message);
+  if (options->year_spec != NULL && !parse_year(options->year_spec, &options->document_year))
+    return ys_cli_usage_error("--year=%s: give a fiscal year as 2026 or 令和8", options->year_spec);
   options->isolate = !options->no_isolate;
   options->rules_default = options->rules_dir == NULL;
   if (options->rules_dir == NULL)

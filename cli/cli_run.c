@@ -118,6 +118,30 @@ static gboolean read_page(const YsCliOptions *options, YsDocument *doc, int numb
   return TRUE;
 }
 
+/* A document that states no fiscal year (a part of a book split by 款): say so, and what it
+ * costs, rather than leave the year column empty without a word. */
+static void warn_no_year(const YsRecordSet *set, const char *source, YsFileResult *result) {
+  guint relative = 0, unplaced = 0;
+  for (guint i = 0; i < set->records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(set->records, i);
+    if (r->fiscal_year == 0 && r->kind != YS_KIND_OTHER)
+      r->year_relative ? relative++ : unplaced++;
+  }
+  if (set->fiscal_year != 0 || relative + unplaced == 0)
+    return;
+  g_string_append_printf(result->err,
+                         "yosan: %s: the document states no fiscal year: %u records have none",
+                         source, relative + unplaced);
+  if (unplaced == 0)
+    g_string_append(result->err, " (本年度 and 前年度 are still told apart: every check ran)");
+  else
+    g_string_append_printf(result->err,
+                           "; %u of them cannot be placed in a year and take part "
+                           "in no difference or duplicate check",
+                           unplaced);
+  g_string_append(result->err, "; give --year=2026 (or --year=令和8) to set it\n");
+}
+
 void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const char *path,
                      YsFileResult *result) {
   YsExtractOptions extract_options = {options->encoding, options->password, options->read_ahead};
@@ -142,6 +166,8 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
     reader = ys_reader_new(rules, source);
   else if (options->format != YS_FORMAT_JSONL)
     g_string_append_printf(result->out, "# %s\n", source);
+  if (reader != NULL && options->document_year)
+    ys_reader_set_year(reader, options->document_year);
 
   g_autoptr(YsNormLine) line = NULL; /* one object refilled for every line: no per-line malloc */
   for (int number = 1; number <= n_pages; number++) {
@@ -154,6 +180,16 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
       g_atomic_int_inc(&result->progress->done);
     ys_progress_tick(result->ticker);
   }
+  if (result->pages > 0 && result->pages_without_text == result->pages) {
+    /* nothing was read: no check "reconciles", the file failed (the pages are named above) */
+    g_string_append_printf(result->err,
+                           "yosan: %s: no page could be read (%u of %u had no usable text): the "
+                           "file may be damaged or scanned; check that it opens in a PDF viewer "
+                           "(OCR is not supported)\n",
+                           source, result->pages_without_text, result->pages);
+    result->status = 2;
+    return;
+  }
   if (result->pages_without_text > 0)
     g_string_append_printf(result->err,
                            "yosan: %s: %u of %u pages had no usable text and were skipped\n",
@@ -163,6 +199,7 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
 
   g_autoptr(YsRecordSet) set = ys_reader_finish(g_steal_pointer(&reader));
   result->records = set->records->len;
+  warn_no_year(set, source, result);
   if (options->command == YS_CMD_RECORDS) {
     guint n = set->records->len, from = 0;
     do {

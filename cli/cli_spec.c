@@ -107,6 +107,13 @@ const YsOptionSpec ys_cli_options[] = {
      "`3-5,9`, with `7-` for page 7 to the end. Pages past a file's end are left out with a "
      "warning; a file none of whose pages is named is an error. The checks see only the pages "
      "read: a rounding note on another page is not found (and the report says so)."},
+    {"year", 0, YS_ARG_STRING, OPT(year_spec), "YEAR", READING,
+     "The fiscal year of a document that states none: 2026 or 令和8",
+     "The fiscal year of a file that does not say it (a part of a budget book split by 款, whose "
+     "title page is in another file): 本年度 columns are that year, 前年度 the year before. A "
+     "document that states its own year keeps it. Without either, records have no fiscal "
+     "year and a warning names the file; the checks still tell this year's figures from last "
+     "year's."},
     {"bom", 0, YS_ARG_NONE, OPT(bom), NULL, READING,
      "Start the output with a UTF-8 byte order mark, which Excel needs to read UTF-8 CSV",
      "Starts the output with the UTF-8 byte order mark (EF BB BF). Excel opens a CSV file by "

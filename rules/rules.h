@@ -51,6 +51,9 @@ gboolean ys_rules_parse_amount(const YsRules *rules, const char *text, gint64 *a
 
 /* Per-document reading: feed every normalized line in order (pages ascending), then finish. */
 YsReader *ys_reader_new(const YsRules *rules, const char *source);
+/* The fiscal year of the document being read when it states none itself (--year): set before
+ * the first line. 0: none. */
+void ys_reader_set_year(YsReader *reader, int fiscal_year);
 /* Reading a line cannot fail today: ERROR is kept so that the signature need not change. */
 gboolean ys_reader_feed(YsReader *reader, const YsNormLine *line, GError **error);
 /* Returns the records (caller frees with ys_record_set_free) and frees the reader. */

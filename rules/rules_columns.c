@@ -218,6 +218,43 @@ gboolean ys_columns_is_header(YsColumns *cols, YsEmit *em, const char *t, GArray
   return matched > 0;
 }
 
+/* A header cell that holds several headers printed close (`本年度予算額 前年度予算額`): when it
+ * matches no column rule but each of its space-separated words does, it is split into a cell
+ * per word, their extents shared out by characters. */
+void ys_columns_split_headers(YsEmit *em, const char *t, GArray *cells) {
+  for (guint i = 0; i < cells->len; i++) {
+    Cell c = g_array_index(cells, Cell, i);
+    gsize s = c.s, e = c.e;
+    ys_cell_trim(t, &s, &e);
+    if (s == e || !memchr(t + s, ' ', e - s) || ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+      continue;
+    g_autoptr(GArray) words = g_array_new(FALSE, FALSE, sizeof(Cell));
+    gboolean all = TRUE;
+    glong chars = g_utf8_strlen(t + s, (gssize)(e - s));
+    for (gsize p = s; p < e && all;) {
+      gsize q = p;
+      while (q < e && t[q] != ' ')
+        q++;
+      Cell w = {p, q, 0, 0};
+      /* the word's share of the cell's extent, by the characters before and in it */
+      double from = (double)g_utf8_strlen(t + s, (gssize)(p - s)) / (double)chars;
+      double to = (double)g_utf8_strlen(t + s, (gssize)(q - s)) / (double)chars;
+      w.x0 = c.x0 + (c.x1 - c.x0) * from;
+      w.x1 = c.x0 + (c.x1 - c.x0) * to;
+      all = ys_emit_match(em, RK_COLUMN, t + p, q - p, NULL);
+      g_array_append_val(words, w);
+      p = q;
+      while (p < e && t[p] == ' ')
+        p++;
+    }
+    if (!all || words->len < 2)
+      continue;
+    g_array_remove_index(cells, i);
+    g_array_insert_vals(cells, i, words->data, words->len);
+    i += words->len - 1;
+  }
+}
+
 gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells) {
   g_autoptr(GArray) joined = g_array_copy((GArray *)cells);
   join_split_words(em, t, joined);

@@ -52,6 +52,9 @@ void ys_cell_trim(const char *t, gsize *s, gsize *e);
 /* Whether the line of CELLS is a header line: a cell matches a column rule (区分 | 金額 alone
  * only under another header line) and none holds an amount. */
 gboolean ys_columns_is_header(YsColumns *cols, YsEmit *em, const char *t, GArray *cells);
+/* Splits a cell of several headers printed close (`本年度予算額 前年度予算額`) into one per
+ * word, when each word is a header and the whole is none. */
+void ys_columns_split_headers(YsEmit *em, const char *t, GArray *cells);
 /* Whether every cell of the line matches a column rule, alone or joined with the ones after it
  * (`説<TAB>明`), and none holds an amount: a 予算書 header line, however few its cells (`節`). */
 gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells);

@@ -277,7 +277,7 @@ gboolean ys_emit_find_counted_amount(YsEmit *em, const char *text, gsize len, gs
 }
 
 int ys_emit_default_year(const YsEmit *em) {
-  return em->set->fiscal_year;
+  return em->set->fiscal_year ? em->set->fiscal_year : em->year_override;
 }
 
 /* ---- marks ------------------------------------------------------------------------------ */

@@ -62,6 +62,7 @@ gboolean ys_ledger_taking(const YsLedger *lg) {
 /* A header line one of whose cells is a label column (款 | 項 | 目 | 節). */
 static gboolean label_header(YsLedger *lg, const YsNormLine *line, GArray *cells) {
   gboolean label = FALSE;
+  ys_columns_split_headers(lg->em, line->text, cells);
   for (guint i = 0; i < cells->len && !label; i++) {
     const Cell *c = &g_array_index(cells, Cell, i);
     gsize s = c->s, e = c->e;
@@ -142,6 +143,7 @@ static void classify(YsLedger *lg, GPtrArray *groups) {
       else
         note = u; /* above the headers it is for */
     } else {
+      ys_columns_split_headers(em, t, l->cells);
       header = ys_columns_all_headers(em, t, l->cells);
       if (header) {
         if (!prev_header || !cur) {
@@ -181,11 +183,15 @@ static int cmp_str(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The column rules of COLS, sorted: two sheets of one table share them. */
+/* The rules of COLS's label and figure columns, sorted: two sheets of one table share them (the
+ * columns that a page may print or not, as it reads, do not count: 財源, 節, 説明). */
 static GPtrArray *signature_of(const YsColumns *cols) {
   GPtrArray *sig = g_ptr_array_new();
-  for (guint i = 0; i < cols->columns->len; i++)
-    g_ptr_array_add(sig, (gpointer)ys_column(cols, (int)i)->rule);
+  for (guint i = 0; i < cols->columns->len; i++) {
+    const Column *k = ys_column(cols, (int)i);
+    if (k->role == COL_LABEL || k->role == COL_AMOUNT || k->role == COL_DIFFERENCE)
+      g_ptr_array_add(sig, (gpointer)k->rule);
+  }
   g_ptr_array_sort(sig, cmp_str);
   return sig;
 }

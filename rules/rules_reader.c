@@ -504,6 +504,10 @@ YsReader *ys_reader_new(const YsRules *rules, const char *source) {
   return rd;
 }
 
+void ys_reader_set_year(YsReader *rd, int fiscal_year) {
+  rd->em.year_override = fiscal_year;
+}
+
 void ys_reader_free(YsReader *rd) {
   if (!rd)
     return;
@@ -529,6 +533,8 @@ static void page_end(YsReader *rd, gboolean final);
 YsRecordSet *ys_reader_finish(YsReader *rd) {
   g_return_val_if_fail(rd, NULL);
   page_end(rd, TRUE); /* a page taken by the ledger is read now */
+  if (!rd->em.set->fiscal_year)
+    rd->em.set->fiscal_year = rd->em.year_override;
   YsRecordSet *set = rd->em.set;
   rd->em.set = NULL;
   ys_reader_free(rd);
