@@ -606,19 +606,64 @@ static int row_above(const Sheet *sh, int band) {
   return pick;
 }
 
+/* The number a 節 entry starts with (`3職員手当等` → 3), or −1. */
+static int part_number(const Detail *d) {
+  const char *p = d->name->str;
+  if (d->sub || !g_ascii_isdigit(*p))
+    return -1;
+  return (int)g_ascii_strtoll(p, NULL, 10);
+}
+
+/* Whether the table centres its 節 on their row or prints them from the row's line down. A row's
+ * 節 are numbered upwards, so the numbered 節 of the sheet, in order, fall into runs where the
+ * number drops: a run is one row's. A run of two or more that holds a row's line says which:
+ * the row on its first line (1報酬 on the line of 1 議会費, 2 給料 … below) is printed from the
+ * line down; a row on a later line (1現年課税分 above the line of 1個人 and its 2滞納繰越分) is
+ * centred. Decided by the sheet's runs that say, on the first sheet that has such runs; a page
+ * that starts with the 節 of a row on the page before says neither. */
+static void learn_layout(const Sheet *sh, Carry *carry, int deepest) {
+  int centred = 0, down = 0;
+  guint i = 0;
+  while (i < sh->parts->len) {
+    /* the run from part I: the numbered parts while their numbers rise */
+    while (i < sh->parts->len && part_number(&g_array_index(sh->parts, Detail, i)) < 0)
+      i++;
+    if (i >= sh->parts->len)
+      break;
+    int first = g_array_index(sh->parts, Detail, i).band, last = first;
+    int prev = part_number(&g_array_index(sh->parts, Detail, i)), count = 1;
+    guint j = i + 1;
+    for (; j < sh->parts->len; j++) {
+      int n = part_number(&g_array_index(sh->parts, Detail, j));
+      if (n < 0)
+        continue;
+      if (n <= prev)
+        break;
+      prev = n;
+      last = g_array_index(sh->parts, Detail, j).band;
+      count++;
+    }
+    for (guint r = 0; r < sh->rows->len && count >= 2; r++) {
+      const Row *w = &g_array_index(sh->rows, Row, r);
+      if (w->total || w->level != deepest || w->band < first || w->band > last)
+        continue;
+      w->band == first ? down++ : centred++;
+      break;
+    }
+    i = j;
+  }
+  if (centred + down == 0)
+    return;
+  carry->centred = centred > down;
+  carry->layout_known = TRUE;
+}
+
 static void assign(Sheet *sh, Carry *carry, const Rule *side) {
   int deepest = 0;
   for (guint r = 0; r < sh->rows->len; r++)
     deepest = MAX(deepest, g_array_index(sh->rows, Row, r).level);
-  if (!carry->layout_known && sh->rows->len && sh->parts->len) {
-    /* centred: a 節 line above the first row of the level that holds them */
-    int first = -1;
-    for (guint r = 0; r < sh->rows->len && first < 0; r++)
-      if (g_array_index(sh->rows, Row, r).level == deepest)
-        first = g_array_index(sh->rows, Row, r).band;
-    carry->centred = g_array_index(sh->parts, Detail, 0).band < first;
-    carry->layout_known = TRUE;
-  }
+  if (!carry->layout_known)
+    learn_layout(sh, carry, deepest);
   for (guint i = 0; i < sh->parts->len; i++) {
     Detail *d = &g_array_index(sh->parts, Detail, i);
     d->owner = carry->centred ? row_centred(sh, d->band, deepest) : row_above(sh, d->band);
