@@ -86,6 +86,8 @@ typedef struct {
                              * a 款/項/目/節 table are: validate checks them even when there is
                              * only one (款 議会費 = 項 議会費). Outline children under a headline
                              * may be partial, so there it stays FALSE. */
+  gboolean parts_partial;   /* its parts were not all read: the document ends (a page cut from a
+                             * book) before its block of the table does. No sum check. */
   /* The year relative to the document's (本年度 0, 前年度 −1) when the reader knows it from a
    * column even though the document states no year of its own (fiscal_year 0): lets validate
    * tell this year's figures from last year's all the same. */

@@ -222,7 +222,10 @@ static void merge_columns(GPtrArray *groups, guint first, guint last, YsColumns 
 
 /* ---- tables -------------------------------------------------------------------------------- */
 
-static void close_table(YsLedger *lg) {
+/* The open table ends: COMPLETE when another table follows (its blocks ended with it), not
+ * when the document ends inside one (unless its last row was a total). */
+static void close_table(YsLedger *lg, gboolean complete) {
+  ys_carry_end_blocks(&lg->carry, lg->em, complete || lg->carry.clean);
   lg->open = FALSE;
   g_ptr_array_set_size(lg->signature, 0);
   ys_carry_reset(&lg->carry);
@@ -256,7 +259,7 @@ static void read_sheet(YsLedger *lg, guint from, guint to, const YsColumns *cols
       }
       if (name && g_strcmp0(name, lg->side_text) != 0) {
         if (lg->open && lines->len == 0)
-          close_table(lg);
+          close_table(lg, TRUE);
         g_free(lg->side_text);
         lg->side_text = g_strdup(name);
         lg->side = r;
@@ -288,7 +291,7 @@ static void read_page(YsLedger *lg, GPtrArray *groups) {
     merge_columns(groups, g, last, &cols);
     g_autoptr(GPtrArray) sig = signature_of(&cols);
     if (lg->open && !same_signature(sig, lg->signature))
-      close_table(lg);
+      close_table(lg, TRUE);
     if (!lg->open) {
       g_ptr_array_set_size(lg->signature, 0);
       for (guint i = 0; i < sig->len; i++)
@@ -313,7 +316,7 @@ void ys_ledger_page_end(YsLedger *lg, gboolean final, GPtrArray *give_back) {
     if (groups->len == 0) {
       /* no table on the page: its lines were the line reader's after all */
       if (lg->open)
-        close_table(lg);
+        close_table(lg, TRUE);
       for (guint i = 0; i < lg->page->len; i++) {
         LLine *l = g_ptr_array_index(lg->page, i);
         YsNormLine *nl = g_new0(YsNormLine, 1);
@@ -329,5 +332,5 @@ void ys_ledger_page_end(YsLedger *lg, gboolean final, GPtrArray *give_back) {
   }
   lg->taking = FALSE;
   if (final && lg->open)
-    close_table(lg);
+    close_table(lg, FALSE);
 }

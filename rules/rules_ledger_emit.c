@@ -10,7 +10,9 @@
  * a 財源内訳 figure a part of its row's 本年度. 節 figures are parts of their row's first amount,
  * 細節 of their 節; 説明 figures of their 節 (歳入) or row (歳出), level 2 of level 1 and so on —
  * save, where the side says so, items without a code, which are notable items among more.
- * All of a table's levels are exhaustive, so every parent is marked parts_complete.
+ * All of a table's levels are exhaustive, so every parent is marked parts_complete — once its
+ * block is seen to end: a page cut from a book may end inside one, and then its parent is
+ * partial instead (its parts may go on past what was read).
  */
 #include <string.h>
 
@@ -35,6 +37,7 @@ static YsLevel level_of(int level) {
 
 void ys_carry_init(Carry *carry) {
   memset(carry, 0, sizeof *carry);
+  carry->open = g_array_new(FALSE, FALSE, sizeof(OpenBlock));
   carry->linked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (int k = 0; k < LEDGER_KEYS; k++)
     carry->tops[k] = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -77,7 +80,40 @@ static void forget_tops(Carry *carry) {
   carry->tops_level = 0;
 }
 
+void ys_carry_close_blocks(Carry *carry, YsEmit *em, int rank) {
+  while (carry->open->len) {
+    const OpenBlock *b = &g_array_index(carry->open, OpenBlock, carry->open->len - 1);
+    if (b->rank < rank)
+      break;
+    ys_emit_mark_parts_complete(em, b->id);
+    g_array_set_size(carry->open, carry->open->len - 1);
+  }
+}
+
+void ys_carry_end_blocks(Carry *carry, YsEmit *em, gboolean complete) {
+  if (complete) {
+    ys_carry_close_blocks(carry, em, 0);
+    return;
+  }
+  for (guint i = 0; i < carry->open->len; i++) {
+    YsRecord *r = ys_emit_record(em, g_array_index(carry->open, OpenBlock, i).id);
+    if (r)
+      r->parts_partial = TRUE;
+  }
+  g_array_set_size(carry->open, 0);
+}
+
+/* A block of RANK opens for the parts of record ID (the blocks of its rank and inside them end
+ * first). */
+static void open_block(Carry *carry, YsEmit *em, int rank, guint id) {
+  OpenBlock b = {rank, id};
+  g_array_append_val(carry->open, b);
+  (void)em;
+}
+
 void ys_carry_reset(Carry *carry) {
+  g_array_set_size(carry->open, 0);
+  carry->clean = FALSE;
   forget_levels(carry, 0);
   forget_tops(carry);
   forget_row(carry);
@@ -89,6 +125,7 @@ void ys_carry_reset(Carry *carry) {
 
 void ys_carry_clear(Carry *carry) {
   ys_carry_reset(carry);
+  g_array_unref(carry->open);
   g_hash_table_unref(carry->linked);
   for (int k = 0; k < LEDGER_KEYS; k++)
     g_array_unref(carry->tops[k]);
@@ -159,11 +196,12 @@ static YsRecord *figure(Walk *wk, const SCell *c, const Column *k) {
   return ys_emit_add(sh->em, &c->src->nl, &a, t, len);
 }
 
+/* REC is a part of PARENT; PARENT's block says when its parts are complete. */
 static void link(Walk *wk, YsRecord *rec, guint parent) {
+  (void)wk;
   if (!parent || parent == rec->id)
     return;
   rec->parent_id = parent;
-  ys_emit_mark_parts_complete(wk->sh->em, parent);
 }
 
 static void year_from(YsRecord *rec, const YsRecord *from) {
@@ -199,6 +237,8 @@ static void emit_heading(Walk *wk, const LLine *l) {
   g_autofree char *segment = number ? g_strdup_printf("%s %s", number, item) : g_strdup(item);
   gboolean repeat = g_strcmp0(carry->segment[level], segment) == 0;
   if (!repeat) {
+    ys_carry_close_blocks(carry, em, level * 10);
+    carry->clean = FALSE;
     forget_levels(carry, level);
     forget_tops(carry);
     forget_row(carry);
@@ -220,8 +260,10 @@ static void emit_heading(Walk *wk, const LLine *l) {
     if (level > 1)
       link(wk, rec, carry->heading_id[level - 1]);
   }
-  if (!carry->heading_id[level])
+  if (!carry->heading_id[level]) {
     carry->heading_id[level] = rec->id;
+    open_block(carry, em, level * 10, rec->id);
+  }
 }
 
 /* The parent of a row's figure at LEVEL in column KEY: the figure one level up in that column,
@@ -273,6 +315,9 @@ static void emit_row(Walk *wk, Row *w) {
     carry->item[level] = g_strdup(w->item);
     path = ys_carry_path(carry, level, NULL);
   }
+  /* the row before of this level (and what it held) ends here; a total ends the rows it sums */
+  ys_carry_close_blocks(carry, sh->em, (w->total ? MAX(carry->tops_level, 1) : level) * 10);
+  carry->clean = w->total;
   guint ncols = sh->cols->columns->len;
   g_autofree guint *ids = g_new0(guint, ncols + 1);
   const YsRecord *first = NULL;
@@ -330,9 +375,12 @@ static void emit_row(Walk *wk, Row *w) {
             link(wk, part, rec->id);
           }
         }
+        if (tops->len) /* the rows it sums all came before it */
+          ys_emit_mark_parts_complete(sh->em, rec->id);
         continue;
       }
       link(wk, rec, parent_of(wk, level, key));
+      open_block(carry, sh->em, level * 10, rec->id);
       carry->up[level][key] = rec->id;
       if (carry->tops_level == 0 || level < carry->tops_level) {
         forget_tops(carry);
@@ -370,6 +418,7 @@ static void emit_part(Walk *wk, Detail *d) {
   year_from(rec, first);
   g_autofree char *segment = NULL;
   g_autofree char *item = ys_sheet_item(sh->em, d->name->str, &segment);
+  carry->clean = FALSE;
   if (d->sub && carry->setsu_id) {
     g_autofree char *path = join_path(carry->setsu_path, item);
     set_strings(wk, rec, item, path, YS_LEVEL_SAISETSU);
@@ -379,6 +428,8 @@ static void emit_part(Walk *wk, Detail *d) {
   g_autofree char *path = join_path(row_path, segment);
   set_strings(wk, rec, item, path, YS_LEVEL_SETSU);
   link(wk, rec, first->id);
+  ys_carry_close_blocks(carry, sh->em, 100);
+  open_block(carry, sh->em, 100, rec->id);
   carry->setsu_id = rec->id;
   g_free(carry->setsu_path);
   carry->setsu_path = g_strdup(path);
@@ -442,6 +493,9 @@ static void emit_remark(Walk *wk, Detail *d) {
     rec->kind = YS_KIND_OTHER;
   if (!(wk->side && wk->side->coded_parts && !d->code) && !m.other && !m.qualifier)
     link(wk, rec, parent);
+  carry->clean = FALSE;
+  ys_carry_close_blocks(carry, sh->em, 200 + level);
+  open_block(carry, sh->em, 200 + level, rec->id);
   g_autofree char *group = g_steal_pointer(&carry->remark_group); /* deeper items keep it */
   forget_remarks(carry, level);
   carry->remark_group = g_steal_pointer(&group);

@@ -113,7 +113,25 @@ typedef struct {
   int n_edges;
   const char *key_rule[LEDGER_KEYS]; /* a column key is its column rule: the same on every page */
   int n_keys;
+  /* The blocks still open (OpenBlock, innermost last): a parent's parts are all there only once
+   * its block is seen to end — the next block of its rank or an outer one begins, or its total
+   * row is read. CLEAN: the last row read was a total (the document may end there). */
+  GArray *open;
+  gboolean clean;
 } Carry;
+
+/* An open block: a record whose parts are being read, and its rank (levels 1–9 × 10 for headings
+ * and rows, 100 for a 節, 200 + level for a 説明 item). */
+typedef struct {
+  int rank;
+  guint id;
+} OpenBlock;
+
+/* Ends the open blocks of RANK and inside them: their parents have all their parts. */
+void ys_carry_close_blocks(Carry *carry, YsEmit *em, int rank);
+/* The table ends: its open blocks are complete (CLEAN ending) or, when the document ends
+ * inside them, partial (their parts may go on past what was read). */
+void ys_carry_end_blocks(Carry *carry, YsEmit *em, gboolean complete);
 
 /* One sheet being read: its bands, columns and what they hold. */
 typedef struct {

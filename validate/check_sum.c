@@ -4,7 +4,8 @@
  * or one child that is an explicit breakdown label ((厚334): equality within rounding), or one
  * child of a parent whose parts are complete by construction (parts_complete: the rows of a
  * 款/項/目/節 table, 款 議会費 = 項 議会費). A lone outline child under a slide headline is not
- * checked: the outline may list only some of the parts. Breakdown
+ * checked: the outline may list only some of the parts; nor is a parent whose parts the reader
+ * knows were not all read (parts_partial: a page cut from a book ends inside its block). Breakdown
  * children (with a group label) and outline children are summed apart when a parent has both.
  *
  * Children printed in another year or kind than their parent (a prior-year column linked to the
@@ -125,7 +126,8 @@ void ys_check_sums(YsCheckCtx *ctx) {
     const YsRecord *parent = ys_ctx_record(ctx, id);
     g_autoptr(GArray) groups = NULL;
 
-    if (kids[id] == NULL || parent->role == YS_ROLE_RATE || parent->qualifier != YS_QUAL_NONE)
+    if (kids[id] == NULL || parent->role == YS_ROLE_RATE || parent->qualifier != YS_QUAL_NONE ||
+        parent->parts_partial)
       continue;
     /* the (year, kind) pairs the eligible children were printed for, first seen first */
     groups = g_array_new(FALSE, FALSE, sizeof(YearKind));
