@@ -113,6 +113,7 @@ static void open_block(Carry *carry, YsEmit *em, int rank, guint id) {
 
 void ys_carry_reset(Carry *carry) {
   g_array_set_size(carry->open, 0);
+  carry->seen_code = FALSE;
   carry->clean = FALSE;
   forget_levels(carry, 0);
   forget_tops(carry);
@@ -491,7 +492,12 @@ static void emit_remark(Walk *wk, Detail *d) {
   rec->qualifier = m.qualifier;
   if (m.other)
     rec->kind = YS_KIND_OTHER;
-  if (!(wk->side && wk->side->coded_parts && !d->code) && !m.other && !m.qualifier)
+  /* items without a code beside coded ones are notable ones among more (歳出's 事業): no parts;
+   * the side says so, or with no side known, the table's codes do */
+  if (d->code)
+    carry->seen_code = TRUE;
+  gboolean coded = wk->side ? wk->side->coded_parts : carry->seen_code;
+  if (!(coded && !d->code) && !m.other && !m.qualifier)
     link(wk, rec, parent);
   carry->clean = FALSE;
   ys_carry_close_blocks(carry, sh->em, 200 + level);

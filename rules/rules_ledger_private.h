@@ -118,6 +118,7 @@ typedef struct {
    * row is read. CLEAN: the last row read was a total (the document may end there). */
   GArray *open;
   gboolean clean;
+  gboolean seen_code; /* a 説明 item with a code was read (歳出's 事業, when no side says) */
 } Carry;
 
 /* An open block: a record whose parts are being read, and its rank (levels 1–9 × 10 for headings
