@@ -487,7 +487,11 @@ static void make_remarks(Sheet *sh, Carry *carry) {
       const Column *k = cell_column(sh, c);
       if (!k || k->role != COL_NONE)
         continue;
-      if (figure_cell(sh, c)) {
+      /* a code in a cell of its own (`002` | `会計事務費` | `65,735`) is no figure */
+      gboolean code_cell = !code && !name->len &&
+                           ys_emit_match(sh->em, RK_REMARK_CODE, cell_text(c), c->e - c->s, NULL) &&
+                           pcre2_get_ovector_pointer(sh->em->md)[1] == c->e - c->s;
+      if (!code_cell && figure_cell(sh, c)) {
         Detail *above = sh->remarks->len > first ? NULL
                         : sh->remarks->len
                             ? &g_array_index(sh->remarks, Detail, sh->remarks->len - 1)
