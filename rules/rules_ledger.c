@@ -258,8 +258,10 @@ static void read_sheet(YsLedger *lg, guint from, guint to, const YsColumns *cols
         name[n] = '\0';
       }
       if (name && g_strcmp0(name, lg->side_text) != 0) {
-        if (lg->open && lines->len == 0)
-          close_table(lg, TRUE);
+        if (lines->len == 0) { /* the table read so far ends; this one starts afresh */
+          ys_carry_end_blocks(&lg->carry, lg->em, TRUE);
+          ys_carry_reset(&lg->carry);
+        }
         g_free(lg->side_text);
         lg->side_text = g_strdup(name);
         lg->side = r;

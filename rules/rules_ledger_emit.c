@@ -85,7 +85,8 @@ void ys_carry_close_blocks(Carry *carry, YsEmit *em, int rank) {
     const OpenBlock *b = &g_array_index(carry->open, OpenBlock, carry->open->len - 1);
     if (b->rank < rank)
       break;
-    ys_emit_mark_parts_complete(em, b->id);
+    if (b->parts)
+      ys_emit_mark_parts_complete(em, b->id);
     g_array_set_size(carry->open, carry->open->len - 1);
   }
 }
@@ -96,7 +97,8 @@ void ys_carry_end_blocks(Carry *carry, YsEmit *em, gboolean complete) {
     return;
   }
   for (guint i = 0; i < carry->open->len; i++) {
-    YsRecord *r = ys_emit_record(em, g_array_index(carry->open, OpenBlock, i).id);
+    const OpenBlock *b = &g_array_index(carry->open, OpenBlock, i);
+    YsRecord *r = b->parts ? ys_emit_record(em, b->id) : NULL;
     if (r)
       r->parts_partial = TRUE;
   }
@@ -106,7 +108,7 @@ void ys_carry_end_blocks(Carry *carry, YsEmit *em, gboolean complete) {
 /* A block of RANK opens for the parts of record ID (the blocks of its rank and inside them end
  * first). */
 static void open_block(Carry *carry, YsEmit *em, int rank, guint id) {
-  OpenBlock b = {rank, id};
+  OpenBlock b = {rank, id, FALSE};
   g_array_append_val(carry->open, b);
   (void)em;
 }
@@ -199,10 +201,15 @@ static YsRecord *figure(Walk *wk, const SCell *c, const Column *k) {
 
 /* REC is a part of PARENT; PARENT's block says when its parts are complete. */
 static void link(Walk *wk, YsRecord *rec, guint parent) {
-  (void)wk;
   if (!parent || parent == rec->id)
     return;
   rec->parent_id = parent;
+  GArray *open = wk->carry->open;
+  for (guint i = open->len; i-- > 0;)
+    if (g_array_index(open, OpenBlock, i).id == parent) {
+      g_array_index(open, OpenBlock, i).parts = TRUE;
+      break;
+    }
 }
 
 static void year_from(YsRecord *rec, const YsRecord *from) {

@@ -126,6 +126,7 @@ typedef struct {
 typedef struct {
   int rank;
   guint id;
+  gboolean parts; /* a record was made a part of it */
 } OpenBlock;
 
 /* Ends the open blocks of RANK and inside them: their parents have all their parts. */

@@ -1,5 +1,5 @@
-/* tests — 予算書 detail tables (款 | 項 | 目 | 本年度 | 前年度 | 比較 | 節 区分 | 金額 | 説明) read as
- * a whole: lines as samples/city-yosansho-r8.pdf gives them (p.3 and p.4 right page), with each
+/* tests — 予算書 detail tables (款 | 項 | 目 | 本年度 | 前年度 | 比較 | 節 区分 | 金額 | 説明) read
+ * as a whole: lines as samples/city-yosansho-r8.pdf gives them (p.3 and p.4 right page), with each
  * cell's x-extent and each line's y-extent, so that cells go to their columns by position. */
 #include <stdio.h>
 
@@ -8,8 +8,12 @@
 #define SEN G_GINT64_CONSTANT(1000)
 
 static YsRules *rules;
-static void setup(void) { rules = test_rules_default(); }
-static void teardown(void) { ys_rules_free(rules); }
+static void setup(void) {
+  rules = test_rules_default();
+}
+static void teardown(void) {
+  ys_rules_free(rules);
+}
 TestSuite(rules_yosansho, .init = setup, .fini = teardown);
 
 /* One line: "y0 y1|x0 x1 text|x0 x1 text…" */
@@ -50,44 +54,76 @@ static YsRecordSet *read_geo(const char *const *specs) {
   return ys_reader_finish(rd);
 }
 
-#define HEADER \
-  "34 49.8|28.3 39.3 2|50.3 83.3 歳入|503.9 566.9 (単位:千円)", \
-  "59.8 70.6|412.7 420.2 節", \
-  "68.3 79.1|79.2 85.5 項|144.4 150.6 目|185.7 239.0 本年度予算額|248.0 301.4 前年度予算額" \
-  "|310.4 355.2 比較|477.6 485.1 説|554.7 562.2 明", \
-  "76.3 86.7|36.7 42.9 款|385.2 397.4 区分|441.9 454.1 金額", \
-  "93.3 102.3|228.9 241.2 千円|291.3 303.6 千円|345.2 357.4 千円|458.5 470.8 千円"
+#define HEADER                                                                                                \
+  "34 49.8|28.3 39.3 2|50.3 83.3 歳入|503.9 566.9 (単位:千円)", "59.8 70.6|412.7 420.2 節",                   \
+      "68.3 79.1|79.2 85.5 項|144.4 150.6 目|185.7 239.0 本年度予算額|248.0 301.4 前年度予算額" \
+      "|310.4 355.2 比較|477.6 485.1 説|554.7 562.2 明",                                                      \
+      "76.3 86.7|36.7 42.9 款|385.2 397.4 区分|441.9 454.1 金額",                                             \
+      "93.3 102.3|228.9 241.2 千円|291.3 303.6 千円|345.2 357.4 千円|458.5 470.8 千円"
 
 static const char *const P3[] = {
-  "1 20|10 30 令和8年度架空市一般会計予算",
-  HEADER,
-  "108.4 119.2|53.9 75.4 1市税|204.9 241.1 16,463,680|267.3 303.5 16,266,250|331.2 357.3 197,430",
-  "126.3 137.1|53.9 83.4 1市民税|208.9 241.1 8,850,290|271.3 303.5 8,722,950|331.2 357.3 127,340",
-  "144.4 160.6|362.8 408.3 1現年課税分|438.5 470.7 8,418,368|476.2 529.7 001個人市民税",
-  "155.2 171.4|116.2 137.7 1個人|208.9 241.1 8,445,728|271.3 303.5 8,301,250|331.2 357.3 144,478"
-  "|362.8 408.3 2滞納繰越分|448.5 470.7 27,360|484.2 545.7 8,512,000×98.9%",
-  "166.0 176.8|484.2 535.7 96,000×28.5%",
-  "184.4 200.6|362.8 408.3 1現年課税分|444.5 470.7 403,512|476.2 529.7 002法人市民税",
-  "195.2 211.3|116.2 137.7 2法人|214.9 241.1 404,562|277.3 303.5 421,700|327.2 357.4 -17,138"
-  "|362.8 408.3 2滞納繰越分|452.5 470.7 1,050|484.2 539.7 408,000×98.9%",
-  "205.9 216.7|484.2 531.7 4,200×25.0%",
-  "224.1 239.9|35.7 43.2 1|53.9 99.4 2固定資産税|208.9 241.1 7,338,950|271.3 303.5 7,274,900"
-  "|335.2 357.3 64,050",
-  "238.5 258.7|35.7 43.2 市税",
-  "242.2 253.0|476.2 529.7 003固定資産税",
-  "247.6 263.8|116.2 161.7 1固定資産税|208.9 241.1 7,310,250|271.3 303.5 7,245,800|335.2 357.3 64,450"
-  "|362.8 408.3 1現年課税分|438.5 470.7 7,283,850|484.2 545.7 7,350,000×99.1%",
-  "258.4 274.5|362.8 408.3 2滞納繰越分|448.5 470.7 26,400|484.2 539.7 120,000×22.0%",
-  "282.2 293.0|116.2 161.7 2国有資産等|362.8 408.3 1国有資産等|448.5 470.7 28,700",
-  "293.0 303.7|124.2 163.7 所在市町村|218.9 241.1 28,700|281.3 303.5 29,100|337.2 357.3 -400"
-  "|370.8 410.3 所在市町村|476.2 553.7 004国有資産等交付金",
-  "303.7 314.5|124.2 147.7 交付金|370.8 394.3 交付金",
-  "799.4 812.3|290.1 305.2 - 8 -",
-  NULL,
+    "1 20|10 30 令和8年度架空市一般会計予算",
+    HEADER,
+    "108.4 119.2|53.9 75.4 1市税|204.9 241.1 16,463,680|267.3 303.5 16,266,250|331.2 357.3 197,430",
+    "126.3 137.1|53.9 83.4 1市民税|208.9 241.1 8,850,290|271.3 303.5 8,722,950|331.2 357.3 127,340",
+    "144.4 160.6|362.8 408.3 1現年課税分|438.5 470.7 8,418,368|476.2 529.7 001個人市民税",
+    "155.2 171.4|116.2 137.7 1個人|208.9 241.1 8,445,728|271.3 303.5 8,301,250|331.2 357.3 144,478"
+    "|362.8 408.3 2滞納繰越分|448.5 470.7 27,360|484.2 545.7 8,512,000×98.9%",
+    "166.0 176.8|484.2 535.7 96,000×28.5%",
+    "184.4 200.6|362.8 408.3 1現年課税分|444.5 470.7 403,512|476.2 529.7 002法人市民税",
+    "195.2 211.3|116.2 137.7 2法人|214.9 241.1 404,562|277.3 303.5 421,700|327.2 357.4 -17,138"
+    "|362.8 408.3 2滞納繰越分|452.5 470.7 1,050|484.2 539.7 408,000×98.9%",
+    "205.9 216.7|484.2 531.7 4,200×25.0%",
+    "224.1 239.9|35.7 43.2 1|53.9 99.4 2固定資産税|208.9 241.1 7,338,950|271.3 303.5 7,274,900"
+    "|335.2 357.3 64,050",
+    "238.5 258.7|35.7 43.2 市税",
+    "242.2 253.0|476.2 529.7 003固定資産税",
+    "247.6 263.8|116.2 161.7 1固定資産税|208.9 241.1 7,310,250|271.3 303.5 7,245,800|335.2 357.3 "
+    "64,450"
+    "|362.8 408.3 1現年課税分|438.5 470.7 7,283,850|484.2 545.7 7,350,000×99.1%",
+    "258.4 274.5|362.8 408.3 2滞納繰越分|448.5 470.7 26,400|484.2 539.7 120,000×22.0%",
+    "282.2 293.0|116.2 161.7 2国有資産等|362.8 408.3 1国有資産等|448.5 470.7 28,700",
+    "293.0 303.7|124.2 163.7 所在市町村|218.9 241.1 28,700|281.3 303.5 29,100|337.2 357.3 -400"
+    "|370.8 410.3 所在市町村|476.2 553.7 004国有資産等交付金",
+    "303.7 314.5|124.2 147.7 交付金|370.8 394.3 交付金",
+    "799.4 812.3|290.1 305.2 - 8 -",
+    NULL,
 };
 
-static const YsRecord *find_role(const YsRecordSet *set, const char *item, gint64 amount,
-                                 int year, YsRole role) {
+/* The same, with the next 項 after the last 目 (3軽自動車税) and the next 款 (2地方譲与税 over its
+ * 項): the 款 市税, its 項 and its last 目 end there, so their parts are all read. */
+static const char *const P3_CLOSED[] = {
+    "1 20|10 30 令和8年度架空市一般会計予算",
+    HEADER,
+    "108.4 119.2|53.9 75.4 1市税|204.9 241.1 16,463,680|267.3 303.5 16,266,250|331.2 357.3 197,430",
+    "126.3 137.1|53.9 83.4 1市民税|208.9 241.1 8,850,290|271.3 303.5 8,722,950|331.2 357.3 127,340",
+    "144.4 160.6|362.8 408.3 1現年課税分|438.5 470.7 8,418,368|476.2 529.7 001個人市民税",
+    "155.2 171.4|116.2 137.7 1個人|208.9 241.1 8,445,728|271.3 303.5 8,301,250|331.2 357.3 144,478"
+    "|362.8 408.3 2滞納繰越分|448.5 470.7 27,360|484.2 545.7 8,512,000×98.9%",
+    "184.4 200.6|362.8 408.3 1現年課税分|444.5 470.7 403,512|476.2 529.7 002法人市民税",
+    "195.2 211.3|116.2 137.7 2法人|214.9 241.1 404,562|277.3 303.5 421,700|327.2 357.4 -17,138"
+    "|362.8 408.3 2滞納繰越分|452.5 470.7 1,050|484.2 539.7 408,000×98.9%",
+    "224.1 239.9|35.7 43.2 1|53.9 99.4 2固定資産税|208.9 241.1 7,338,950|271.3 303.5 7,274,900"
+    "|335.2 357.3 64,050",
+    "238.5 258.7|35.7 43.2 市税",
+    "247.6 263.8|116.2 161.7 1固定資産税|208.9 241.1 7,310,250|271.3 303.5 7,245,800|335.2 357.3 "
+    "64,450"
+    "|362.8 408.3 1現年課税分|438.5 470.7 7,283,850|484.2 545.7 7,350,000×99.1%",
+    "258.4 274.5|362.8 408.3 2滞納繰越分|448.5 470.7 26,400|484.2 539.7 120,000×22.0%",
+    "282.2 293.0|116.2 161.7 2国有資産等|362.8 408.3 1国有資産等|448.5 470.7 28,700",
+    "293.0 303.7|124.2 163.7 所在市町村|218.9 241.1 28,700|281.3 303.5 29,100|337.2 357.3 -400"
+    "|370.8 410.3 所在市町村|476.2 553.7 004国有資産等交付金",
+    "303.7 314.5|124.2 147.7 交付金|370.8 394.3 交付金",
+    "322.2 333.0|53.9 99.4 3軽自動車税|214.9 241.1 274,440|277.3 303.5 268,400|339.2 357.3 6,040",
+    "340.2 351.0|53.9 99.4 2地方譲与税|214.9 241.1 685,000|277.3 303.5 680,000|339.2 357.3 5,000",
+    "358.2 369.0|53.9 99.4 1地方揮発油譲与税|214.9 241.1 120,000|277.3 303.5 120,000"
+    "|339.2 357.3 0",
+    "799.4 812.3|290.1 305.2 - 8 -",
+    NULL,
+};
+
+static const YsRecord *find_role(const YsRecordSet *set, const char *item, gint64 amount, int year,
+                                 YsRole role) {
   for (guint i = 0; i < set->records->len; i++) {
     const YsRecord *r = g_ptr_array_index(set->records, i);
     if (strcmp(r->item, item) == 0 && r->amount_yen == amount && r->fiscal_year == year &&
@@ -170,8 +206,10 @@ Test(rules_yosansho, kan_goes_on_on_the_facing_page) {
   static const char *const lines[] = {
       "1 20|10 30 令和8年度架空市一般会計予算",
       HEADER,
-      "206.2 217.0|53.9 83.4 2総務費|208.9 241.1 2,842,200|271.3 303.5 2,713,300|331.2 357.3 128,900",
-      "224.1 234.9|53.9 99.4 1総務管理費|208.9 241.1 2,109,900|271.3 303.5 1,910,700|331.2 357.3 199,200",
+      "206.2 217.0|53.9 83.4 2総務費|208.9 241.1 2,842,200|271.3 303.5 2,713,300|331.2 357.3 "
+      "128,900",
+      "224.1 234.9|53.9 99.4 1総務管理費|208.9 241.1 2,109,900|271.3 303.5 1,910,700|331.2 357.3 "
+      "199,200",
       "253.1 269.3|116.2 161.7 1一般管理費|208.9 241.1 2,109,900|271.3 303.5 1,910,700"
       "|335.2 357.3 199,200|362.8 384.3 2給料|438.5 470.7 2,109,900",
       "274.7 286.3|35.7 43.2 2",
@@ -200,7 +238,8 @@ Test(rules_yosansho, kan_goes_on_on_the_facing_page) {
   const YsRecord *kou_old = find_role(set, "選挙費", 802600 * SEN, 2025, YS_ROLE_AMOUNT);
   cr_assert(kan && kou && kou_old);
   cr_expect_eq(kou->parent_id, kan->id, "the right page's 項 are parts of the left page's 款");
-  cr_expect_eq(kou_old->parent_id, find_role(set, "総務費", 2713300 * SEN, 2025, YS_ROLE_AMOUNT)->id);
+  cr_expect_eq(kou_old->parent_id,
+               find_role(set, "総務費", 2713300 * SEN, 2025, YS_ROLE_AMOUNT)->id);
   const YsRecord *m1 = find_role(set, "選挙管理委員会費", 732300 * SEN, 2026, YS_ROLE_AMOUNT);
   cr_assert(m1, "a 目 name on two lines");
   cr_expect_eq(m1->parent_id, kou->id);
@@ -208,23 +247,46 @@ Test(rules_yosansho, kan_goes_on_on_the_facing_page) {
   cr_assert(m2, "figures on the name's second line");
   cr_expect_eq(m2->parent_id, kou_old->id);
   cr_expect_null(find_role(set, "市議会議員選挙費", 0, 2026, YS_ROLE_AMOUNT), "－ is no figure");
-  cr_expect(kan->parts_complete, "the facing page's 項 complete the left page's 款");
+  /* the excerpt ends inside 総務費 and 選挙費: their parts may go on past it */
+  cr_expect(kan->parts_partial && !kan->parts_complete, "a 款 the document ends inside");
+  cr_expect(kou->parts_partial && !kou->parts_complete);
+  ys_record_set_free(set);
+
+  /* the next 款 after them (3民生費 over its 項): both end there, with all of their parts read */
+  g_autoptr(GPtrArray) closed = g_ptr_array_new();
+  for (int i = 0; lines[i]; i++) {
+    if (i + 1 < (int)G_N_ELEMENTS(lines) && !lines[i + 1]) /* before the last page number */
+    {
+      g_ptr_array_add(closed, "330.0 340.8|649.1 678.6 3民生費|814.2 836.4 18,652,400"
+                              "|876.6 898.8 18,103,900|922.4 952.6 548,500");
+      g_ptr_array_add(closed, "348.0 358.8|649.1 698.6 1社会福祉費|814.2 836.4 8,000,000"
+                              "|876.6 898.8 7,900,000|922.4 952.6 100,000");
+    }
+    g_ptr_array_add(closed, (gpointer)lines[i]);
+  }
+  g_ptr_array_add(closed, NULL);
+  set = read_geo((const char *const *)closed->pdata);
+  kan = find_role(set, "総務費", 2842200 * SEN, 2026, YS_ROLE_AMOUNT);
+  kou = find_role(set, "選挙費", 732300 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_assert(kan && kou);
+  cr_expect(kan->parts_complete && !kan->parts_partial,
+            "the facing page's 項 complete the left page's 款");
   cr_expect(kou->parts_complete, "one 本年度 目 (the other is －): still all of its parts");
   ys_record_set_free(set);
 }
 
-/* A 款/項/目/節 table's levels are exhaustive (款 = Σ 項 = Σ 目 = Σ 節): every row that has parts in
- * the table is marked parts_complete, so that validate checks even a lone part (目 国有資産等… =
+/* A 款/項/目/節 table's levels are exhaustive (款 = Σ 項 = Σ 目 = Σ 節): every row that has parts
+ * in the table is marked parts_complete, so that validate checks even a lone part (目 国有資産等… =
  * its one 節). Leaves and 比較 figures are not marked, nor are outline headlines elsewhere (their
  * outline may be partial). */
 Test(rules_yosansho, label_column_parents_have_complete_parts) {
-  YsRecordSet *set = read_geo(P3);
+  YsRecordSet *set = read_geo(P3_CLOSED);
   const YsRecord *kan = find_role(set, "市税", 16463680 * SEN, 2026, YS_ROLE_AMOUNT);
   const YsRecord *kou = find_role(set, "市民税", 8850290 * SEN, 2026, YS_ROLE_AMOUNT);
   const YsRecord *kou_old = find_role(set, "市民税", 8722950 * SEN, 2025, YS_ROLE_AMOUNT);
   const YsRecord *moku = find_role(set, "個人", 8445728 * SEN, 2026, YS_ROLE_AMOUNT);
-  const YsRecord *lone = find_role(set, "国有資産等所在市町村交付金", 28700 * SEN, 2026,
-                                   YS_ROLE_AMOUNT);
+  const YsRecord *lone =
+      find_role(set, "国有資産等所在市町村交付金", 28700 * SEN, 2026, YS_ROLE_AMOUNT);
   const YsRecord *setsu = find_role(set, "現年課税分", 8418368 * SEN, 2026, YS_ROLE_AMOUNT);
   const YsRecord *diff = find_role(set, "個人", 144478 * SEN, 2026, YS_ROLE_DIFFERENCE);
   const YsRecord *prev = find_role(set, "個人", 8301250 * SEN, 2025, YS_ROLE_AMOUNT);
@@ -236,6 +298,15 @@ Test(rules_yosansho, label_column_parents_have_complete_parts) {
   cr_expect(lone->parts_complete, "a 目 with a single 節");
   cr_expect(!setsu->parts_complete && !diff->parts_complete, "leaves and 比較 have no parts");
   cr_expect(!prev->parts_complete, "no 節 in the 前年度 column: nothing to mark");
+  ys_record_set_free(set);
+  /* without the next 項 the excerpt ends inside 市税, 固定資産税 and its last 目 */
+  set = read_geo(P3);
+  kan = find_role(set, "市税", 16463680 * SEN, 2026, YS_ROLE_AMOUNT);
+  kou = find_role(set, "市民税", 8850290 * SEN, 2026, YS_ROLE_AMOUNT);
+  lone = find_role(set, "国有資産等所在市町村交付金", 28700 * SEN, 2026, YS_ROLE_AMOUNT);
+  cr_assert(kan && kou && lone);
+  cr_expect(kan->parts_partial && lone->parts_partial, "blocks the document ends inside");
+  cr_expect(kou->parts_complete && !kou->parts_partial, "a 項 followed by the next one ends");
   ys_record_set_free(set);
 
   set = test_read(rules, "令和8年度予算額(案)\n"
