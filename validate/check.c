@@ -35,6 +35,11 @@ YsInterval ys_ctx_interval(const YsCheckCtx *ctx, const YsRecord *rec) {
   return ys_interval_printed(rec->amount_yen, rounding_unit(rec), ctx->mode);
 }
 
+YsInterval ys_record_interval(const YsRecord *rec, YsRounding mode) {
+  return ys_interval_printed(rec->amount_yen, rounding_unit(rec),
+                             mode == YS_ROUND_UNKNOWN ? YS_ROUND_HALF : mode);
+}
+
 int ys_ctx_decimals(const YsRecord *rec, gint64 unit_yen) {
   gint64 u = rounding_unit(rec);
   int by_unit = u > 0 ? ys_fmt_decimals(u, unit_yen) : 0;

@@ -17,6 +17,8 @@ typedef struct {
 const YsRecord *ys_ctx_record(const YsCheckCtx *ctx, guint id);
 /* The interval of REC's printed amount (rounding unit, document mode). */
 YsInterval ys_ctx_interval(const YsCheckCtx *ctx, const YsRecord *rec);
+/* The same in MODE (UNKNOWN read as HALF): for a figure of another document. */
+YsInterval ys_record_interval(const YsRecord *rec, YsRounding mode);
 gboolean ys_ctx_same_currency(const YsRecord *a, const YsRecord *b);
 /* The records list for (item, year, kind), or NULL. */
 GPtrArray *ys_ctx_amounts(const YsCheckCtx *ctx, const char *item, int year, YsBudgetKind kind);

@@ -7,6 +7,7 @@ const char *ys_check_kind_name(YsCheckKind kind) {
   case YS_CHECK_DIFFERENCE: return "difference";
   case YS_CHECK_RATE: return "rate";
   case YS_CHECK_DUPLICATE: return "duplicate";
+  case YS_CHECK_CROSS_YEAR: return "cross-year";
   }
   return "sum";
 }
