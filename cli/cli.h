@@ -8,9 +8,17 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "store/store.h"
 #include "validate/validate.h"
 
-typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK } YsCommand;
+typedef enum {
+  YS_CMD_TEXT,
+  YS_CMD_RECORDS,
+  YS_CMD_CHECK,
+  YS_CMD_INGEST,  /* cli_ingest.c */
+  YS_CMD_MERGE,   /* cli_store_read.c */
+  YS_CMD_HISTORY, /* cli_history.c */
+} YsCommand;
 typedef enum { YS_FORMAT_TEXT, YS_FORMAT_CSV, YS_FORMAT_JSONL } YsFormat;
 
 typedef struct {
@@ -27,6 +35,10 @@ typedef struct {
   gboolean verbose;         /* show every finding, not only mismatches */
   gboolean isolate;         /* run each file in a child process */
   gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */
+  const char *db;           /* --db: the store (ingest, merge, history; records/check from it) */
+  const char *body;         /* --body: ingest names the issuing body; otherwise a filter */
+  const char *item_pattern; /* --item: records/check --db keep items matching this glob */
+  int filter_year;          /* --year: records/check --db keep documents of this fiscal year */
 } YsCliOptions;
 
 /* What one file produced: its part of stdout, its messages for stderr, and counts. Its part
@@ -60,6 +72,21 @@ typedef void (*YsResultSink)(const YsFileResult *result, gpointer user_data);
 gboolean ys_write_all(int fd, const void *data, gsize len); /* FALSE: errno says why */
 void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths,
                       int n_paths, YsResultSink sink, gpointer user_data);
+
+/* cli_ingest.c: what a reader of one file adds for `yosan ingest` (its lines, its bytes'
+ * sha256; at the end the packed document in RESULT's output), and the writer's side. */
+YsStoreDoc *ys_cli_ingest_begin(const char *path, YsFileResult *result);
+void ys_cli_ingest_end(const YsCliOptions *options, const YsRules *rules, YsStoreDoc *doc,
+                       int pages, const YsRecordSet *set, YsFileResult *result);
+int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths);
+/* cli_store_read.c: records/check --db, merge; cli_history.c: history. Exit status. */
+int ys_cli_store_read(const YsCliOptions *options, const YsRules *rules);
+int ys_cli_merge(const YsCliOptions *options, const YsRules *rules, char **parts, int n_parts);
+int ys_cli_history(const YsCliOptions *options, const YsRules *rules, const char *item);
+/* The store's commands (ingest, merge, history, records/check --db) with ARGS after the command:
+ * the option checks done, the exit status returned. */
+const char *ys_cli_store_usage(const YsCliOptions *options, int n_args);
+int ys_cli_store_main(const YsCliOptions *options, const YsRules *rules, char **args, int n);
 
 /* cli_format.c: output of each command and format. */
 void ys_format_header(const YsCliOptions *options, GString *out);

@@ -72,6 +72,9 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
                            ys_extract_open_warning(doc));
   int n_pages = ys_extract_page_count(doc);
   g_autoptr(YsReader) reader = NULL;
+  g_autoptr(YsStoreDoc) stored = NULL; /* ingest: what the store keeps of the file */
+  if (options->command == YS_CMD_INGEST && (stored = ys_cli_ingest_begin(path, result)) == NULL)
+    return;
   if (options->command != YS_CMD_TEXT)
     reader = ys_reader_new(rules, source);
   else if (options->format == YS_FORMAT_TEXT)
@@ -99,6 +102,8 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
         line = ys_norm_line_new(raw);
       else
         ys_norm_line_reset(line, raw);
+      if (stored != NULL)
+        ys_store_doc_add_line(stored, line);
       if (reader == NULL) {
         ys_format_text_line(line, result->out);
       } else if (!ys_reader_feed(reader, line, &error)) {
@@ -117,6 +122,10 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
 
   g_autoptr(YsRecordSet) set = ys_reader_finish(g_steal_pointer(&reader));
   result->records = set->records->len;
+  if (stored != NULL) {
+    ys_cli_ingest_end(options, rules, g_steal_pointer(&stored), n_pages, set, result);
+    return;
+  }
   if (options->command == YS_CMD_RECORDS) {
     guint n = set->records->len, from = 0;
     do {

@@ -76,6 +76,9 @@ static const char SUMMARY[] =
     "  text      normalized text of each page, page- and line-numbered\n"
     "  records   every amount as a record: item, fiscal year, kind, exact yen, page (CSV)\n"
     "  check     every total, difference and rate reconciled within the document's rounding\n"
+    "  ingest    into the store (--db=PATH); records and check --db read from it\n"
+    "  merge     stores made apart into one: yosan merge --db=ALL.db PART.db...\n"
+    "  history   an item's figures by year from the store: yosan history --db=PATH ITEM\n"
     "\n"
     "FILE is a PDF or a text file (UTF-8, Shift_JIS/CP932 or EUC-JP); '-' reads standard input.\n"
     "Exit status: 0 all figures reconcile, 1 at least one mismatch, 2 usage or input error.";
@@ -85,6 +88,7 @@ int main(int argc, char **argv) {
   gboolean version = FALSE, no_isolate = FALSE;
   g_autofree char *format_name = NULL;
   g_autofree char *rules_dir = NULL, *encoding = NULL, *password = NULL, *output = NULL;
+  g_autofree char *db = NULL, *body = NULL, *item = NULL; /* the store's options */
   YsCliOptions options = {.jobs = (int)g_get_num_processors(),
                           .timeout_seconds = 600,
                           .memory_limit_mb = 4096,
@@ -115,6 +119,15 @@ int main(int argc, char **argv) {
        "Show every finding (not only mismatches) and Poppler's own messages", NULL},
       {"no-isolate", 0, 0, G_OPTION_ARG_NONE, &no_isolate,
        "Read files in this process instead of one child process each (for debugging)", NULL},
+      {"db", 0, 0, G_OPTION_ARG_FILENAME, &db,
+       "The store (SQLite): ingest and merge into it; history, records and check read it",
+       "PATH"},
+      {"body", 0, 0, G_OPTION_ARG_STRING, &body,
+       "ingest: the issuing body of the files; with --db: only its documents", "NAME"},
+      {"year", 0, 0, G_OPTION_ARG_INT, &options.filter_year,
+       "With --db: only documents of this fiscal year (Gregorian, e.g. 2026)", "YEAR"},
+      {"item", 0, 0, G_OPTION_ARG_STRING, &item,
+       "With --db: only records and findings whose item or path matches this glob", "PATTERN"},
       {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
@@ -137,12 +150,24 @@ int main(int argc, char **argv) {
     options.command = YS_CMD_RECORDS;
   else if (g_strcmp0(argv[1], "check") == 0)
     options.command = YS_CMD_CHECK;
+  else if (g_strcmp0(argv[1], "ingest") == 0)
+    options.command = YS_CMD_INGEST;
+  else if (g_strcmp0(argv[1], "merge") == 0)
+    options.command = YS_CMD_MERGE;
+  else if (g_strcmp0(argv[1], "history") == 0)
+    options.command = YS_CMD_HISTORY;
   else {
-    g_autofree char *msg =
-        g_strdup_printf("unknown command '%s': use text, records or check", argv[1]);
+    g_autofree char *msg = g_strdup_printf(
+        "unknown command '%s': use text, records, check, ingest, merge or history", argv[1]);
     return usage_error(msg);
   }
-  if (argc < 3)
+  options.db = db;
+  options.body = body;
+  options.item_pattern = item;
+  const char *store_usage = ys_cli_store_usage(&options, argc - 2);
+  if (store_usage != NULL)
+    return usage_error(store_usage);
+  if (argc < 3 && db == NULL)
     return usage_error("no FILE given (a PDF or text file, or - for standard input)");
   options.format = options.command == YS_CMD_RECORDS ? YS_FORMAT_CSV : YS_FORMAT_TEXT;
   if (format_name != NULL && !parse_format(format_name, &options.format)) {
@@ -178,6 +203,8 @@ int main(int argc, char **argv) {
   signal(SIGTERM, on_signal);
   signal(SIGHUP, on_signal);
   signal(SIGPIPE, SIG_IGN);
+  if (db != NULL) /* the store's commands print and write on their own */
+    return ys_cli_store_main(&options, rules, argv + 2, argc - 2);
   YsOutFile *out = ys_outfile_open(output, &error);
   if (out == NULL) {
     fprintf(stderr, "yosan: %s\n", error->message);

@@ -65,7 +65,7 @@ CREATE TABLE records (
   parent_no         INTEGER,
   role              TEXT NOT NULL,   -- amount, difference, rate
   group_name        TEXT,
-  rate_percent      TEXT,            -- as `yosan records` prints it (+3.5)
+  rate_percent      TEXT,            -- as `yosan records` prints it (3.5, -9.1)
   unit_yen          INTEGER,
   path              TEXT NOT NULL,
   level             TEXT NOT NULL,

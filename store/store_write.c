@@ -115,17 +115,18 @@ static void bind_box(sqlite3_stmt *st, int i, const YsRecord *r, double v) {
     sqlite3_bind_double(st, i, v);
 }
 
-/* The rate as `yosan records` prints it: 35, 1 → "+3.5". */
+/* The rate as `yosan records` prints it (cli_format.c): 35, 1 → "3.5"; -91, 1 → "-9.1". */
 static char *rate_text(const YsRecord *r) {
-  gint64 v = r->rate_scaled < 0 ? -r->rate_scaled : r->rate_scaled;
-  gint64 scale = 1;
-  for (int i = 0; i < r->rate_decimals && i < 18; i++)
-    scale *= 10;
-  const char *sign = r->rate_scaled < 0 ? "-" : "+";
   if (r->rate_decimals <= 0)
-    return g_strdup_printf("%s%" G_GINT64_FORMAT, sign, v);
-  return g_strdup_printf("%s%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, sign, v / scale,
-                         r->rate_decimals, v % scale);
+    return g_strdup_printf("%" G_GINT64_FORMAT, r->rate_scaled);
+  guint64 scale = 1;
+  for (int i = 0; i < r->rate_decimals && i < 19; i++)
+    scale *= 10;
+  guint64 magnitude =
+      r->rate_scaled < 0 ? (guint64)0 - (guint64)r->rate_scaled : (guint64)r->rate_scaled;
+  return g_strdup_printf("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
+                         r->rate_scaled < 0 ? "-" : "", magnitude / scale, r->rate_decimals,
+                         magnitude % scale);
 }
 
 static gboolean insert_record(YsStore *store, sqlite3_stmt *st, gint64 id, const char *source,
