@@ -87,7 +87,7 @@ typedef struct {
   const YsRules *rules;
   YsStore *store;
   YsStoreMaker maker;
-  guint files, added, already, failed, cross_year, cross_mismatches;
+  guint files, added, already, failed;
 } Ingest;
 
 /* The packed document: what the child left in its spool, then what is still in memory. */
@@ -117,9 +117,14 @@ static void say_added(const Ingest *in, const YsStoreAdded *a) {
          a->document_id, a->body[0] ? a->body : "body unknown", year, a->budget_kind, a->version);
   if (a->superseded_id != 0)
     printf(", supersedes document %" G_GINT64_FORMAT, a->superseded_id);
-  printf("): %u lines, %u records, %u findings, %u cross-year (%u mismatch%s)\n", a->lines,
+  printf("): %u lines, %u records, %u findings, %u cross-year (%u mismatch%s)", a->lines,
          a->records, a->findings, a->cross_year, a->cross_mismatches,
          a->cross_mismatches == 1 ? "" : "es");
+  if (a->later_documents > 0)
+    printf("; %u later document%s checked against it again: %u cross-year (%u mismatch%s)",
+           a->later_documents, a->later_documents == 1 ? "" : "s", a->later_cross_year,
+           a->later_mismatches, a->later_mismatches == 1 ? "" : "es");
+  putchar('\n');
 }
 
 static void store_result(const YsFileResult *result, gpointer user_data) {
@@ -147,8 +152,6 @@ static void store_result(const YsFileResult *result, gpointer user_data) {
     in->already++;
   else
     in->added++;
-  in->cross_year += added.cross_year;
-  in->cross_mismatches += added.cross_mismatches;
   say_added(in, &added);
   fflush(stdout);
   ys_store_added_clear(&added);
@@ -172,9 +175,7 @@ int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **path
                .maker = {YS_VERSION, version}};
   ys_cli_run_batch(options, rules, paths, n_paths, store_result, &in);
   if (!options->quiet)
-    printf("ingest: %u file%s: %u stored, %u already in the store, %u failed; %u cross-year "
-           "comparisons, %u mismatch%s\n",
-           in.files, in.files == 1 ? "" : "s", in.added, in.already, in.failed, in.cross_year,
-           in.cross_mismatches, in.cross_mismatches == 1 ? "" : "es");
+    printf("ingest: %u file%s: %u stored, %u already in the store, %u failed\n", in.files,
+           in.files == 1 ? "" : "s", in.added, in.already, in.failed);
   return in.failed > 0 ? 2 : 0;
 }

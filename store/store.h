@@ -81,6 +81,9 @@ typedef struct {
   int fiscal_year;
   char *body, *budget_kind, *file_name; /* owned: ys_store_added_clear */
   guint records, findings, cross_year, cross_mismatches, lines;
+  /* later documents whose cross-year findings it changed (they print figures for its year),
+   * and their cross-year findings now */
+  guint later_documents, later_cross_year, later_mismatches;
 } YsStoreAdded;
 void ys_store_added_clear(YsStoreAdded *added);
 

@@ -17,16 +17,23 @@ void ys_store_history_row_free(YsStoreHistoryRow *row) {
   g_free(row);
 }
 
+/* KEY itself, or a glob when it holds * or ? (`*BINDS*`). */
+static gboolean key_matches(const char *key, const char *candidate) {
+  if (strpbrk(key, "*?") != NULL)
+    return g_pattern_match_simple(key, candidate);
+  return strcmp(key, candidate) == 0;
+}
+
 static gboolean name_matches(const YsRules *rules, const char *key, const char *item,
                              const char *path) {
   g_autofree char *item_key = ys_store_match_key(rules, item);
-  if (strcmp(item_key, key) == 0)
+  if (key_matches(key, item_key))
     return TRUE;
   if (path == NULL || path[0] == '\0')
     return FALSE;
   g_autofree char *path_key = ys_store_match_key(rules, path);
   const char *last = strrchr(path_key, '/');
-  return strcmp(path_key, key) == 0 || (last != NULL && strcmp(last + 1, key) == 0);
+  return key_matches(key, path_key) || (last != NULL && key_matches(key, last + 1));
 }
 
 /* A figure found for the item: which year's document printed it. */

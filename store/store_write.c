@@ -306,7 +306,7 @@ static gboolean renumber_versions(YsStore *store, const YsStoreDocInfo *doc, con
 /* The later documents that print figures for DOC's year: their cross-year findings now have
  * another document (or version) to compare with. */
 static gboolean remake_later(YsStore *store, const YsRules *rules, const YsStoreDocInfo *doc,
-                             GError **error) {
+                             YsStoreAdded *added, GError **error) {
   if (doc->fiscal_year == 0)
     return TRUE;
   sqlite3_stmt *st = ys_store_stmt(store, "later_docs", error);
@@ -324,8 +324,10 @@ static gboolean remake_later(YsStore *store, const YsRules *rules, const YsStore
   if (rc != SQLITE_DONE)
     return ys_store_fail(store, error, "finding the later documents");
   for (guint i = 0; i < ids->len; i++)
-    if (!ys_store_cross_remake(store, rules, g_array_index(ids, gint64, i), NULL, NULL, error))
+    if (!ys_store_cross_remake(store, rules, g_array_index(ids, gint64, i),
+                               &added->later_cross_year, &added->later_mismatches, error))
       return FALSE;
+  added->later_documents = ids->len;
   return TRUE;
 }
 
@@ -347,7 +349,7 @@ static gboolean add_in_transaction(YsStore *store, const YsRules *rules, GVarian
   return renumber_versions(store, info, base, added, error) &&
          ys_store_cross_remake(store, rules, id, &added->cross_year, &added->cross_mismatches,
                                error) &&
-         remake_later(store, rules, info, error);
+         remake_later(store, rules, info, added, error);
 }
 
 gboolean ys_store_add(YsStore *store, const YsRules *rules, GBytes *packed,
