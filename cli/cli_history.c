@@ -5,12 +5,23 @@
 #include "cli/cli.h"
 
 enum {
-  H_ITEM, H_BODY, H_FISCAL_YEAR, H_BUDGET_KIND, H_STATUS, H_AMOUNT_YEN, H_UNIT,
-  H_ROUNDING_UNIT_YEN, H_SOURCE, H_PAGE, H_DOCUMENT_ID, H_COUNT
+  H_ITEM,
+  H_BODY,
+  H_FISCAL_YEAR,
+  H_BUDGET_KIND,
+  H_STATUS,
+  H_AMOUNT_YEN,
+  H_UNIT,
+  H_ROUNDING_UNIT_YEN,
+  H_SOURCE,
+  H_PAGE,
+  H_DOCUMENT_ID,
+  H_COUNT
 };
 static const char *const COLUMNS[H_COUNT] = {
-    "item", "body", "fiscal_year", "budget_kind", "status", "amount_yen",
-    "unit", "rounding_unit_yen", "source", "page", "document_id"};
+    "item",   "body",       "fiscal_year", "budget_kind",
+    "status", "amount_yen", "unit",        "rounding_unit_yen",
+    "source", "page",       "document_id"};
 
 /* printed: in that year's own document; printed-later: only as a later document's prior-year
  * figure; missing: in no document */
@@ -73,11 +84,21 @@ static void table_row(const YsCliOptions *options, const YsStoreHistoryRow *r, G
   g_autofree char *page = r->found ? g_strdup_printf("%d", r->page) : NULL;
   g_autofree char *doc = r->found ? g_strdup_printf("%" G_GINT64_FORMAT, r->document_id) : NULL;
   g_autofree char *year = g_strdup_printf("%d", r->fiscal_year);
-  const char *cells[H_COUNT] = {r->item, r->body, year, ys_budget_kind_name(r->kind),
-                                row_status(r), amount, r->found ? r->unit : NULL, rounding,
-                                r->found ? r->source : NULL, page, doc};
-  gboolean number[H_COUNT] = {[H_FISCAL_YEAR] = TRUE, [H_AMOUNT_YEN] = TRUE,
-                              [H_ROUNDING_UNIT_YEN] = TRUE, [H_PAGE] = TRUE,
+  const char *cells[H_COUNT] = {r->item,
+                                r->body,
+                                year,
+                                ys_budget_kind_name(r->kind),
+                                row_status(r),
+                                amount,
+                                r->found ? r->unit : NULL,
+                                rounding,
+                                r->found ? r->source : NULL,
+                                page,
+                                doc};
+  gboolean number[H_COUNT] = {[H_FISCAL_YEAR] = TRUE,
+                              [H_AMOUNT_YEN] = TRUE,
+                              [H_ROUNDING_UNIT_YEN] = TRUE,
+                              [H_PAGE] = TRUE,
                               [H_DOCUMENT_ID] = TRUE};
   if (options->format == YS_FORMAT_JSONL)
     g_string_append_c(out, '{');

@@ -112,7 +112,8 @@ static void say_added(const Ingest *in, const YsStoreAdded *a) {
            a->file_name, a->document_id);
     return;
   }
-  g_autofree char *year = a->fiscal_year ? ys_format_year(a->fiscal_year) : g_strdup("year unknown");
+  g_autofree char *year =
+      a->fiscal_year ? ys_format_year(a->fiscal_year) : g_strdup("year unknown");
   printf("%s: stored as document %" G_GINT64_FORMAT " (%s, %s, %s, version %d", a->file_name,
          a->document_id, a->body[0] ? a->body : "body unknown", year, a->budget_kind, a->version);
   if (a->superseded_id != 0)
@@ -171,8 +172,7 @@ int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **path
     return 2;
   }
   g_autofree char *version = rules_version(options->rules_dir);
-  Ingest in = {.options = options, .rules = rules, .store = store,
-               .maker = {YS_VERSION, version}};
+  Ingest in = {.options = options, .rules = rules, .store = store, .maker = {YS_VERSION, version}};
   ys_cli_run_batch(options, rules, paths, n_paths, store_result, &in);
   if (!options->quiet)
     printf("ingest: %u file%s: %u stored, %u already in the store, %u failed\n", in.files,

@@ -128,18 +128,22 @@ int ys_cli_merge(const YsCliOptions *options, const YsRules *rules, char **parts
       continue;
     }
     if (!options->quiet)
-      printf("%s: %u document%s added, %u already in %s\n", parts[i], added,
-             added == 1 ? "" : "s", already, options->db);
+      printf("%s: %u document%s added, %u already in %s\n", parts[i], added, added == 1 ? "" : "s",
+             already, options->db);
   }
   return status;
 }
 
 int ys_cli_store_main(const YsCliOptions *options, const YsRules *rules, char **args, int n) {
   switch (options->command) {
-  case YS_CMD_INGEST: return ys_cli_ingest(options, rules, args, n);
-  case YS_CMD_MERGE: return ys_cli_merge(options, rules, args, n);
-  case YS_CMD_HISTORY: return ys_cli_history(options, rules, args[0]);
-  default: return ys_cli_store_read(options, rules);
+  case YS_CMD_INGEST:
+    return ys_cli_ingest(options, rules, args, n);
+  case YS_CMD_MERGE:
+    return ys_cli_merge(options, rules, args, n);
+  case YS_CMD_HISTORY:
+    return ys_cli_history(options, rules, args[0]);
+  default:
+    return ys_cli_store_read(options, rules);
   }
 }
 

@@ -58,11 +58,13 @@ WHERE body = ?1 AND fiscal_year > ?2 AND superseded_by IS NULL
   AND EXISTS (SELECT 1 FROM records AS r WHERE r.document_id = d.document_id AND r.fiscal_year = ?2)
 ORDER BY document_id;
 
--- Current documents of a body and year: where a figure printed for that year is looked for.
+-- Current documents of a body and year: where a figure printed for that year is looked for,
+-- in an order that does not depend on when they were stored (a merge gives what one ingest
+-- gives).
 -- name: year_docs
 SELECT document_id FROM documents
 WHERE body = ?1 AND fiscal_year = ?2 AND superseded_by IS NULL
-ORDER BY document_id;
+ORDER BY file_name, sha256;
 
 -- name: docs_select
 SELECT document_id, sha256, file_name, title, body, budget_kind, rounding, ingested_at,

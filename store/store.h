@@ -75,8 +75,8 @@ typedef struct {
 
 typedef struct {
   gint64 document_id;
-  gboolean already;         /* the same bytes were in the store: nothing written */
-  gint64 superseded_id;     /* the version it replaced; 0 = none */
+  gboolean already;     /* the same bytes were in the store: nothing written */
+  gint64 superseded_id; /* the version it replaced; 0 = none */
   int version;
   int fiscal_year;
   char *body, *budget_kind, *file_name; /* owned: ys_store_added_clear */
@@ -142,7 +142,7 @@ typedef struct {
   char *unit, *item, *source; /* the document it was found in, and its page */
   int page;
   gint64 document_id;
-  gboolean from_later;        /* not in that year's document: printed by a later one */
+  gboolean from_later; /* not in that year's document: printed by a later one */
 } YsStoreHistoryRow;
 void ys_store_history_row_free(YsStoreHistoryRow *row);
 
@@ -155,8 +155,8 @@ gboolean ys_store_history(YsStore *store, const YsRules *rules, const char *item
 
 /* Adds the documents of the store at PART_PATH that STORE lacks (by sha256), each in its own
  * transaction with its versions and cross-year findings remade; PART is only read. */
-gboolean ys_store_merge(YsStore *store, const YsRules *rules, const char *part_path,
-                        guint *added, guint *already, GError **error);
+gboolean ys_store_merge(YsStore *store, const YsRules *rules, const char *part_path, guint *added,
+                        guint *already, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsStore, ys_store_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsStoreDoc, ys_store_doc_free)

@@ -149,8 +149,8 @@ static GPtrArray *earlier_docs(Cross *cx, const YsStoreDocInfo *doc, int year, G
   }
   docs = g_ptr_array_new_with_free_func((GDestroyNotify)earlier_free);
   for (guint i = 0; i < ids->len; i++) {
-    Earlier *e = earlier_load(cx->store, cx->rules, g_array_index(ids, gint64, i), cx->reread,
-                              error);
+    Earlier *e =
+        earlier_load(cx->store, cx->rules, g_array_index(ids, gint64, i), cx->reread, error);
     if (e == NULL) {
       g_ptr_array_unref(docs);
       return NULL;
@@ -197,8 +197,8 @@ static const YsRecord *counterpart(const GPtrArray *docs, const char *key, const
 }
 
 static char *where_text(const Earlier *e, const YsRecord *c) {
-  return g_strdup_printf("%s, document %" G_GINT64_FORMAT ", p.%d", e->info->file_name,
-                         e->info->id, c->page);
+  return g_strdup_printf("%s, document %" G_GINT64_FORMAT ", p.%d", e->info->file_name, e->info->id,
+                         c->page);
 }
 
 /* The cross-year findings of DOC into FINDINGS, and the document and record each compared
@@ -233,8 +233,8 @@ static void cross_init(Cross *cx, YsStore *store, const YsRules *rules, gboolean
   cx->store = store;
   cx->rules = rules;
   cx->reread = reread;
-  cx->by_year = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                      (GDestroyNotify)g_ptr_array_unref);
+  cx->by_year =
+      g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
 }
 
 gboolean ys_store_cross_year(YsStore *store, const YsRules *rules, const YsStoreDocInfo *doc,

@@ -119,13 +119,12 @@ static YsBudgetKind document_kind(const YsRecordSet *set) {
 }
 
 GVariant *ys_store_record_tuple(const YsRecord *r) {
-  return g_variant_new(YS_STORE_RECORD_T, r->id, r->parent_id, r->page, r->line, r->item,
-                       r->fiscal_year, (guchar)r->kind, (guchar)r->role, r->amount_yen, r->unit,
-                       r->unit_yen, r->rounding_unit_yen, (guchar)r->qualifier, r->currency,
-                       r->text, r->rate_scaled, r->rate_decimals, r->base_year,
-                       (guchar)r->base_kind, r->group, r->is_new, r->parts_complete,
-                       r->path ? r->path : "", (guchar)r->level, r->has_box, r->x0, r->y0, r->x1,
-                       r->y1);
+  return g_variant_new(
+      YS_STORE_RECORD_T, r->id, r->parent_id, r->page, r->line, r->item, r->fiscal_year,
+      (guchar)r->kind, (guchar)r->role, r->amount_yen, r->unit, r->unit_yen, r->rounding_unit_yen,
+      (guchar)r->qualifier, r->currency, r->text, r->rate_scaled, r->rate_decimals, r->base_year,
+      (guchar)r->base_kind, r->group, r->is_new, r->parts_complete, r->path ? r->path : "",
+      (guchar)r->level, r->has_box, r->x0, r->y0, r->x1, r->y1);
 }
 
 GVariant *ys_store_finding_tuple(const YsFinding *f) {
@@ -141,7 +140,8 @@ void ys_store_doc_set_result(YsStoreDoc *doc, const YsRules *rules, const char *
   g_variant_builder_init(&records, G_VARIANT_TYPE("a" YS_STORE_RECORD_T));
   g_variant_builder_init(&found, G_VARIANT_TYPE("a" YS_STORE_FINDING_T));
   for (guint i = 0; set && i < set->records->len; i++)
-    g_variant_builder_add_value(&records, ys_store_record_tuple(g_ptr_array_index(set->records, i)));
+    g_variant_builder_add_value(&records,
+                                ys_store_record_tuple(g_ptr_array_index(set->records, i)));
   for (guint i = 0; findings && i < findings->len; i++)
     g_variant_builder_add_value(&found, ys_store_finding_tuple(g_ptr_array_index(findings, i)));
   if (doc->packed)
@@ -195,9 +195,9 @@ static YsRecord *record_from_tuple(GVariant *t, GHashTable *line_texts) {
   const char *path;
   g_variant_get(t, YS_STORE_RECORD_T, &r->id, &r->parent_id, &r->page, &r->line, NULL,
                 &r->fiscal_year, &kind, &role, &r->amount_yen, NULL, &r->unit_yen,
-                &r->rounding_unit_yen, &qualifier, NULL, NULL, &r->rate_scaled,
-                &r->rate_decimals, &r->base_year, &base_kind, NULL, &r->is_new,
-                &r->parts_complete, &path, &level, &r->has_box, &r->x0, &r->y0, &r->x1, &r->y1);
+                &r->rounding_unit_yen, &qualifier, NULL, NULL, &r->rate_scaled, &r->rate_decimals,
+                &r->base_year, &base_kind, NULL, &r->is_new, &r->parts_complete, &path, &level,
+                &r->has_box, &r->x0, &r->y0, &r->x1, &r->y1);
   r->item = ys_store_maybe_dup(t, 4);
   r->unit = ys_store_maybe_dup(t, 9);
   r->currency = ys_store_maybe_dup(t, 13);
@@ -225,14 +225,15 @@ YsRecordSet *ys_store_unpack_records(GVariant *doc) {
   set->rounding = rounding >= 0 && rounding <= YS_ROUND_UP ? (YsRounding)rounding : 0;
   set->rounding_text = rounding_text[0] ? g_strdup(rounding_text) : NULL;
 
-  g_autoptr(GHashTable) line_texts = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) line_texts =
+      g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GVariant) lines = g_variant_get_child_value(doc, YS_PACK_LINES);
   gsize n_lines = g_variant_n_children(lines);
   for (gsize i = 0; i < n_lines; i++) {
     gint32 page, line;
     const char *text;
-    g_variant_get_child(lines, i, "(ii@d@d@d@d&s@ad)", &page, &line, NULL, NULL, NULL, NULL,
-                        &text, NULL);
+    g_variant_get_child(lines, i, "(ii@d@d@d@d&s@ad)", &page, &line, NULL, NULL, NULL, NULL, &text,
+                        NULL);
     g_hash_table_insert(line_texts, g_memdup2(&(guint64){line_key(page, line)}, sizeof(guint64)),
                         (gpointer)text); /* lives as long as DOC */
   }

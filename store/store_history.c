@@ -184,8 +184,8 @@ gboolean ys_store_history(YsStore *store, const YsRules *rules, const char *item
       g_ptr_array_add(out, row_for(best_figure(figures, name, year, YS_KIND_INITIAL), name, year,
                                    YS_KIND_INITIAL, item));
       if (any_supplementary)
-        g_ptr_array_add(out, row_for(best_figure(figures, name, year, YS_KIND_SUPPLEMENTARY),
-                                     name, year, YS_KIND_SUPPLEMENTARY, item));
+        g_ptr_array_add(out, row_for(best_figure(figures, name, year, YS_KIND_SUPPLEMENTARY), name,
+                                     year, YS_KIND_SUPPLEMENTARY, item));
     }
   }
   *rows = out;

@@ -21,8 +21,8 @@ static GVariant *line_tuple(sqlite3_stmt *st) {
   const char *text = ys_store_col_text(st, 2);
   return g_variant_new(YS_STORE_LINE_T, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
                        sqlite3_column_double(st, 3), sqlite3_column_double(st, 4),
-                       sqlite3_column_double(st, 5), sqlite3_column_double(st, 6),
-                       text ? text : "", &cells);
+                       sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), text ? text : "",
+                       &cells);
 }
 
 static gboolean pack_lines(YsStore *store, gint64 id, GVariantBuilder *b, GError **error) {
@@ -97,11 +97,11 @@ GBytes *ys_store_pack_stored(YsStore *store, gint64 id, GError **error) {
     return NULL;
   }
 #define TEXT(i) (ys_store_col_text(st, (i)) ? ys_store_col_text(st, (i)) : "")
-  g_autoptr(GVariant) doc = g_variant_ref_sink(g_variant_new(
-      YS_STORE_DOC_T, TEXT(0), TEXT(1), (guint64)sqlite3_column_int64(st, 2), TEXT(3), TEXT(4),
-      sqlite3_column_int(st, 5), TEXT(6), sqlite3_column_int(st, 7),
-      (int)ys_store_rounding_value(TEXT(8)), sqlite3_column_int(st, 9), TEXT(10), &lines,
-      &records, &findings, TEXT(11), TEXT(12), TEXT(13)));
+  g_autoptr(GVariant) doc = g_variant_ref_sink(
+      g_variant_new(YS_STORE_DOC_T, TEXT(0), TEXT(1), (guint64)sqlite3_column_int64(st, 2), TEXT(3),
+                    TEXT(4), sqlite3_column_int(st, 5), TEXT(6), sqlite3_column_int(st, 7),
+                    (int)ys_store_rounding_value(TEXT(8)), sqlite3_column_int(st, 9), TEXT(10),
+                    &lines, &records, &findings, TEXT(11), TEXT(12), TEXT(13)));
 #undef TEXT
   sqlite3_reset(st);
   return g_variant_get_data_as_bytes(doc);
@@ -120,8 +120,8 @@ static gboolean part_documents(YsStore *part, GArray *ids, GError **error) {
   return TRUE;
 }
 
-gboolean ys_store_merge(YsStore *store, const YsRules *rules, const char *part_path,
-                        guint *added, guint *already, GError **error) {
+gboolean ys_store_merge(YsStore *store, const YsRules *rules, const char *part_path, guint *added,
+                        guint *already, GError **error) {
   *added = *already = 0;
   g_autoptr(YsStore) part = NULL;
   if (!ys_store_open(&part, part_path, FALSE, error))

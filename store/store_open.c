@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK(ys-store-error-quark, ys_store_error)
+G_DEFINE_QUARK(ys - store - error - quark, ys_store_error)
 
 /* 0x5953414E: "YSAN", set by schema.sql. A database without it is not a yosan store. */
 #define YS_STORE_APPLICATION_ID 1498632750
@@ -81,8 +81,7 @@ sqlite3_stmt *ys_store_stmt(YsStore *store, const char *name, GError **error) {
                 "%s: no statement '%s' in queries.sql (a bug in yosan)", store->path, name);
     return NULL;
   }
-  if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
     g_autofree char *what = g_strdup_printf("preparing %s", name);
     ys_store_fail(store, error, what);
     return NULL;
@@ -91,8 +90,7 @@ sqlite3_stmt *ys_store_stmt(YsStore *store, const char *name, GError **error) {
   return stmt;
 }
 
-gboolean ys_store_step_done(YsStore *store, sqlite3_stmt *stmt, GError **error,
-                            const char *what) {
+gboolean ys_store_step_done(YsStore *store, sqlite3_stmt *stmt, GError **error, const char *what) {
   int rc = sqlite3_step(stmt);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
     sqlite3_reset(stmt);
@@ -229,8 +227,9 @@ gboolean ys_store_open(YsStore **out, const char *path, gboolean create, GError 
     return FALSE;
   /* WAL: readers never block the writer; NORMAL: a commit survives a killed process (not a
    * power cut, which may lose the last commits but never leaves a half-written document) */
-  if (!ys_store_exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                            "PRAGMA foreign_keys = ON",
+  if (!ys_store_exec(store,
+                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                     "PRAGMA foreign_keys = ON",
                      error))
     return FALSE;
   *out = g_steal_pointer(&store);

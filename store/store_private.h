@@ -14,7 +14,7 @@ extern const char ys_store_sql_queries[];
 struct YsStore {
   sqlite3 *db;
   char *path;
-  GHashTable *sql;   /* statement name → its SQL (points into a copy of queries.sql) */
+  GHashTable *sql; /* statement name → its SQL (points into a copy of queries.sql) */
   char *sql_text;
   GHashTable *stmts; /* statement name → sqlite3_stmt*, prepared on first use */
 };
@@ -54,12 +54,25 @@ char *ys_store_maybe_dup(GVariant *tuple, gsize i);
 #define YS_STORE_LINE_T "(iiddddsad)"
 #define YS_STORE_RECORD_T "(uuiimsiyyxmsxxymsmsxiiymsbbsybdddd)"
 #define YS_STORE_FINDING_T "(yyiimsiybxxxxmsmsus)"
-#define YS_STORE_DOC_T                                                                           \
+#define YS_STORE_DOC_T                                                                             \
   "(sstssisiiisa" YS_STORE_LINE_T "a" YS_STORE_RECORD_T "a" YS_STORE_FINDING_T "sss)"
 enum {
-  YS_PACK_SOURCE, YS_PACK_SHA256, YS_PACK_BYTES, YS_PACK_TITLE, YS_PACK_BODY, YS_PACK_YEAR,
-  YS_PACK_KIND, YS_PACK_PAGES, YS_PACK_ROUNDING, YS_PACK_ROUNDING_PAGE, YS_PACK_ROUNDING_TEXT,
-  YS_PACK_LINES, YS_PACK_RECORDS, YS_PACK_FINDINGS, YS_PACK_INGESTED_AT, YS_PACK_YOSAN_VERSION,
+  YS_PACK_SOURCE,
+  YS_PACK_SHA256,
+  YS_PACK_BYTES,
+  YS_PACK_TITLE,
+  YS_PACK_BODY,
+  YS_PACK_YEAR,
+  YS_PACK_KIND,
+  YS_PACK_PAGES,
+  YS_PACK_ROUNDING,
+  YS_PACK_ROUNDING_PAGE,
+  YS_PACK_ROUNDING_TEXT,
+  YS_PACK_LINES,
+  YS_PACK_RECORDS,
+  YS_PACK_FINDINGS,
+  YS_PACK_INGESTED_AT,
+  YS_PACK_YOSAN_VERSION,
   YS_PACK_RULES_VERSION
 };
 

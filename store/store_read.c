@@ -5,12 +5,12 @@
 
 #include <string.h>
 
-#define NAME_VALUE(fn, type, name_of, last)                                                      \
-  type fn(const char *name) {                                                                   \
-    for (int v = 0; v <= (int)(last); v++)                                                       \
-      if (g_strcmp0(name_of((type)v), name) == 0)                                                \
-        return (type)v;                                                                          \
-    return (type)0;                                                                              \
+#define NAME_VALUE(fn, type, name_of, last)                                                        \
+  type fn(const char *name) {                                                                      \
+    for (int v = 0; v <= (int)(last); v++)                                                         \
+      if (g_strcmp0(name_of((type)v), name) == 0)                                                  \
+        return (type)v;                                                                            \
+    return (type)0;                                                                                \
   }
 NAME_VALUE(ys_store_kind_value, YsBudgetKind, ys_budget_kind_name, YS_KIND_OTHER)
 NAME_VALUE(ys_store_rounding_value, YsRounding, ys_rounding_name, YS_ROUND_UP)

@@ -43,9 +43,11 @@ static gint64 insert_document(YsStore *store, GVariant *doc, const YsStoreMaker 
   const char *source, *sha256, *title, *body, *kind, *rounding_text, *at, *yv, *rv;
   guint64 bytes;
   gint32 year, pages, rounding, rounding_page;
-  g_variant_get(doc, "(&s&st&s&si&sii" "i&s@*@*@*&s&s&s)", &source, &sha256, &bytes, &title,
-                &body, &year, &kind, &pages, &rounding, &rounding_page, &rounding_text, NULL,
-                NULL, NULL, &at, &yv, &rv);
+  g_variant_get(doc,
+                "(&s&st&s&si&sii"
+                "i&s@*@*@*&s&s&s)",
+                &source, &sha256, &bytes, &title, &body, &year, &kind, &pages, &rounding,
+                &rounding_page, &rounding_text, NULL, NULL, NULL, &at, &yv, &rv);
   g_autofree char *now = now_utc();
   g_autofree char *base = g_path_get_basename(source);
   sqlite3_stmt *st = ys_store_stmt(store, "doc_insert", error);
@@ -60,9 +62,10 @@ static gint64 insert_document(YsStore *store, GVariant *doc, const YsStoreMaker 
   ys_store_bind_year(st, 7, year);
   ys_store_bind_text(st, 8, kind);
   sqlite3_bind_int(st, 9, pages);
-  ys_store_bind_text(st, 10, ys_rounding_name(rounding >= 0 && rounding <= YS_ROUND_UP
-                                                   ? (YsRounding)rounding
-                                                   : YS_ROUND_UNKNOWN));
+  ys_store_bind_text(st, 10,
+                     ys_rounding_name(rounding >= 0 && rounding <= YS_ROUND_UP
+                                          ? (YsRounding)rounding
+                                          : YS_ROUND_UNKNOWN));
   if (rounding_page > 0)
     sqlite3_bind_int(st, 11, rounding_page);
   ys_store_bind_text(st, 12, rounding_text[0] ? rounding_text : NULL);
@@ -85,8 +88,7 @@ static gboolean insert_lines(YsStore *store, gint64 id, GVariant *doc, guint *n,
     double x0, y0, x1, y1;
     const char *text;
     g_autoptr(GVariant) cells = NULL;
-    g_variant_get_child(lines, i, YS_STORE_LINE_T, &page, &line, &x0, &y0, &x1, &y1, &text,
-                        NULL);
+    g_variant_get_child(lines, i, YS_STORE_LINE_T, &page, &line, &x0, &y0, &x1, &y1, &text, NULL);
     g_variant_get_child(lines, i, "(iidddd&s@ad)", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                         &cells);
     gsize n_cells = 0;
@@ -210,9 +212,9 @@ static YsFinding *finding_from_tuple(GVariant *t, const char *source) {
   YsFinding *f = g_new0(YsFinding, 1);
   guchar check, status, kind;
   const char *path;
-  g_variant_get(t, YS_STORE_FINDING_T, &check, &status, &f->page, &f->line, NULL,
-                &f->fiscal_year, &kind, &f->has_yen, &f->stated_yen, &f->computed_yen,
-                &f->difference_yen, &f->tolerance_yen, NULL, NULL, &f->record_id, &path);
+  g_variant_get(t, YS_STORE_FINDING_T, &check, &status, &f->page, &f->line, NULL, &f->fiscal_year,
+                &kind, &f->has_yen, &f->stated_yen, &f->computed_yen, &f->difference_yen,
+                &f->tolerance_yen, NULL, NULL, &f->record_id, &path);
   f->check = MIN(check, YS_CHECK_CROSS_YEAR);
   f->status = MIN(status, YS_STATUS_MISMATCH);
   f->kind = MIN(kind, YS_KIND_OTHER);
@@ -332,8 +334,7 @@ static gboolean remake_later(YsStore *store, const YsRules *rules, const YsStore
 }
 
 static gboolean add_in_transaction(YsStore *store, const YsRules *rules, GVariant *doc,
-                                   const YsStoreMaker *maker, YsStoreAdded *added,
-                                   GError **error) {
+                                   const YsStoreMaker *maker, YsStoreAdded *added, GError **error) {
   gint64 id = insert_document(store, doc, maker, error);
   if (id == 0 || !insert_contents(store, id, doc, added, error))
     return FALSE;

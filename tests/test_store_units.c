@@ -133,8 +133,9 @@ Test(store_open, newer_schema_refused_unchanged) {
   ys_store_close(store);
   sqlite3 *db = NULL;
   sqlite3_open(path, &db);
-  sqlite3_exec(db, "PRAGMA journal_mode = DELETE; UPDATE meta SET value = '99' WHERE key = "
-                   "'schema_version'",
+  sqlite3_exec(db,
+               "PRAGMA journal_mode = DELETE; UPDATE meta SET value = '99' WHERE key = "
+               "'schema_version'",
                NULL, NULL, NULL);
   sqlite3_close(db);
   assert_refused(path, YS_STORE_ERROR_NEWER, "newer yosan");
@@ -254,10 +255,11 @@ Test(store_match, outline_numbers_dropped_and_renames_followed) {
   g_autofree char *dir = g_build_filename(YS_TEST_TMP, "store-units", NULL);
   g_mkdir_with_parents(dir, 0755);
   g_autofree char *extra = g_build_filename(dir, "extra.rules", NULL);
-  g_file_set_contents(extra,
-                      "rename 旧A 中B\nrename 中B 新C\nrename ループ1 ループ2\nrename ループ2 ループ1\n"
-                      "rename 旧 名前\t新しい 名前\n",
-                      -1, NULL);
+  g_file_set_contents(
+      extra,
+      "rename 旧A 中B\nrename 中B 新C\nrename ループ1 ループ2\nrename ループ2 ループ1\n"
+      "rename 旧 名前\t新しい 名前\n",
+      -1, NULL);
   g_autoptr(GError) error = NULL;
   cr_assert(ys_rules_add_file(rules, extra, &error), "%s", error ? error->message : "");
   const char *cases[][2] = {
@@ -265,12 +267,13 @@ Test(store_match, outline_numbers_dropped_and_renames_followed) {
       {"3 教育債", "教育債"},
       {"歳出 / 10 教育費 / 2 教育債", "歳出/教育費/教育債"},
       {"1.医薬品プロジェクト", "医薬品プロジェクト"},
-      {"(1)ナショナルバイオリソースプロジェクト(NBRP)", "ナショナルバイオリソースプロジェクト(NBRP)"},
+      {"(1)ナショナルバイオリソースプロジェクト(NBRP)",
+       "ナショナルバイオリソースプロジェクト(NBRP)"},
       {"II. 東北メディカル・メガバンク計画(TMM)", "東北メディカル・メガバンク計画(TMM)"},
       {"2025年大阪・関西万博", "2025年大阪・関西万博"}, /* a number that is the name stays */
-      {"旧A", "新C"},                                  /* followed to the last name */
-      {"親/旧A", "親/新C"},                            /* a breakdown part on its own */
-      {"旧 名前", "新しい 名前"},                      /* names with a space, a tab between */
+      {"旧A", "新C"},                                   /* followed to the last name */
+      {"親/旧A", "親/新C"},                             /* a breakdown part on its own */
+      {"旧 名前", "新しい 名前"},                       /* names with a space, a tab between */
       {"次世代医療実現バイオバンク利活用プログラム", "ゲノム医療実現バイオバンク利活用プログラム"},
   };
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
