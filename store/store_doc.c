@@ -193,8 +193,9 @@ static YsRecord *record_from_tuple(GVariant *t, GHashTable *line_texts) {
   YsRecord *r = ys_record_new(0);
   guchar kind, role, qualifier, base_kind, level;
   const char *path;
-  g_variant_get(t, YS_STORE_RECORD_T, &r->id, &r->parent_id, &r->page, &r->line, NULL,
-                &r->fiscal_year, &kind, &role, &r->amount_yen, NULL, &r->unit_yen,
+  /* YS_STORE_RECORD_T with its path borrowed (&s): a plain s would be a copy to free */
+  g_variant_get(t, "(uuiimsiyyxmsxxymsmsxiiymsbb&sybdddd)", &r->id, &r->parent_id, &r->page,
+                &r->line, NULL, &r->fiscal_year, &kind, &role, &r->amount_yen, NULL, &r->unit_yen,
                 &r->rounding_unit_yen, &qualifier, NULL, NULL, &r->rate_scaled, &r->rate_decimals,
                 &r->base_year, &base_kind, NULL, &r->is_new, &r->parts_complete, &path, &level,
                 &r->has_box, &r->x0, &r->y0, &r->x1, &r->y1);

@@ -88,9 +88,7 @@ static gboolean insert_lines(YsStore *store, gint64 id, GVariant *doc, guint *n,
     double x0, y0, x1, y1;
     const char *text;
     g_autoptr(GVariant) cells = NULL;
-    g_variant_get_child(lines, i, YS_STORE_LINE_T, &page, &line, &x0, &y0, &x1, &y1, &text, NULL);
-    g_variant_get_child(lines, i, "(iidddd&s@ad)", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                        &cells);
+    g_variant_get_child(lines, i, "(iidddd&s@ad)", &page, &line, &x0, &y0, &x1, &y1, &text, &cells);
     gsize n_cells = 0;
     const double *xs = g_variant_get_fixed_array(cells, &n_cells, sizeof(double));
     sqlite3_reset(st);
@@ -212,9 +210,9 @@ static YsFinding *finding_from_tuple(GVariant *t, const char *source) {
   YsFinding *f = g_new0(YsFinding, 1);
   guchar check, status, kind;
   const char *path;
-  g_variant_get(t, YS_STORE_FINDING_T, &check, &status, &f->page, &f->line, NULL, &f->fiscal_year,
-                &kind, &f->has_yen, &f->stated_yen, &f->computed_yen, &f->difference_yen,
-                &f->tolerance_yen, NULL, NULL, &f->record_id, &path);
+  g_variant_get(t, "(yyiimsiybxxxxmsmsu&s)", &check, &status, &f->page, &f->line, NULL,
+                &f->fiscal_year, &kind, &f->has_yen, &f->stated_yen, &f->computed_yen,
+                &f->difference_yen, &f->tolerance_yen, NULL, NULL, &f->record_id, &path);
   f->check = MIN(check, YS_CHECK_CROSS_YEAR);
   f->status = MIN(status, YS_STATUS_MISMATCH);
   f->kind = MIN(kind, YS_KIND_OTHER);
