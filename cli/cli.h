@@ -75,9 +75,14 @@ void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **
 
 /* cli_ingest.c: what a reader of one file adds for `yosan ingest` (its lines, its bytes'
  * sha256; at the end the packed document in RESULT's output), and the writer's side. */
-YsStoreDoc *ys_cli_ingest_begin(const char *path, YsFileResult *result);
-void ys_cli_ingest_end(const YsCliOptions *options, const YsRules *rules, YsStoreDoc *doc,
+typedef struct YsCliIngest YsCliIngest;
+YsCliIngest *ys_cli_ingest_begin(const char *path);
+void ys_cli_ingest_add_line(YsCliIngest *ingest, const YsNormLine *line);
+/* Packs the document into RESULT's output (or its error into RESULT) and frees INGEST. */
+void ys_cli_ingest_end(const YsCliOptions *options, const YsRules *rules, YsCliIngest *ingest,
                        int pages, const YsRecordSet *set, YsFileResult *result);
+void ys_cli_ingest_free(YsCliIngest *ingest); /* a file given up before its end */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsCliIngest, ys_cli_ingest_free)
 int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths);
 /* cli_store_read.c: records/check --db, merge; cli_history.c: history. Exit status. */
 int ys_cli_store_read(const YsCliOptions *options, const YsRules *rules);

@@ -35,26 +35,67 @@ static gboolean file_sha256(const char *path, char **hex, guint64 *bytes, GError
   return TRUE;
 }
 
-YsStoreDoc *ys_cli_ingest_begin(const char *path, YsFileResult *result) {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sha256 = NULL;
-  guint64 bytes = 0;
-  if (!file_sha256(path, &sha256, &bytes, &error)) {
-    g_string_append_printf(result->err, "yosan: %s\n", error->message);
-    result->status = 2;
-    return NULL;
-  }
-  return ys_store_doc_new(path, sha256, bytes);
+/* A file being read for the store: its sha256 is made on a thread of its own while the
+ * pipeline reads the file (a 300-page PDF's hash took as long as storing it). */
+struct YsCliIngest {
+  YsStoreDoc *doc;
+  char *path, *sha256;
+  guint64 bytes;
+  GError *error;
+  GThread *hasher;
+};
+
+static gpointer hash_file(gpointer data) {
+  YsCliIngest *in = data;
+  file_sha256(in->path, &in->sha256, &in->bytes, &in->error);
+  return NULL;
 }
 
-void ys_cli_ingest_end(const YsCliOptions *options, const YsRules *rules, YsStoreDoc *doc,
+YsCliIngest *ys_cli_ingest_begin(const char *path) {
+  YsCliIngest *in = g_new0(YsCliIngest, 1);
+  in->path = g_strdup(path);
+  in->doc = ys_store_doc_new(path, NULL, 0);
+  in->hasher = g_thread_try_new("yosan-sha256", hash_file, in, NULL);
+  if (in->hasher == NULL)
+    hash_file(in); /* no thread to be had: the same, one after the other */
+  return in;
+}
+
+void ys_cli_ingest_add_line(YsCliIngest *in, const YsNormLine *line) {
+  ys_store_doc_add_line(in->doc, line);
+}
+
+void ys_cli_ingest_free(YsCliIngest *in) {
+  if (in == NULL)
+    return;
+  if (in->hasher)
+    g_thread_join(in->hasher);
+  ys_store_doc_free(in->doc);
+  g_clear_error(&in->error);
+  g_free(in->sha256);
+  g_free(in->path);
+  g_free(in);
+}
+
+void ys_cli_ingest_end(const YsCliOptions *options, const YsRules *rules, YsCliIngest *in,
                        int pages, const YsRecordSet *set, YsFileResult *result) {
+  if (in->hasher)
+    g_thread_join(in->hasher);
+  in->hasher = NULL;
+  if (in->error != NULL) {
+    g_string_append_printf(result->err, "yosan: %s\n", in->error->message);
+    result->status = 2;
+    ys_cli_ingest_free(in);
+    return;
+  }
   g_autoptr(GPtrArray) findings = ys_check_run(set);
-  ys_store_doc_set_result(doc, rules, options->body, pages, set, findings);
-  g_autoptr(GBytes) packed = ys_store_doc_pack(doc);
+  ys_store_doc_set_file(in->doc, in->sha256, in->bytes);
+  ys_store_doc_set_result(in->doc, rules, options->body, pages, set, findings);
+  g_autoptr(GBytes) packed = ys_store_doc_pack(g_steal_pointer(&in->doc));
   gsize len = 0;
   const char *data = g_bytes_get_data(packed, &len);
   g_string_append_len(result->out, data, (gssize)len);
+  ys_cli_ingest_free(in);
 }
 
 static gint by_name(gconstpointer a, gconstpointer b) {

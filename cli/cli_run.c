@@ -72,9 +72,9 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
                            ys_extract_open_warning(doc));
   int n_pages = ys_extract_page_count(doc);
   g_autoptr(YsReader) reader = NULL;
-  g_autoptr(YsStoreDoc) stored = NULL; /* ingest: what the store keeps of the file */
-  if (options->command == YS_CMD_INGEST && (stored = ys_cli_ingest_begin(path, result)) == NULL)
-    return;
+  g_autoptr(YsCliIngest) stored = NULL; /* ingest: what the store keeps of the file */
+  if (options->command == YS_CMD_INGEST)
+    stored = ys_cli_ingest_begin(path);
   if (options->command != YS_CMD_TEXT)
     reader = ys_reader_new(rules, source);
   else if (options->format == YS_FORMAT_TEXT)
@@ -103,7 +103,7 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
       else
         ys_norm_line_reset(line, raw);
       if (stored != NULL)
-        ys_store_doc_add_line(stored, line);
+        ys_cli_ingest_add_line(stored, line);
       if (reader == NULL) {
         ys_format_text_line(line, result->out);
       } else if (!ys_reader_feed(reader, line, &error)) {

@@ -78,7 +78,6 @@ CREATE TABLE records (
   parts_complete    INTEGER NOT NULL,
   PRIMARY KEY (document_id, record_no)
 ) WITHOUT ROWID;
-CREATE INDEX records_by_year ON records(fiscal_year, budget_kind);
 
 -- Every column of `yosan check` (check → check_name), the finding's number in its document,
 -- and for cross-year findings the document and record compared with.
@@ -105,4 +104,3 @@ CREATE TABLE findings (
   compared_record_no   INTEGER,
   PRIMARY KEY (document_id, finding_no)
 ) WITHOUT ROWID;
-CREATE INDEX findings_by_compared ON findings(compared_document_id);

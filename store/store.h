@@ -55,8 +55,10 @@ const char *ys_store_path(const YsStore *store);
 
 typedef struct YsStoreDoc YsStoreDoc;
 
-/* A document read from SOURCE (the path as given), its file's SHA256 (hex) and size. */
+/* A document read from SOURCE (the path as given), its file's SHA256 (hex) and size (NULL and
+ * 0 when they come later, by ys_store_doc_set_file). */
 YsStoreDoc *ys_store_doc_new(const char *source, const char *sha256, guint64 bytes);
+void ys_store_doc_set_file(YsStoreDoc *doc, const char *sha256, guint64 bytes);
 /* Every normalized line, in order (blank ones may be left out: the reader skips them). */
 void ys_store_doc_add_line(YsStoreDoc *doc, const YsNormLine *line);
 /* What the pipeline made of it: PAGES, the records and their findings. BODY names the issuing

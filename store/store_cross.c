@@ -247,8 +247,9 @@ gboolean ys_store_cross_year(YsStore *store, const YsRules *rules, const YsStore
   return ok;
 }
 
-gboolean ys_store_cross_remake(YsStore *store, const YsRules *rules, gint64 id, guint *n,
-                               guint *mismatches, GError **error) {
+gboolean ys_store_cross_remake(YsStore *store, const YsRules *rules, gint64 id,
+                               const YsRecordSet *given, guint *n, guint *mismatches,
+                               GError **error) {
   sqlite3_stmt *st = ys_store_stmt(store, "cross_delete", error);
   if (st == NULL)
     return FALSE;
@@ -261,13 +262,13 @@ gboolean ys_store_cross_remake(YsStore *store, const YsRules *rules, gint64 id, 
     return FALSE;
   if (info->fiscal_year == 0 || info->superseded_by != 0)
     return TRUE;
-  if (!ys_store_stored_records(store, info, &set, error))
+  if (given == NULL && !ys_store_stored_records(store, info, &set, error))
     return FALSE;
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func((GDestroyNotify)ys_finding_free);
   g_autoptr(GArray) compared = g_array_new(FALSE, FALSE, sizeof(gint64));
   Cross cx;
   cross_init(&cx, store, rules, FALSE);
-  gboolean ok = collect(&cx, info, set, findings, compared, error);
+  gboolean ok = collect(&cx, info, given ? given : set, findings, compared, error);
   g_hash_table_unref(cx.by_year);
   if (!ok || (st = ys_store_stmt(store, "finding_next_no", error)) == NULL)
     return FALSE;

@@ -15,7 +15,7 @@
 struct YsStoreDoc {
   char *source, *sha256;
   guint64 bytes;
-  GVariantBuilder lines;
+  YsPackLines *lines;
   GString *title;
   guint title_lines;
   GPtrArray *first_pages; /* char*: the lines of the first BODY_PAGES pages */
@@ -27,16 +27,22 @@ YsStoreDoc *ys_store_doc_new(const char *source, const char *sha256, guint64 byt
   doc->source = g_strdup(source);
   doc->sha256 = g_strdup(sha256);
   doc->bytes = bytes;
-  g_variant_builder_init(&doc->lines, G_VARIANT_TYPE("a" YS_STORE_LINE_T));
+  doc->lines = ys_pack_lines_new();
   doc->title = g_string_new(NULL);
   doc->first_pages = g_ptr_array_new_with_free_func(g_free);
   return doc;
 }
 
+void ys_store_doc_set_file(YsStoreDoc *doc, const char *sha256, guint64 bytes) {
+  g_free(doc->sha256);
+  doc->sha256 = g_strdup(sha256);
+  doc->bytes = bytes;
+}
+
 void ys_store_doc_free(YsStoreDoc *doc) {
   if (doc == NULL)
     return;
-  g_variant_builder_clear(&doc->lines);
+  ys_pack_lines_free(doc->lines);
   if (doc->packed)
     g_variant_unref(doc->packed);
   g_string_free(doc->title, TRUE);
@@ -75,15 +81,12 @@ static void add_title_line(YsStoreDoc *doc, const char *text) {
 void ys_store_doc_add_line(YsStoreDoc *doc, const YsNormLine *line) {
   if (line->text[0] == '\0')
     return;
-  GVariantBuilder cells;
-  g_variant_builder_init(&cells, G_VARIANT_TYPE("ad"));
-  for (guint i = 0; line->cells && i < line->cells->len; i++) {
-    const YsCellSpan *c = &g_array_index(line->cells, YsCellSpan, i);
-    g_variant_builder_add(&cells, "d", c->x0);
-    g_variant_builder_add(&cells, "d", c->x1);
-  }
-  g_variant_builder_add(&doc->lines, YS_STORE_LINE_T, line->page, line->line, line->x0, line->y0,
-                        line->x1, line->y1, line->text, &cells);
+  double box[4] = {line->x0, line->y0, line->x1, line->y1};
+  guint n_cells = line->cells ? line->cells->len : 0;
+  /* YsCellSpan is two doubles, x0 then x1: the pairs as they lie */
+  G_STATIC_ASSERT(sizeof(YsCellSpan) == 2 * sizeof(double));
+  ys_pack_lines_add(doc->lines, line->page, line->line, box, line->text,
+                    n_cells ? (const double *)(const void *)line->cells->data : NULL, n_cells);
   add_title_line(doc, line->text);
   if (line->page <= BODY_PAGES)
     g_ptr_array_add(doc->first_pages, g_strdup(line->text));
@@ -118,40 +121,17 @@ static YsBudgetKind document_kind(const YsRecordSet *set) {
   return best;
 }
 
-GVariant *ys_store_record_tuple(const YsRecord *r) {
-  return g_variant_new(
-      YS_STORE_RECORD_T, r->id, r->parent_id, r->page, r->line, r->item, r->fiscal_year,
-      (guchar)r->kind, (guchar)r->role, r->amount_yen, r->unit, r->unit_yen, r->rounding_unit_yen,
-      (guchar)r->qualifier, r->currency, r->text, r->rate_scaled, r->rate_decimals, r->base_year,
-      (guchar)r->base_kind, r->group, r->is_new, r->parts_complete, r->path ? r->path : "",
-      (guchar)r->level, r->has_box, r->x0, r->y0, r->x1, r->y1);
-}
-
-GVariant *ys_store_finding_tuple(const YsFinding *f) {
-  return g_variant_new(YS_STORE_FINDING_T, (guchar)f->check, (guchar)f->status, f->page, f->line,
-                       f->item, f->fiscal_year, (guchar)f->kind, f->has_yen, f->stated_yen,
-                       f->computed_yen, f->difference_yen, f->tolerance_yen, f->detail, f->text,
-                       f->record_id, f->path ? f->path : "");
-}
-
 void ys_store_doc_set_result(YsStoreDoc *doc, const YsRules *rules, const char *body, int pages,
                              const YsRecordSet *set, const GPtrArray *findings) {
-  GVariantBuilder records, found;
-  g_variant_builder_init(&records, G_VARIANT_TYPE("a" YS_STORE_RECORD_T));
-  g_variant_builder_init(&found, G_VARIANT_TYPE("a" YS_STORE_FINDING_T));
-  for (guint i = 0; set && i < set->records->len; i++)
-    g_variant_builder_add_value(&records,
-                                ys_store_record_tuple(g_ptr_array_index(set->records, i)));
-  for (guint i = 0; findings && i < findings->len; i++)
-    g_variant_builder_add_value(&found, ys_store_finding_tuple(g_ptr_array_index(findings, i)));
-  if (doc->packed)
-    g_variant_unref(doc->packed);
+  if (doc->packed != NULL)
+    return; /* set once */
   doc->packed = g_variant_ref_sink(g_variant_new(
-      YS_STORE_DOC_T, doc->source, doc->sha256, doc->bytes, doc->title->str,
+      YS_STORE_DOC_FORMAT, doc->source, doc->sha256 ? doc->sha256 : "", doc->bytes, doc->title->str,
       body ? body : find_body(doc, rules), set ? set->fiscal_year : 0,
       ys_budget_kind_name(document_kind(set)), pages, set ? (int)set->rounding : 0,
       set ? set->rounding_page : 0, set && set->rounding_text ? set->rounding_text : "",
-      &doc->lines, &records, &found, "", "", ""));
+      ys_pack_lines_end(g_steal_pointer(&doc->lines)), ys_pack_records(set),
+      ys_pack_findings(findings), "", "", ""));
 }
 
 GBytes *ys_store_doc_pack(YsStoreDoc *doc) {
@@ -166,8 +146,11 @@ GVariant *ys_store_unpack(GBytes *bytes, GError **error) {
   GVariant *doc =
       g_variant_new_from_bytes(G_VARIANT_TYPE(YS_STORE_DOC_T), bytes, FALSE /* not trusted */);
   g_variant_ref_sink(doc);
-  /* a packed document comes from our own reader process, but through a file: check it */
-  if (!g_variant_is_normal_form(doc)) {
+  /* Not trusted: GVariant checks each value as it is read, and a damaged one reads as empty
+   * (no sha256 then: refused here rather than stored as a document of nothing) */
+  const char *sha256;
+  g_variant_get_child(doc, YS_PACK_SHA256, "&s", &sha256);
+  if (strlen(sha256) != 64) {
     g_variant_unref(doc);
     g_set_error(error, YS_STORE_ERROR, YS_STORE_ERROR_PACKED,
                 "the reader process handed over a damaged document (%" G_GSIZE_FORMAT
@@ -178,45 +161,26 @@ GVariant *ys_store_unpack(GBytes *bytes, GError **error) {
   return doc;
 }
 
-char *ys_store_maybe_dup(GVariant *tuple, gsize i) {
-  g_autoptr(GVariant) maybe = g_variant_get_child_value(tuple, i);
-  g_autoptr(GVariant) inner = g_variant_get_maybe(maybe);
-  return inner ? g_variant_dup_string(inner, NULL) : NULL;
+/* The text of line (PAGE, LINE) among the lines (in page and line order), or NULL. */
+static const char *line_text(const YsPackLinesView *lines, int page, int line) {
+  gsize lo = 0, hi = ys_pack_lines_count(lines);
+  while (lo < hi) {
+    gsize mid = lo + (hi - lo) / 2;
+    YsPackLine l;
+    ys_pack_lines_get(lines, mid, &l);
+    if (l.page == page && l.line == line)
+      return l.text;
+    if (l.page < page || (l.page == page && l.line < line))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
 }
 
-/* A key for the line a record was printed on. */
-static guint64 line_key(int page, int line) {
-  return ((guint64)(guint32)page << 32) | (guint32)line;
-}
-
-static YsRecord *record_from_tuple(GVariant *t, GHashTable *line_texts) {
-  YsRecord *r = ys_record_new(0);
-  guchar kind, role, qualifier, base_kind, level;
-  const char *path;
-  /* YS_STORE_RECORD_T with its path borrowed (&s): a plain s would be a copy to free */
-  g_variant_get(t, "(uuiimsiyyxmsxxymsmsxiiymsbb&sybdddd)", &r->id, &r->parent_id, &r->page,
-                &r->line, NULL, &r->fiscal_year, &kind, &role, &r->amount_yen, NULL, &r->unit_yen,
-                &r->rounding_unit_yen, &qualifier, NULL, NULL, &r->rate_scaled, &r->rate_decimals,
-                &r->base_year, &base_kind, NULL, &r->is_new, &r->parts_complete, &path, &level,
-                &r->has_box, &r->x0, &r->y0, &r->x1, &r->y1);
-  r->item = ys_store_maybe_dup(t, 4);
-  r->unit = ys_store_maybe_dup(t, 9);
-  r->currency = ys_store_maybe_dup(t, 13);
-  r->text = ys_store_maybe_dup(t, 14);
-  r->group = ys_store_maybe_dup(t, 19);
-  r->kind = MIN(kind, YS_KIND_OTHER);
-  r->role = MIN(role, YS_ROLE_RATE);
-  r->qualifier = MIN(qualifier, YS_QUAL_PER);
-  r->base_kind = MIN(base_kind, YS_KIND_OTHER);
-  r->level = MIN(level, YS_LEVEL_BREAKDOWN);
-  r->path = g_strdup(path);
-  r->line_text = g_strdup(g_hash_table_lookup(line_texts, &(guint64){line_key(r->page, r->line)}));
-  return r;
-}
-
-YsRecordSet *ys_store_unpack_records(GVariant *doc) {
+YsRecordSet *ys_store_unpack_records(GVariant *doc, GError **error) {
   g_autoptr(GVariant) source = g_variant_get_child_value(doc, YS_PACK_SOURCE);
-  YsRecordSet *set = ys_record_set_new(g_variant_get_string(source, NULL));
+  g_autoptr(YsRecordSet) set = ys_record_set_new(g_variant_get_string(source, NULL));
   gint32 rounding;
   const char *rounding_text;
   g_variant_get_child(doc, YS_PACK_YEAR, "i", &set->fiscal_year);
@@ -225,28 +189,20 @@ YsRecordSet *ys_store_unpack_records(GVariant *doc) {
   g_variant_get_child(doc, YS_PACK_ROUNDING_TEXT, "&s", &rounding_text);
   set->rounding = rounding >= 0 && rounding <= YS_ROUND_UP ? (YsRounding)rounding : 0;
   set->rounding_text = rounding_text[0] ? g_strdup(rounding_text) : NULL;
-
-  g_autoptr(GHashTable) line_texts =
-      g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GVariant) lines = g_variant_get_child_value(doc, YS_PACK_LINES);
-  gsize n_lines = g_variant_n_children(lines);
-  for (gsize i = 0; i < n_lines; i++) {
-    gint32 page, line;
-    const char *text;
-    g_variant_get_child(lines, i, "(ii@d@d@d@d&s@ad)", &page, &line, NULL, NULL, NULL, NULL, &text,
-                        NULL);
-    g_hash_table_insert(line_texts, g_memdup2(&(guint64){line_key(page, line)}, sizeof(guint64)),
-                        (gpointer)text); /* lives as long as DOC */
-  }
   g_autoptr(GVariant) records = g_variant_get_child_value(doc, YS_PACK_RECORDS);
-  gsize n = g_variant_n_children(records);
-  for (gsize i = 0; i < n; i++) {
-    g_autoptr(GVariant) t = g_variant_get_child_value(records, i);
-    YsRecord *r = record_from_tuple(t, line_texts);
-    r->id = (guint)(i + 1); /* a set's ids are its positions, whatever the tuple said */
-    if (r->parent_id > n)
-      r->parent_id = 0;
-    g_ptr_array_add(set->records, r);
+  g_autoptr(GVariant) lines = g_variant_get_child_value(doc, YS_PACK_LINES);
+  YsPackLinesView *view = ys_pack_lines_view(lines, error);
+  if (view == NULL || !ys_pack_unpack_records(records, set, error)) {
+    ys_pack_lines_view_free(view);
+    return NULL;
   }
-  return set;
+  /* the line a record was printed on, quoted by a finding: only a figure for an earlier year
+   * can still get one (cross-year), and most records are not */
+  for (guint i = 0; i < set->records->len; i++) {
+    YsRecord *r = g_ptr_array_index(set->records, i);
+    if (r->role == YS_ROLE_AMOUNT && r->fiscal_year != 0 && r->fiscal_year < set->fiscal_year)
+      r->line_text = g_strdup(line_text(view, r->page, r->line));
+  }
+  ys_pack_lines_view_free(view);
+  return g_steal_pointer(&set);
 }

@@ -8,63 +8,70 @@
 
 #include <string.h>
 
-static GVariant *line_tuple(sqlite3_stmt *st) {
-  GVariantBuilder cells;
-  g_variant_builder_init(&cells, G_VARIANT_TYPE("ad"));
-  const double *xs = sqlite3_column_blob(st, 7);
-  gsize n = (gsize)sqlite3_column_bytes(st, 7) / sizeof(double);
-  for (gsize i = 0; i < n; i++) {
-    double v;
-    memcpy(&v, xs + i, sizeof v);
-    g_variant_builder_add(&cells, "d", v);
-  }
-  const char *text = ys_store_col_text(st, 2);
-  return g_variant_new(YS_STORE_LINE_T, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-                       sqlite3_column_double(st, 3), sqlite3_column_double(st, 4),
-                       sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), text ? text : "",
-                       &cells);
-}
-
-static gboolean pack_lines(YsStore *store, gint64 id, GVariantBuilder *b, GError **error) {
+static GVariant *pack_lines(YsStore *store, gint64 id, GError **error) {
   sqlite3_stmt *st = ys_store_stmt(store, "lines_of", error);
   if (st == NULL)
-    return FALSE;
+    return NULL;
   sqlite3_bind_int64(st, 1, id);
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    g_variant_builder_add_value(b, line_tuple(st));
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE || ys_store_fail(store, error, "reading the part's lines");
-}
-
-static gboolean pack_findings(YsStore *store, gint64 id, GVariantBuilder *b, GError **error) {
-  sqlite3_stmt *st = ys_store_stmt(store, "findings_of", error);
-  if (st == NULL)
-    return FALSE;
-  sqlite3_bind_int64(st, 1, id);
+  YsPackLines *lines = ys_pack_lines_new();
+  g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(double));
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    YsFinding f = {0};
-    f.check = ys_store_check_value(ys_store_col_text(st, 0));
-    f.status = ys_store_status_value(ys_store_col_text(st, 1));
-    f.page = sqlite3_column_int(st, 2);
-    f.line = sqlite3_column_int(st, 3);
-    f.item = (char *)ys_store_col_text(st, 4);
-    f.fiscal_year = sqlite3_column_int(st, 5);
-    f.kind = ys_store_kind_value(ys_store_col_text(st, 6));
-    f.has_yen = sqlite3_column_int(st, 7) != 0;
-    f.stated_yen = sqlite3_column_int64(st, 8);
-    f.computed_yen = sqlite3_column_int64(st, 9);
-    f.difference_yen = sqlite3_column_int64(st, 10);
-    f.tolerance_yen = sqlite3_column_int64(st, 11);
-    f.detail = (char *)ys_store_col_text(st, 12);
-    f.text = (char *)ys_store_col_text(st, 13);
-    f.record_id = (guint)sqlite3_column_int(st, 14);
-    f.path = (char *)ys_store_col_text(st, 15);
-    g_variant_builder_add_value(b, ys_store_finding_tuple(&f));
+    double box[4];
+    for (int k = 0; k < 4; k++)
+      box[k] = sqlite3_column_double(st, 3 + k);
+    /* the blob copied out: it need not be aligned for doubles */
+    gsize n = (gsize)sqlite3_column_bytes(st, 7) / (2 * sizeof(double));
+    g_array_set_size(cells, (guint)(2 * n));
+    if (n > 0)
+      memcpy(cells->data, sqlite3_column_blob(st, 7), 2 * n * sizeof(double));
+    const char *text = ys_store_col_text(st, 2);
+    ys_pack_lines_add(lines, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), box,
+                      text ? text : "", (const double *)(const void *)cells->data, n);
   }
   sqlite3_reset(st);
-  return rc == SQLITE_DONE || ys_store_fail(store, error, "reading the part's findings");
+  if (rc != SQLITE_DONE) {
+    ys_pack_lines_free(lines);
+    ys_store_fail(store, error, "reading the part's lines");
+    return NULL;
+  }
+  return ys_pack_lines_end(lines);
+}
+
+/* The part's own findings of document ID (not its cross-year ones: remade in the store). */
+static GVariant *pack_findings(YsStore *store, gint64 id, GError **error) {
+  sqlite3_stmt *st = ys_store_stmt(store, "findings_of", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64(st, 1, id);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func((GDestroyNotify)ys_finding_free);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    YsFinding *f = g_new0(YsFinding, 1);
+    f->check = ys_store_check_value(ys_store_col_text(st, 0));
+    f->status = ys_store_status_value(ys_store_col_text(st, 1));
+    f->page = sqlite3_column_int(st, 2);
+    f->line = sqlite3_column_int(st, 3);
+    f->item = ys_store_col_dup(st, 4);
+    f->fiscal_year = sqlite3_column_int(st, 5);
+    f->kind = ys_store_kind_value(ys_store_col_text(st, 6));
+    f->has_yen = sqlite3_column_int(st, 7) != 0;
+    f->stated_yen = sqlite3_column_int64(st, 8);
+    f->computed_yen = sqlite3_column_int64(st, 9);
+    f->difference_yen = sqlite3_column_int64(st, 10);
+    f->tolerance_yen = sqlite3_column_int64(st, 11);
+    f->detail = ys_store_col_dup(st, 12);
+    f->text = ys_store_col_dup(st, 13);
+    f->record_id = (guint)sqlite3_column_int(st, 14);
+    f->path = ys_store_col_dup(st, 15);
+    g_ptr_array_add(found, f);
+  }
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE) {
+    ys_store_fail(store, error, "reading the part's findings");
+    return NULL;
+  }
+  return g_variant_ref_sink(ys_pack_findings(found));
 }
 
 GBytes *ys_store_pack_stored(YsStore *store, gint64 id, GError **error) {
@@ -72,36 +79,24 @@ GBytes *ys_store_pack_stored(YsStore *store, gint64 id, GError **error) {
   g_autoptr(YsRecordSet) set = NULL;
   if (info == NULL || !ys_store_stored_records(store, info, &set, error))
     return NULL;
-  GVariantBuilder lines, records, findings;
-  g_variant_builder_init(&lines, G_VARIANT_TYPE("a" YS_STORE_LINE_T));
-  g_variant_builder_init(&records, G_VARIANT_TYPE("a" YS_STORE_RECORD_T));
-  g_variant_builder_init(&findings, G_VARIANT_TYPE("a" YS_STORE_FINDING_T));
-  for (guint i = 0; i < set->records->len; i++)
-    g_variant_builder_add_value(&records,
-                                ys_store_record_tuple(g_ptr_array_index(set->records, i)));
   sqlite3_stmt *st = NULL;
-  if (!pack_lines(store, id, &lines, error) || !pack_findings(store, id, &findings, error) ||
-      (st = ys_store_stmt(store, "doc_facts", error)) == NULL) {
-    g_variant_builder_clear(&lines);
-    g_variant_builder_clear(&records);
-    g_variant_builder_clear(&findings);
+  g_autoptr(GVariant) findings = pack_findings(store, id, error);
+  g_autoptr(GVariant) lines = findings ? pack_lines(store, id, error) : NULL;
+  if (lines == NULL || (st = ys_store_stmt(store, "doc_facts", error)) == NULL)
     return NULL;
-  }
+  g_variant_ref_sink(lines);
   sqlite3_bind_int64(st, 1, id);
   if (sqlite3_step(st) != SQLITE_ROW) {
     ys_store_fail(store, error, "reading the part's document");
     sqlite3_reset(st);
-    g_variant_builder_clear(&lines);
-    g_variant_builder_clear(&records);
-    g_variant_builder_clear(&findings);
     return NULL;
   }
 #define TEXT(i) (ys_store_col_text(st, (i)) ? ys_store_col_text(st, (i)) : "")
   g_autoptr(GVariant) doc = g_variant_ref_sink(
-      g_variant_new(YS_STORE_DOC_T, TEXT(0), TEXT(1), (guint64)sqlite3_column_int64(st, 2), TEXT(3),
-                    TEXT(4), sqlite3_column_int(st, 5), TEXT(6), sqlite3_column_int(st, 7),
+      g_variant_new(YS_STORE_DOC_FORMAT, TEXT(0), TEXT(1), (guint64)sqlite3_column_int64(st, 2),
+                    TEXT(3), TEXT(4), sqlite3_column_int(st, 5), TEXT(6), sqlite3_column_int(st, 7),
                     (int)ys_store_rounding_value(TEXT(8)), sqlite3_column_int(st, 9), TEXT(10),
-                    &lines, &records, &findings, TEXT(11), TEXT(12), TEXT(13)));
+                    lines, ys_pack_records(set), findings, TEXT(11), TEXT(12), TEXT(13)));
 #undef TEXT
   sqlite3_reset(st);
   return g_variant_get_data_as_bytes(doc);

@@ -79,35 +79,32 @@ static gint64 insert_document(YsStore *store, GVariant *doc, const YsStoreMaker 
 
 static gboolean insert_lines(YsStore *store, gint64 id, GVariant *doc, guint *n, GError **error) {
   g_autoptr(GVariant) lines = g_variant_get_child_value(doc, YS_PACK_LINES);
-  gsize count = g_variant_n_children(lines);
-  sqlite3_stmt *st = ys_store_stmt(store, "line_insert", error);
-  if (st == NULL)
+  YsPackLinesView *view = ys_pack_lines_view(lines, error);
+  sqlite3_stmt *st = view ? ys_store_stmt(store, "line_insert", error) : NULL;
+  if (st == NULL) {
+    ys_pack_lines_view_free(view);
     return FALSE;
-  for (gsize i = 0; i < count; i++) {
-    gint32 page, line;
-    double x0, y0, x1, y1;
-    const char *text;
-    g_autoptr(GVariant) cells = NULL;
-    g_variant_get_child(lines, i, "(iidddd&s@ad)", &page, &line, &x0, &y0, &x1, &y1, &text, &cells);
-    gsize n_cells = 0;
-    const double *xs = g_variant_get_fixed_array(cells, &n_cells, sizeof(double));
+  }
+  gsize count = ys_pack_lines_count(view);
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < count && ok; i++) {
+    YsPackLine l;
+    ys_pack_lines_get(view, i, &l);
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, page);
-    sqlite3_bind_int(st, 3, line);
-    sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 5, x0);
-    sqlite3_bind_double(st, 6, y0);
-    sqlite3_bind_double(st, 7, x1);
-    sqlite3_bind_double(st, 8, y1);
+    sqlite3_bind_int(st, 2, l.page);
+    sqlite3_bind_int(st, 3, l.line);
+    sqlite3_bind_text(st, 4, l.text, -1, SQLITE_STATIC);
+    for (int k = 0; k < 4; k++)
+      sqlite3_bind_double(st, 5 + k, l.box[k]);
     /* doubles as this machine holds them: IEEE 754 little-endian on every Debian target */
-    sqlite3_bind_blob(st, 9, n_cells ? (const void *)xs : "", (int)(n_cells * sizeof(double)),
-                      SQLITE_STATIC);
-    if (!ys_store_step_done(store, st, error, "adding a line"))
-      return FALSE;
+    sqlite3_bind_blob(st, 9, l.n_cells ? (const void *)l.cells : "",
+                      (int)(2 * l.n_cells * sizeof(double)), SQLITE_STATIC);
+    ok = ys_store_step_done(store, st, error, "adding a line");
   }
+  ys_pack_lines_view_free(view);
   *n = (guint)count;
-  return TRUE;
+  return ok;
 }
 
 static void bind_box(sqlite3_stmt *st, int i, const YsRecord *r, double v) {
@@ -206,31 +203,12 @@ gboolean ys_store_insert_finding(YsStore *store, gint64 id, gint64 no, const YsF
   return ys_store_step_done(store, st, error, "adding a finding");
 }
 
-static YsFinding *finding_from_tuple(GVariant *t, const char *source) {
-  YsFinding *f = g_new0(YsFinding, 1);
-  guchar check, status, kind;
-  const char *path;
-  g_variant_get(t, "(yyiimsiybxxxxmsmsu&s)", &check, &status, &f->page, &f->line, NULL,
-                &f->fiscal_year, &kind, &f->has_yen, &f->stated_yen, &f->computed_yen,
-                &f->difference_yen, &f->tolerance_yen, NULL, NULL, &f->record_id, &path);
-  f->check = MIN(check, YS_CHECK_CROSS_YEAR);
-  f->status = MIN(status, YS_STATUS_MISMATCH);
-  f->kind = MIN(kind, YS_KIND_OTHER);
-  f->source = g_strdup(source);
-  f->path = g_strdup(path);
-  f->item = ys_store_maybe_dup(t, 4);
-  f->detail = ys_store_maybe_dup(t, 12);
-  f->text = ys_store_maybe_dup(t, 13);
-  return f;
-}
-
-static gboolean insert_contents(YsStore *store, gint64 id, GVariant *doc, YsStoreAdded *added,
-                                GError **error) {
+static gboolean insert_contents(YsStore *store, gint64 id, GVariant *doc, YsRecordSet *set,
+                                YsStoreAdded *added, GError **error) {
   const char *source;
   g_variant_get_child(doc, YS_PACK_SOURCE, "&s", &source);
   if (!insert_lines(store, id, doc, &added->lines, error))
     return FALSE;
-  g_autoptr(YsRecordSet) set = ys_store_unpack_records(doc);
   sqlite3_stmt *st = ys_store_stmt(store, "record_insert", error);
   if (st == NULL)
     return FALSE;
@@ -238,16 +216,15 @@ static gboolean insert_contents(YsStore *store, gint64 id, GVariant *doc, YsStor
     if (!insert_record(store, st, id, source, g_ptr_array_index(set->records, i), error))
       return FALSE;
   added->records = set->records->len;
-  g_autoptr(GVariant) findings = g_variant_get_child_value(doc, YS_PACK_FINDINGS);
-  gsize n = g_variant_n_children(findings);
-  for (gsize i = 0; i < n; i++) {
-    g_autoptr(GVariant) t = g_variant_get_child_value(findings, i);
-    YsFinding *f = finding_from_tuple(t, source);
-    gboolean ok = ys_store_insert_finding(store, id, (gint64)i + 1, f, 0, 0, error);
-    ys_finding_free(f);
-    if (!ok)
+  g_autoptr(GVariant) packed = g_variant_get_child_value(doc, YS_PACK_FINDINGS);
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func((GDestroyNotify)ys_finding_free);
+  if (!ys_pack_unpack_findings(packed, source, findings, error))
+    return FALSE;
+  guint n = findings->len;
+  for (guint i = 0; i < n; i++)
+    if (!ys_store_insert_finding(store, id, (gint64)i + 1, g_ptr_array_index(findings, i), 0, 0,
+                                 error))
       return FALSE;
-  }
   added->findings = (guint)n;
   return TRUE;
 }
@@ -324,7 +301,7 @@ static gboolean remake_later(YsStore *store, const YsRules *rules, const YsStore
   if (rc != SQLITE_DONE)
     return ys_store_fail(store, error, "finding the later documents");
   for (guint i = 0; i < ids->len; i++)
-    if (!ys_store_cross_remake(store, rules, g_array_index(ids, gint64, i),
+    if (!ys_store_cross_remake(store, rules, g_array_index(ids, gint64, i), NULL,
                                &added->later_cross_year, &added->later_mismatches, error))
       return FALSE;
   added->later_documents = ids->len;
@@ -333,8 +310,11 @@ static gboolean remake_later(YsStore *store, const YsRules *rules, const YsStore
 
 static gboolean add_in_transaction(YsStore *store, const YsRules *rules, GVariant *doc,
                                    const YsStoreMaker *maker, YsStoreAdded *added, GError **error) {
+  g_autoptr(YsRecordSet) set = ys_store_unpack_records(doc, error);
+  if (set == NULL)
+    return FALSE;
   gint64 id = insert_document(store, doc, maker, error);
-  if (id == 0 || !insert_contents(store, id, doc, added, error))
+  if (id == 0 || !insert_contents(store, id, doc, set, added, error))
     return FALSE;
   g_autoptr(YsStoreDocInfo) info = ys_store_doc_info(store, id, error);
   if (info == NULL)
@@ -346,7 +326,7 @@ static gboolean add_in_transaction(YsStore *store, const YsRules *rules, GVarian
   added->body = g_strdup(info->body);
   added->budget_kind = g_strdup(info->budget_kind);
   return renumber_versions(store, info, base, added, error) &&
-         ys_store_cross_remake(store, rules, id, &added->cross_year, &added->cross_mismatches,
+         ys_store_cross_remake(store, rules, id, set, &added->cross_year, &added->cross_mismatches,
                                error) &&
          remake_later(store, rules, info, added, error);
 }

@@ -64,6 +64,10 @@ static const char R8[] = "令和8年度予算額(案) 852億円\n(前年度予�
                          "上記における計数は、それぞれ四捨五入しているため、端数において合計とは"
                          "合致しないものがある。\n文部科学省";
 
+#define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA_C "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
 static const YsStoreMaker MAKER = {"test", "rules-test"};
 
 Test(store_open, new_file_gets_the_schema_and_wal) {
@@ -161,7 +165,7 @@ Test(store_write, document_round_trip_and_same_bytes_again) {
   g_autoptr(GError) error = NULL;
   cr_assert(ys_store_open(&store, path, TRUE, &error));
   YsRecordSet *set = NULL;
-  g_autoptr(GBytes) packed = pack_text(rules, "r8.txt", "aa01", R8, &set);
+  g_autoptr(GBytes) packed = pack_text(rules, "r8.txt", SHA_A, R8, &set);
   YsStoreAdded added;
   cr_assert(ys_store_add(store, rules, packed, &MAKER, &added, &error), "%s",
             error ? error->message : "");
@@ -180,7 +184,7 @@ Test(store_write, document_round_trip_and_same_bytes_again) {
   cr_assert_eq(docs->len, 1);
   const YsStoreDocInfo *info = g_ptr_array_index(docs, 0);
   cr_assert_eq(info->id, id);
-  cr_assert_str_eq(info->sha256, "aa01");
+  cr_assert_str_eq(info->sha256, SHA_A);
   cr_assert_str_eq(info->rounding, "四捨五入");
   g_autoptr(YsRecordSet) stored = NULL, reread = NULL;
   cr_assert(ys_store_stored_records(store, info, &stored, &error));
@@ -206,7 +210,7 @@ Test(store_write, document_round_trip_and_same_bytes_again) {
 
   /* the same bytes (sha256) again: nothing written */
   YsRecordSet *set2 = NULL;
-  g_autoptr(GBytes) again = pack_text(rules, "copy-of-r8.txt", "aa01", R8, &set2);
+  g_autoptr(GBytes) again = pack_text(rules, "copy-of-r8.txt", SHA_A, R8, &set2);
   cr_assert(ys_store_add(store, rules, again, &MAKER, &added, &error));
   cr_assert(added.already);
   cr_assert_eq(added.document_id, id);
@@ -226,10 +230,10 @@ Test(store_write, corrected_file_is_a_new_version) {
   g_autoptr(GError) error = NULL;
   cr_assert(ys_store_open(&store, path, TRUE, &error));
   YsRecordSet *s1 = NULL, *s2 = NULL;
-  g_autoptr(GBytes) p1 = pack_text(rules, "a/r8.txt", "bb01", R8, &s1);
+  g_autoptr(GBytes) p1 = pack_text(rules, "a/r8.txt", SHA_B, R8, &s1);
   g_autofree char *corrected = g_strdup(R8);
   memcpy(strstr(corrected, "852"), "853", 3);
-  g_autoptr(GBytes) p2 = pack_text(rules, "b/r8.txt", "bb02", corrected, &s2);
+  g_autoptr(GBytes) p2 = pack_text(rules, "b/r8.txt", SHA_C, corrected, &s2);
   YsStoreAdded a1, a2;
   cr_assert(ys_store_add(store, rules, p1, &MAKER, &a1, &error));
   cr_assert(ys_store_add(store, rules, p2, &MAKER, &a2, &error));
