@@ -200,10 +200,15 @@ static void store_result(const YsFileResult *result, gpointer user_data) {
 }
 
 int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths) {
+  /* a document is known by its file's bytes, read twice (hashed while the pipeline reads
+   * them): standard input or a pipe cannot be */
   for (int i = 0; i < n_paths; i++)
-    if (strcmp(paths[i], "-") == 0) {
-      fprintf(stderr, "yosan: ingest reads files, not standard input: a document is known by "
-                      "its file's bytes; save it to a file first\n");
+    if (strcmp(paths[i], "-") == 0 || (g_file_test(paths[i], G_FILE_TEST_EXISTS) &&
+                                       !g_file_test(paths[i], G_FILE_TEST_IS_REGULAR))) {
+      fprintf(stderr,
+              "yosan: %s: ingest reads regular files, not standard input or a pipe: a "
+              "document is known by its file's bytes; save it to a file first\n",
+              strcmp(paths[i], "-") == 0 ? "<stdin>" : paths[i]);
       return 2;
     }
   g_autoptr(GError) error = NULL;

@@ -308,6 +308,11 @@ Test(store_cli, errors_name_the_file_and_leave_the_store_whole) {
   cr_assert_eq(r.status, 2);
   cr_assert(strstr(r.err, "not standard input"), "%s", r.err);
   ys_run_clear(&r);
+  r = ys_run((const char *[]){"ingest", db_arg, "/dev/null", NULL}, NULL);
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "/dev/null: ingest reads regular files"), "%s", r.err);
+  cr_assert_not(g_file_test(db, G_FILE_TEST_EXISTS)); /* refused before the store is made */
+  ys_run_clear(&r);
   r = ys_run((const char *[]){"records", "--db=/nonexistent/dir/x.db", NULL}, NULL);
   cr_assert_eq(r.status, 2);
   cr_assert(strstr(r.err, "/nonexistent/dir/x.db: no such store"), "%s", r.err);
