@@ -1,12 +1,13 @@
 /* cli — `yosan ingest --db=PATH FILE...`: each file read as `check` reads it, in a child
  * process of its own (cli_batch.c), which also keeps its normalized lines and hands the whole
- * document to the parent packed (store/: a GVariant) as its output; the parent is the one
- * writer and stores each document in one transaction, in argument order. A file already in the
+ * document on packed (store/: a GVariant) as its output; the one writer (cli_writer.c) stores
+ * each document in one transaction, in argument order. A file already in the
  * store (the same sha256) is reported and left alone. Exit status 0, or 2 when a file could
  * not be read or stored (the others still are). */
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 
 /* The sha256 of the file's bytes, read in pieces. */
@@ -35,6 +36,9 @@ static gboolean file_sha256(const char *path, char **hex, guint64 *bytes, GError
   return TRUE;
 }
 
+/* From this size on a file is hashed on a thread: 1 MiB takes about 5 ms to hash. */
+#define HASH_THREAD_BYTES (1 << 20)
+
 /* A file being read for the store: its sha256 is made on a thread of its own while the
  * pipeline reads the file (a 300-page PDF's hash took as long as storing it). */
 struct YsCliIngest {
@@ -55,9 +59,12 @@ YsCliIngest *ys_cli_ingest_begin(const char *path) {
   YsCliIngest *in = g_new0(YsCliIngest, 1);
   in->path = g_strdup(path);
   in->doc = ys_store_doc_new(path, NULL, 0);
-  in->hasher = g_thread_try_new("yosan-sha256", hash_file, in, NULL);
+  /* a small file is hashed at once: a thread costs more than its hash */
+  GStatBuf st;
+  if (g_stat(path, &st) == 0 && st.st_size >= HASH_THREAD_BYTES)
+    in->hasher = g_thread_try_new("yosan-sha256", hash_file, in, NULL);
   if (in->hasher == NULL)
-    hash_file(in); /* no thread to be had: the same, one after the other */
+    hash_file(in); /* small, or no thread to be had: the same, one after the other */
   return in;
 }
 
@@ -125,78 +132,21 @@ static char *rules_version(const char *dir) {
 
 typedef struct {
   const YsCliOptions *options;
-  const YsRules *rules;
-  YsStore *store;
-  YsStoreMaker maker;
-  guint files, added, already, failed;
+  YsCliWriter *writer;
+  guint files, failed;
 } Ingest;
 
-/* The packed document: what the child left in its spool, then what is still in memory. */
-static GBytes *result_bytes(const YsFileResult *result) {
-  GByteArray *bytes = g_byte_array_sized_new((guint)(result->spool_len + result->out->len));
-  if (result->spool != NULL && result->spool_len > 0) {
-    g_byte_array_set_size(bytes, (guint)result->spool_len);
-    rewind(result->spool);
-    if (fread(bytes->data, 1, result->spool_len, result->spool) != result->spool_len)
-      g_byte_array_set_size(bytes, 0); /* unpacking says it is damaged */
-  }
-  g_byte_array_append(bytes, (const guint8 *)result->out->str, (guint)result->out->len);
-  return g_byte_array_free_to_bytes(bytes);
-}
-
-static void say_added(const Ingest *in, const YsStoreAdded *a) {
-  if (in->options->quiet)
-    return;
-  if (a->already) {
-    printf("%s: already in the store as document %" G_GINT64_FORMAT
-           " (the same bytes): nothing to do\n",
-           a->file_name, a->document_id);
-    return;
-  }
-  g_autofree char *year =
-      a->fiscal_year ? ys_format_year(a->fiscal_year) : g_strdup("year unknown");
-  printf("%s: stored as document %" G_GINT64_FORMAT " (%s, %s, %s, version %d", a->file_name,
-         a->document_id, a->body[0] ? a->body : "body unknown", year, a->budget_kind, a->version);
-  if (a->superseded_id != 0)
-    printf(", supersedes document %" G_GINT64_FORMAT, a->superseded_id);
-  printf("): %u lines, %u records, %u findings, %u cross-year (%u mismatch%s)", a->lines,
-         a->records, a->findings, a->cross_year, a->cross_mismatches,
-         a->cross_mismatches == 1 ? "" : "es");
-  if (a->later_documents > 0)
-    printf("; %u later document%s checked against it again: %u cross-year (%u mismatch%s)",
-           a->later_documents, a->later_documents == 1 ? "" : "s", a->later_cross_year,
-           a->later_mismatches, a->later_mismatches == 1 ? "" : "es");
-  putchar('\n');
-}
-
-static void store_result(const YsFileResult *result, gpointer user_data) {
+static void deliver(const YsFileResult *result, gpointer user_data) {
   Ingest *in = user_data;
   in->files++;
   if (result->err->len > 0 && (!in->options->quiet || result->status == 2)) {
     fflush(stdout);
     fputs(result->err->str, stderr);
   }
-  if (result->status == 2) {
+  if (result->status == 2)
     in->failed++;
-    return;
-  }
-  g_autoptr(GBytes) packed = result_bytes(result);
-  g_autoptr(GError) error = NULL;
-  YsStoreAdded added;
-  if (!ys_store_add(in->store, in->rules, packed, &in->maker, &added, &error)) {
-    fflush(stdout);
-    fprintf(stderr, "yosan: %s\n", error->message);
-    in->failed++;
-    ys_store_added_clear(&added);
-    return;
-  }
-  if (added.already)
-    in->already++;
   else
-    in->added++;
-  say_added(in, &added);
-  fflush(stdout);
-  ys_store_added_clear(&added);
+    ys_cli_writer_add(in->writer, result);
 }
 
 int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths) {
@@ -212,16 +162,21 @@ int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **path
       return 2;
     }
   g_autoptr(GError) error = NULL;
-  g_autoptr(YsStore) store = NULL;
-  if (!ys_store_open(&store, options->db, TRUE, &error)) {
+  g_autofree char *version = rules_version(options->rules_dir);
+  YsStoreMaker maker = {YS_VERSION, version};
+  /* the writer in a process of its own when the readers are: see cli_writer.c */
+  YsCliWriter *writer = ys_cli_writer_open(options, rules, &maker, options->isolate, &error);
+  if (writer == NULL) {
     fprintf(stderr, "yosan: %s\n", error->message);
     return 2;
   }
-  g_autofree char *version = rules_version(options->rules_dir);
-  Ingest in = {.options = options, .rules = rules, .store = store, .maker = {YS_VERSION, version}};
-  ys_cli_run_batch(options, rules, paths, n_paths, store_result, &in);
+  Ingest in = {.options = options, .writer = writer};
+  ys_cli_run_batch(options, rules, paths, n_paths, deliver, &in);
+  guint added = 0, already = 0, failed = 0;
+  ys_cli_writer_close(writer, &added, &already, &failed);
+  failed += in.failed;
   if (!options->quiet)
     printf("ingest: %u file%s: %u stored, %u already in the store, %u failed\n", in.files,
-           in.files == 1 ? "" : "s", in.added, in.already, in.failed);
-  return in.failed > 0 ? 2 : 0;
+           in.files == 1 ? "" : "s", added, already, failed);
+  return failed > 0 ? 2 : 0;
 }
