@@ -3,7 +3,9 @@
 # Builds a large corpus from samples/ (a >= 300-page PDF, a >= 50 MB text file), then times,
 # alternating, RUNS times each: pdftotext on the PDF, `yosan records` and `yosan check` on it
 # as a user runs them (all cores: Poppler reads pages ahead on the second) and `check -j 1` (one
-# core), `yosan records -j 1` on the text, and -j 2 on two large files against -j 1.
+# core), `yosan records -j 1` on the text, and -j 2 on two large files against -j 1; then the
+# store: `yosan ingest` of the PDF into a new database, and 1,000 small files (distinct copies
+# of a one-page sample) ingested with -j 2 against `check -j 2` on them.
 # Prints the median wall time, pages/s or MB/s, peak memory, CPU time (user + system, all
 # threads) and the ratios of both times to pdftotext's.
 #   usage: bench/run.sh [RUNS]      (needs: pdfunite + pdftotext from poppler-utils, GNU time)
@@ -39,6 +41,16 @@ if [ ! -s "$BIG_TXT" ]; then
     cat samples/mext-lifescience-r8.txt >> "$BIG_TXT"; printf '\f' >> "$BIG_TXT"
   done
 fi
+SMALL_DIR=$OUT/small-files
+if [ ! -s "$SMALL_DIR/0999.txt" ]; then
+  mkdir -p "$SMALL_DIR"
+  i=0
+  while [ $i -lt 1000 ]; do # each a file of its own: different bytes, so a document of its own
+    f=$(printf '%s/%04d.txt' "$SMALL_DIR" $i)
+    { cat samples/years/mext-lifescience-r9.txt; printf '\n資料番号 %d\n' $i; } > "$f"
+    i=$((i + 1))
+  done
+fi
 TXT_MB=$(awk -v b="$(stat -c %s "$BIG_TXT")" 'BEGIN {printf "%.1f", b / 1048576}')
 
 # --- timing -----------------------------------------------------------------------------------
@@ -57,7 +69,9 @@ one() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 : > "$OUT/pdftotext"; : > "$OUT/records"; : > "$OUT/check"; : > "$OUT/check1"; : > "$OUT/text"
-: > "$OUT/seq"; : > "$OUT/par"; : > "$OUT/small"
+: > "$OUT/seq"; : > "$OUT/par"; : > "$OUT/small"; : > "$OUT/ingest"; : > "$OUT/ingest1000"
+: > "$OUT/check1000"
+DB=$OUT/bench.db
 r=0
 while [ $r -lt "$RUNS" ]; do
   one pdftotext "$BIG_PDF" - >> "$OUT/pdftotext"
@@ -68,6 +82,11 @@ while [ $r -lt "$RUNS" ]; do
   one "$YOSAN" check -j 1 "$BIG_PDF" "$OUT/big2.pdf" >> "$OUT/seq"
   one "$YOSAN" check -j 2 "$BIG_PDF" "$OUT/big2.pdf" >> "$OUT/par"
   one "$YOSAN" records -j 1 "$SMALL_PDF" >> "$OUT/small"
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  one "$YOSAN" ingest -q --db="$DB" "$BIG_PDF" >> "$OUT/ingest"
+  one "$YOSAN" check -j 2 "$SMALL_DIR"/*.txt >> "$OUT/check1000"
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  one "$YOSAN" ingest -j 2 --db="$DB" "$SMALL_DIR"/*.txt >> "$OUT/ingest1000"
   r=$((r + 1))
 done
 
@@ -88,7 +107,10 @@ row "yosan records (PDF)" records "$BIG_PAGES" "p/s"
 row "yosan check (PDF)" check "$BIG_PAGES" "p/s"
 row "yosan check -j 1 (PDF, 1 core)" check1 "$BIG_PAGES" "p/s"
 row "yosan records -j 1 (text)" text "$TXT_MB" "MB/s"
+row "yosan ingest (PDF, new store)" ingest "$BIG_PAGES" "p/s"
 S=$(sec seq); P=$(sec par)
 awk -v s="$S" -v p="$P" 'BEGIN { printf "two PDFs: one after the other %.2f s, -j 2 %.2f s: speed-up %.2fx\n", s, p, (p > 0 ? s / p : 0) }'
 awk -v a="$(kb small)" -v b="$(kb records)" -v pa="$SMALL_PAGES" -v pb="$BIG_PAGES" 'BEGIN {
   printf "peak memory, records: %d pages %.1f MB, %d pages %.1f MB (growth %.2fx for %.1fx the pages)\n", pa, a / 1024, pb, b / 1024, (a > 0 ? b / a : 0), pb / pa }'
+awk -v c="$(sec check1000)" -v i="$(sec ingest1000)" 'BEGIN {
+  printf "1000 small files, -j 2: check %.2f s, ingest into a new store %.2f s (%.2fx check)\n", c, i, (c > 0 ? i / c : 0) }'

@@ -9,10 +9,20 @@
 
 #include "report/report.h"
 #include "rules/rules.h"
+#include "store/store.h"
 #include "validate/validate.h"
 #include "cli/cli_spec.h"
 
-typedef enum { YS_CMD_TEXT, YS_CMD_RECORDS, YS_CMD_CHECK, YS_CMD_SCHEMA, YS_CMD_REPORT } YsCommand;
+typedef enum {
+  YS_CMD_TEXT,
+  YS_CMD_RECORDS,
+  YS_CMD_CHECK,
+  YS_CMD_SCHEMA,
+  YS_CMD_REPORT,
+  YS_CMD_INGEST,  /* cli_ingest.c */
+  YS_CMD_MERGE,   /* cli_store_read.c */
+  YS_CMD_HISTORY, /* cli_history.c */
+} YsCommand;
 typedef enum { YS_FORMAT_TEXT, YS_FORMAT_CSV, YS_FORMAT_JSONL } YsFormat;
 typedef enum { YS_OUT_UTF8, YS_OUT_CP932 } YsOutEncoding;
 
@@ -54,6 +64,11 @@ struct YsCliOptions {
   gboolean progress;        /* draw progress on stderr (a terminal, not --quiet) */
   gboolean rules_default;   /* rules_dir is the default set, not --rules */
   GHashTable *report_pages; /* report: a FILE as given → its page's name in the -o directory */
+  /* the store */
+  char *db;                 /* --db: the store (ingest, merge, history; records/check from it) */
+  char *body;               /* --body: ingest names the issuing body; otherwise a filter */
+  char *item_pattern;       /* --item: records/check --db keep items matching this glob */
+  int filter_year;          /* --year with --db: only documents of this fiscal year */
 };
 
 /* cli_args.c: ARGV into OPTIONS by the spec. Returns -1 when the command should run (its
@@ -74,6 +89,9 @@ int ys_cli_cmd_read(YsCliOptions *options, char **args, int n_args);
 int ys_cli_cmd_schema(YsCliOptions *options, char **args, int n_args);
 /* report (cli_report.c): an HTML page per document in the -o directory, and an index. */
 int ys_cli_cmd_report(YsCliOptions *options, char **args, int n_args);
+/* ingest, merge, history (cli_store_read.c): the store's commands; records and check with
+ * --db read the store (ys_cli_cmd_read hands them over). */
+int ys_cli_cmd_store(YsCliOptions *options, char **args, int n_args);
 
 /* cli_progress.c: files and pages done, drawn on stderr over itself (see there). */
 typedef struct {
@@ -127,6 +145,37 @@ typedef void (*YsResultSink)(const YsFileResult *result, gpointer user_data);
 gboolean ys_write_all(int fd, const void *data, gsize len); /* FALSE: errno says why */
 void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths,
                       int n_paths, YsProgress *progress, YsResultSink sink, gpointer user_data);
+
+/* cli_ingest.c: what a reader of one file adds for `yosan ingest` (its lines, its bytes'
+ * sha256; at the end the packed document in RESULT's output), and the writer's side. */
+typedef struct YsCliIngest YsCliIngest;
+YsCliIngest *ys_cli_ingest_begin(const char *path);
+void ys_cli_ingest_add_line(YsCliIngest *ingest, const YsNormLine *line);
+/* Packs the document into RESULT's output (or its error into RESULT) and frees INGEST. */
+void ys_cli_ingest_end(const YsCliOptions *options, const YsRules *rules, YsCliIngest *ingest,
+                       int pages, const YsRecordSet *set, YsFileResult *result);
+void ys_cli_ingest_free(YsCliIngest *ingest); /* a file given up before its end */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsCliIngest, ys_cli_ingest_free)
+int ys_cli_ingest(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths);
+/* cli_writer.c: the one writer of `yosan ingest`. With SEPARATE it is a process of its own,
+ * forked before any reader and handed each document's spool file: the reader processes are
+ * forked from a process that then writes little memory (the store's writes in the forking
+ * process made every fork's pages copied, 2.7 ms a small file). */
+typedef struct YsCliWriter YsCliWriter;
+YsCliWriter *ys_cli_writer_open(const YsCliOptions *options, const YsRules *rules,
+                                const YsStoreMaker *maker, gboolean separate, GError **error);
+/* Stores RESULT's packed document (its spool, then its output), printing what was done. */
+void ys_cli_writer_add(YsCliWriter *writer, const YsFileResult *result);
+/* Waits for the last document to be stored; frees WRITER. */
+void ys_cli_writer_close(YsCliWriter *writer, guint *added, guint *already, guint *failed);
+/* cli_store_read.c: records/check --db, merge; cli_history.c: history. Exit status. */
+int ys_cli_store_read(const YsCliOptions *options, const YsRules *rules);
+int ys_cli_merge(const YsCliOptions *options, const YsRules *rules, char **parts, int n_parts);
+int ys_cli_history(const YsCliOptions *options, const YsRules *rules, const char *item);
+/* The store's commands (ingest, merge, history, records/check --db) with ARGS after the command:
+ * the option checks done, the exit status returned. */
+const char *ys_cli_store_usage(const YsCliOptions *options, int n_args);
+int ys_cli_store_main(const YsCliOptions *options, const YsRules *rules, char **args, int n);
 
 /* cli_format.c: output of each command and format. */
 void ys_format_header(const YsCliOptions *options, GString *out);

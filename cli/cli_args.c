@@ -24,6 +24,9 @@ void ys_cli_options_clear(YsCliOptions *options) {
   g_clear_pointer(&options->output, g_free);
   g_clear_pointer(&options->pages_spec, g_free);
   g_clear_pointer(&options->year_spec, g_free);
+  g_clear_pointer(&options->db, g_free);
+  g_clear_pointer(&options->body, g_free);
+  g_clear_pointer(&options->item_pattern, g_free);
   g_clear_pointer(&options->output_encoding_name, g_free);
   g_clear_pointer(&options->pages, g_free);
 }
@@ -212,6 +215,8 @@ static int settle(YsCliOptions *options) {
     return ys_cli_usage_error("%s", error->message);
   if (options->year_spec != NULL && !parse_year(options->year_spec, &options->document_year))
     return ys_cli_usage_error("--year=%s: give a fiscal year as 2026 or 令和8", options->year_spec);
+  /* with --db the year selects the store's documents of that fiscal year */
+  options->filter_year = options->db != NULL ? options->document_year : 0;
   options->isolate = !options->no_isolate;
   options->rules_default = options->rules_dir == NULL;
   if (options->rules_dir == NULL)

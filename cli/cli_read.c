@@ -92,6 +92,8 @@ static int finish_output(const YsCliOptions *options, Totals *totals) {
 }
 
 int ys_cli_cmd_read(YsCliOptions *options, char **files, int n_files) {
+  if (options->db != NULL || options->item_pattern != NULL || options->body != NULL)
+    return ys_cli_cmd_store(options, files, n_files); /* records and check of the store */
   if (n_files < 1)
     return ys_cli_usage_error("no FILE given (a PDF or text file, or - for standard input)");
   int n_stdin = 0;

@@ -85,7 +85,8 @@ static int count_selected(const YsCliOptions *options, const char *source, int n
 
 /* Page NUMBER: its lines printed (text) or fed to READER. FALSE: the file failed. */
 static gboolean read_page(const YsCliOptions *options, YsDocument *doc, int number,
-                          YsReader *reader, YsNormLine **line, YsFileResult *result) {
+                          YsReader *reader, YsCliIngest *stored, YsNormLine **line,
+                          YsFileResult *result) {
   g_autoptr(GError) error = NULL;
   g_autoptr(YsPage) page = NULL;
   if (!ys_extract_page(doc, number, &page, &error)) {
@@ -108,6 +109,8 @@ static gboolean read_page(const YsCliOptions *options, YsDocument *doc, int numb
       *line = ys_norm_line_new(raw);
     else
       ys_norm_line_reset(*line, raw);
+    if (stored != NULL)
+      ys_cli_ingest_add_line(stored, *line);
     if (reader == NULL) {
       ys_format_text_line(options, *line, result->out);
     } else if (!ys_reader_feed(reader, *line, &error)) {
@@ -162,6 +165,9 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   if (result->progress)
     g_atomic_int_set(&result->progress->total, selected);
   g_autoptr(YsReader) reader = NULL;
+  g_autoptr(YsCliIngest) stored = NULL; /* ingest: what the store keeps of the file */
+  if (options->command == YS_CMD_INGEST)
+    stored = ys_cli_ingest_begin(path);
   if (options->command != YS_CMD_TEXT)
     reader = ys_reader_new(rules, source);
   else if (options->format != YS_FORMAT_JSONL)
@@ -173,7 +179,7 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   for (int number = 1; number <= n_pages; number++) {
     if (!ys_cli_page_selected(options, number))
       continue;
-    if (!read_page(options, doc, number, reader, &line, result))
+    if (!read_page(options, doc, number, reader, stored, &line, result))
       return;
     ys_file_result_spill(result);
     if (result->progress)
@@ -200,6 +206,10 @@ void ys_cli_run_file(const YsCliOptions *options, const YsRules *rules, const ch
   g_autoptr(YsRecordSet) set = ys_reader_finish(g_steal_pointer(&reader));
   result->records = set->records->len;
   warn_no_year(set, source, result);
+  if (stored != NULL) {
+    ys_cli_ingest_end(options, rules, g_steal_pointer(&stored), n_pages, set, result);
+    return;
+  }
   if (options->command == YS_CMD_RECORDS) {
     guint n = set->records->len, from = 0;
     do {

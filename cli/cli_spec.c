@@ -20,7 +20,7 @@ const char ys_cli_description[] =
     "analyst can edit; see FILES.";
 
 #define OPT(field) offsetof(YsCliOptions, field)
-#define READING "text records check report" /* the commands that read documents */
+#define READING "text records check report ingest" /* the commands that read documents */
 
 const YsCommandSpec ys_cli_commands[] = {
     {"text", YS_CMD_TEXT, ys_cli_cmd_read, "[options] FILE...",
@@ -54,10 +54,27 @@ const YsCommandSpec ys_cli_commands[] = {
      "mismatch with its arithmetic above a crop of the page, the stated figure outlined in red "
      "and every figure the check combined in blue. Pages open offline and read with JavaScript "
      "off. A file that cannot be read gets no page; the index says why."},
+    {"ingest", YS_CMD_INGEST, ys_cli_cmd_store, "--db=PATH [options] FILE...",
+     "read each file into the store (SQLite): documents, lines, records, findings",
+     "Reads each FILE as `check` does and keeps it in the store named by `--db`: the document "
+     "(its sha256, name, title, issuing body, fiscal year, kind, pages), its normalized lines, "
+     "its records and findings, in one transaction per document. The same bytes again are "
+     "left alone; a corrected file of the same body, year and kind is a new version, the old "
+     "one kept and marked superseded. Figures printed for an earlier year are checked against "
+     "the store's document of that year (`cross-year` findings)."},
+    {"merge", YS_CMD_MERGE, ys_cli_cmd_store, "--db=ALL.db PART.db...",
+     "stores made apart (one per worker) into one",
+     "Adds the documents of each PART.db to the store `--db`: by sha256, versions kept, "
+     "what is there already left alone; merging twice adds nothing."},
+    {"history", YS_CMD_HISTORY, ys_cli_cmd_store, "--db=PATH [options] ITEM",
+     "an item's figures by year from the store",
+     "Prints the figures of ITEM (a name, a path, or a glob: `*BINDS*`) by fiscal year, "
+     "initial and supplementary, from every document of the store that prints one, and says "
+     "so for a year none does."},
     {NULL, 0, NULL, NULL, NULL, NULL}};
 
 const YsOptionSpec ys_cli_options[] = {
-    {"format", 'f', YS_ARG_STRING, OPT(format_name), "text|csv|jsonl", READING,
+    {"format", 'f', YS_ARG_STRING, OPT(format_name), "text|csv|jsonl", READING " history",
      "Output format: text (human), csv or jsonl (default: csv for records, text otherwise)",
      "`text` is for people (for `check`, the report); `csv` (RFC 4180, UTF-8, a header row) and "
      "`jsonl` (one JSON object a line, every column a key, empty values `null`) are for other "
@@ -107,13 +124,26 @@ const YsOptionSpec ys_cli_options[] = {
      "`3-5,9`, with `7-` for page 7 to the end. Pages past a file's end are left out with a "
      "warning; a file none of whose pages is named is an error. The checks see only the pages "
      "read: a rounding note on another page is not found (and the report says so)."},
-    {"year", 0, YS_ARG_STRING, OPT(year_spec), "YEAR", READING,
-     "The fiscal year of a document that states none: 2026 or 令和8",
+    {"year", 0, YS_ARG_STRING, OPT(year_spec), "YEAR", READING " ingest history",
+     "The fiscal year of a document that states none: 2026 or 令和8 (with --db: only that year's)",
      "The fiscal year of a file that does not say it (a part of a budget book split by 款, whose "
      "title page is in another file): 本年度 columns are that year, 前年度 the year before. A "
      "document that states its own year keeps it. Without either, records have no fiscal "
      "year and a warning names the file; the checks still tell this year's figures from last "
-     "year's."},
+     "year's. With `--db`, `records`, `check` and `history` keep only the store's documents "
+     "of that fiscal year."},
+    {"db", 0, YS_ARG_FILENAME, OPT(db), "PATH", "records check ingest merge history",
+     "The store (SQLite): ingest and merge into it; history, records and check read it",
+     "The store: a SQLite database `ingest` and `merge` write (made if missing) and `history`, "
+     "`records` and `check` read. `records --db` and `check --db` read the stored lines with the "
+     "current rules: a rule edit is checked again without the PDFs."},
+    {"body", 0, YS_ARG_STRING, OPT(body), "NAME", "records check ingest history",
+     "ingest: the issuing body of the files; with --db: only its documents",
+     "For `ingest`, the issuing body of the files (文部科学省, 富士市) when the documents do not "
+     "name one the rules know; for the commands that read the store, only that body's "
+     "documents."},
+    {"item", 0, YS_ARG_STRING, OPT(item_pattern), "PATTERN", "records check history",
+     "With --db: only records and findings whose item or path matches this glob", NULL},
     {"bom", 0, YS_ARG_NONE, OPT(bom), NULL, READING,
      "Start the output with a UTF-8 byte order mark, which Excel needs to read UTF-8 CSV",
      "Starts the output with the UTF-8 byte order mark (EF BB BF). Excel opens a CSV file by "

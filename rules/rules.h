@@ -42,6 +42,13 @@ gboolean ys_rules_load(YsRules **out, const char *dir, GError **error);
 gboolean ys_rules_add_file(YsRules *rules, const char *path, GError **error);
 void ys_rules_free(YsRules *rules);
 
+/* The name an item has now when a rule file says it was renamed (`rename OLD NEW`, renames
+ * followed to the last one): used to match items across years. NAME itself when none applies.
+ * The string belongs to RULES or is NAME. */
+const char *ys_rules_renamed(const YsRules *rules, const char *name);
+/* The issuing bodies the rule files list (`body NAME`), in file order (char*, RULES's). */
+const GPtrArray *ys_rules_bodies(const YsRules *rules);
+
 /* Parses one amount as printed (`1,238億円`, `12.6億円`, `3兆2,000億円`, `一億二千万円`,
  * `-6億円`, `15,000千USドル`) with the rule set's units: exact yen, unit, rounding unit,
  * currency. FALSE with YS_RULES_ERROR_AMOUNT / _OVERFLOW otherwise. */

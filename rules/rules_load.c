@@ -4,6 +4,8 @@
  *   define NAME PATTERN        a sub-pattern, used as {NAME} in any pattern
  *   unit NAME VALUE CURRENCY   group ABBR FULLNAME   era NAME OFFSET   rounding WORD MODE
  *   rule NAME                  followed by indented "key value" lines (kind, pattern, …)
+ *   rename OLD NEW             an item renamed between years (read by the store's cross-year
+ *                              matching through ys_rules_renamed)   body NAME   an issuing body
  * Tables also become sub-patterns: {unit}, {group}, {era}, {round} are the alternations of
  * their names. Every pattern is compiled (8-bit, UTF, UCP, JIT when available) each time a file
  * is added, so that a table row added by a later file reaches the patterns of earlier ones.
@@ -73,6 +75,8 @@ static YsRules *rules_new(void) {
   r->groups = g_ptr_array_new_with_free_func(entry_free);
   r->eras = g_ptr_array_new_with_free_func(entry_free);
   r->roundings = g_ptr_array_new_with_free_func(entry_free);
+  r->renames = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  r->bodies = g_ptr_array_new_with_free_func(g_free);
   r->defines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   r->define_where = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   for (int k = 0; k < RK_COUNT; k++)
@@ -94,6 +98,8 @@ void ys_rules_free(YsRules *rules) {
   g_ptr_array_unref(rules->groups);
   g_ptr_array_unref(rules->eras);
   g_ptr_array_unref(rules->roundings);
+  g_hash_table_unref(rules->renames);
+  g_ptr_array_unref(rules->bodies);
   g_hash_table_unref(rules->defines);
   g_hash_table_unref(rules->define_where);
   g_free(rules);
@@ -134,6 +140,28 @@ static void split_word(char *s, char **word, char **rest) {
       s++;
   }
   *rest = g_strchomp(s);
+}
+
+/* rename OLD NEW: the two names split at a tab when there is one (names with spaces), else at
+ * the space between them. A name renamed twice keeps the later line. */
+static gboolean add_rename(YsRules *rules, char *rest, const Where *w, GError **error) {
+  char *tab = strchr(rest, '\t');
+  char *old_name = rest, *new_name;
+  if (tab != NULL) {
+    *tab = '\0';
+    new_name = tab + 1;
+    g_strstrip(old_name);
+    g_strstrip(new_name);
+  } else {
+    split_word(rest, &old_name, &new_name);
+  }
+  if (!*old_name || !*new_name || (tab == NULL && strchr(new_name, ' ')) ||
+      strchr(new_name, '\t') || strcmp(old_name, new_name) == 0)
+    return syntax(error, w, "%s",
+                  "rename wants OLD NEW, two different names (a tab between them when a name "
+                  "has a space), e.g. rename 旧事業名 新事業名");
+  g_hash_table_replace(rules->renames, g_strdup(old_name), g_strdup(new_name));
+  return TRUE;
 }
 
 static gboolean parse_int64(const char *s, gint64 *out) {
@@ -376,8 +404,18 @@ static gboolean parse_rules_text(YsRules *rules, const char *path, char *text, G
       } else {
         g_ptr_array_add(rules->groups, e);
       }
+    } else if (strcmp(word, "rename") == 0) {
+      ok = add_rename(rules, rest, &w, error);
+    } else if (strcmp(word, "body") == 0) {
+      if (!*rest) {
+        ok = syntax(error, &w, "%s", "body wants the issuing body's name, e.g. body 文部科学省");
+        break;
+      }
+      g_ptr_array_add(rules->bodies, g_strdup(rest));
     } else {
-      ok = syntax(error, &w, "unknown directive \"%s\" (define, unit, group, era, rounding, rule)",
+      ok = syntax(error, &w,
+                  "unknown directive \"%s\" (define, unit, group, era, rounding, rename, body, "
+                  "rule)",
                   word);
     }
   }
@@ -695,4 +733,23 @@ gboolean ys_rules_load(YsRules **out, const char *dir, GError **error) {
   }
   *out = rules;
   return TRUE;
+}
+
+/* ---- tables read by later stages -------------------------------------------------------- */
+
+/* Followed for at most as many steps as there are renames, so a loop (A → B, B → A) ends. */
+const char *ys_rules_renamed(const YsRules *rules, const char *name) {
+  const char *cur = name;
+  guint steps = g_hash_table_size(rules->renames);
+  for (guint i = 0; i < steps; i++) {
+    const char *next = g_hash_table_lookup(rules->renames, cur);
+    if (next == NULL)
+      break;
+    cur = next;
+  }
+  return cur;
+}
+
+const GPtrArray *ys_rules_bodies(const YsRules *rules) {
+  return rules->bodies;
 }

@@ -192,6 +192,8 @@ struct YsRules {
   GPtrArray *groups;                /* Entry*: abbreviation → full name */
   GPtrArray *eras;                  /* Entry*: era → offset */
   GPtrArray *roundings;             /* Entry*: word → YsRounding */
+  GHashTable *renames;              /* `rename OLD NEW`: old item name → new (ys_rules_renamed) */
+  GPtrArray *bodies;                /* `body NAME`: issuing bodies, file order (char*) */
   GHashTable *defines;              /* name → pattern as written */
   GHashTable *define_where;         /* name → "file:line" */
   GPtrArray *by_kind[RK_COUNT];     /* Rule* (borrowed), file order */

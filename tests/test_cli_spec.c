@@ -218,7 +218,7 @@ Test(cli_spec, bash_completes_commands_options_and_values) {
     const char *words, *want;
   } cases[] = {
       {"yosan rec", "records\n"},
-      {"yosan ''", "text\nrecords\ncheck\nschema\nreport\n"},
+      {"yosan ''", "text\nrecords\ncheck\nschema\nreport\ningest\nmerge\nhistory\n"},
       {"yosan records --for", "--format=\n"},
       {"yosan records --format = j", "jsonl\n"},
       {"yosan records -f c", "csv\n"},

@@ -31,18 +31,29 @@ static gint64 rounding_unit(const YsRecord *rec) {
   return rec->unit_yen > 0 ? rec->unit_yen : 0;
 }
 
-YsInterval ys_ctx_interval(YsCheckCtx *ctx, const YsRecord *rec) {
-  if (ctx->mode != YS_ROUND_UNKNOWN)
-    return ys_interval_printed(rec->amount_yen, rounding_unit(rec), ctx->mode);
+/* REC's interval in MODE; with no mode, as printed — but (x − u, x + u) when printed coarser than
+ * FINEST, the finest figure of its check (then *FORCED). */
+static YsInterval interval_in(const YsRecord *rec, YsRounding mode, gint64 finest,
+                              gboolean *forced) {
+  if (mode != YS_ROUND_UNKNOWN)
+    return ys_interval_printed(rec->amount_yen, rounding_unit(rec), mode);
   gint64 u = rounding_unit(rec);
-  if (ctx->finest > 0 && u > ctx->finest) {
-    /* printed coarser than the rest of the check, rounded we know not how: (x − u, x + u) */
-    ctx->forced = TRUE;
+  if (finest > 0 && u > finest) {
+    /* printed coarser than the rest of the check, rounded we know not how */
+    *forced = TRUE;
     YsInterval iv = {2 * (ys_wide)rec->amount_yen - 2 * (ys_wide)u,
                      2 * (ys_wide)rec->amount_yen + 2 * (ys_wide)u, TRUE, TRUE};
     return iv;
   }
   return ys_interval_point(2 * (ys_wide)rec->amount_yen);
+}
+
+YsInterval ys_ctx_interval(YsCheckCtx *ctx, const YsRecord *rec) {
+  return interval_in(rec, ctx->mode, ctx->finest, &ctx->forced);
+}
+
+YsInterval ys_record_interval(YsCheckCtx *ctx, const YsRecord *rec, YsRounding mode) {
+  return interval_in(rec, mode, ctx->finest, &ctx->forced);
 }
 
 void ys_ctx_precision(YsCheckCtx *ctx, const YsRecord *const *ops, guint n) {

@@ -28,6 +28,9 @@ void ys_ctx_precision(YsCheckCtx *ctx, const YsRecord *const *ops, guint n);
 /* The year a record stands for, as a key: its fiscal year, or (the document stating none) its
  * year relative to the document's, or 0 when neither is known. */
 int ys_ctx_year_key(const YsRecord *rec);
+/* The interval of a figure of another document, read in that document's MODE (the store's
+ * cross-year check), with CTX's precision. */
+YsInterval ys_record_interval(YsCheckCtx *ctx, const YsRecord *rec, YsRounding mode);
 gboolean ys_ctx_same_currency(const YsRecord *a, const YsRecord *b);
 /* The records list for (item, year, kind), or NULL. */
 GPtrArray *ys_ctx_amounts(const YsCheckCtx *ctx, const char *item, int year, YsBudgetKind kind);

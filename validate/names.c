@@ -11,6 +11,8 @@ const char *ys_check_kind_name(YsCheckKind kind) {
     return "rate";
   case YS_CHECK_DUPLICATE:
     return "duplicate";
+  case YS_CHECK_CROSS_YEAR:
+    return "cross-year";
   }
   return "sum";
 }

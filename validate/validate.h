@@ -30,6 +30,7 @@ typedef enum {
   YS_CHECK_DIFFERENCE, /* 増▲減額 / 比較 vs new − old */
   YS_CHECK_RATE,       /* 増▲減率 vs (new − old) / old */
   YS_CHECK_DUPLICATE,  /* the same item, year and kind printed twice */
+  YS_CHECK_CROSS_YEAR, /* a figure printed for an earlier year vs that year's document */
 } YsCheckKind;
 
 typedef enum {
@@ -63,8 +64,18 @@ typedef struct {
 /* Runs every check on SET; returns YsFinding* in page order (free with g_ptr_array_unref). */
 GPtrArray *ys_check_run(const YsRecordSet *set);
 
-const char *ys_check_kind_name(YsCheckKind kind); /* "sum", "difference", "rate", "duplicate" */
-const char *ys_status_name(YsStatus status);      /* "exact", "rounding", "mismatch" */
+/* The cross-year check of one figure: STATED, printed in STATED_SET for an earlier year (前年度
+ * 850億円), against EARLIER, the same item's figure in EARLIER_SET, the document of that year.
+ * Each side is read with its own document's rounding; the verdict is exact, rounding or
+ * mismatch as for the other checks (stated = STATED, computed = EARLIER). WHERE (may be NULL)
+ * names the earlier document in the detail. Returns a YS_CHECK_CROSS_YEAR finding about STATED
+ * (free with ys_finding_free). */
+YsFinding *ys_check_cross_year(const YsRecordSet *stated_set, const YsRecord *stated,
+                               const YsRecordSet *earlier_set, const YsRecord *earlier,
+                               const char *where);
+
+const char *ys_check_kind_name(YsCheckKind kind);  /* "sum", …, "duplicate", "cross-year" */
+const char *ys_status_name(YsStatus status);       /* "exact", "rounding", "mismatch" */
 void ys_finding_free(YsFinding *finding);
 
 G_END_DECLS
