@@ -414,6 +414,7 @@ static void amount_structure(YsReader *rd, AmountLine *al, YsRecord *rec, gboole
   } else if (rd->section_item && !rd->outline_seen && strcmp(rec->item, rd->section_item) == 0 &&
              rec->kind != YS_KIND_OTHER && rec->role == YS_ROLE_AMOUNT) {
     g_array_append_val(rd->headline, id);
+    rec->level = YS_LEVEL_HEADING;
   }
 }
 
@@ -530,11 +531,37 @@ void ys_reader_free(YsReader *rd) {
 
 static void page_end(YsReader *rd, gboolean final);
 
+/* The place in the outline of the records the line reader made (the ledger places its own): a
+ * record that is part of nothing stands for its item; a part is its parent's path and its own
+ * name under it — a breakdown's label (文部科学省), an outline child's item. */
+static void summary_paths(YsRecordSet *set) {
+  for (guint i = 0; i < set->records->len; i++) {
+    YsRecord *r = g_ptr_array_index(set->records, i);
+    if (r->path && *r->path)
+      continue;
+    const YsRecord *p = r->parent_id && r->parent_id < r->id ? ys_record_set_get(set, r->parent_id)
+                                                              : NULL;
+    if (!p || !p->path || !*p->path) {
+      r->path = ys_record_set_keep_str(set, r->item ? r->item : "");
+      continue;
+    }
+    const char *leaf = r->group && *r->group ? r->group : r->item ? r->item : "";
+    gsize plen = p->item ? strlen(p->item) : 0;
+    if (leaf == r->item && plen && g_str_has_prefix(leaf, p->item) && leaf[plen] == '/')
+      leaf += plen + 1; /* <parent>/<part> */
+    g_autofree char *path = g_strconcat(p->path, " / ", leaf, NULL);
+    r->path = ys_record_set_keep_str(set, path);
+    if (r->level == YS_LEVEL_NONE)
+      r->level = r->group && *r->group ? YS_LEVEL_BREAKDOWN : YS_LEVEL_OUTLINE;
+  }
+}
+
 YsRecordSet *ys_reader_finish(YsReader *rd) {
   g_return_val_if_fail(rd, NULL);
   page_end(rd, TRUE); /* a page taken by the ledger is read now */
   if (!rd->em.set->fiscal_year)
     rd->em.set->fiscal_year = rd->em.year_override;
+  summary_paths(rd->em.set);
   YsRecordSet *set = rd->em.set;
   rd->em.set = NULL;
   ys_reader_free(rd);
