@@ -147,48 +147,65 @@ static void bases(YsColumns *cols) {
 }
 
 /* The column rule a header cell matches: alone, or completing the header above it
- * (`7年度予算` / `(補正)` → `7年度予算(補正)`). *TEXT gets the matched text (g_free). */
+ * (`7年度予算` / `(補正)` → `7年度予算(補正)`); with cols->stacked, completing first (`比較` /
+ * `増△減額` is one header, though 増△減額 is one alone). *TEXT gets the matched text (g_free). */
 static const Rule *header_cell(YsColumns *cols, YsEmit *em, const char *t, const Cell *c, gsize s,
                                gsize e, char **text) {
   const Rule *r;
   *text = NULL;
   if (s >= e)
     return NULL;
-  if (ys_emit_match(em, RK_COLUMN, t + s, e - s, &r)) {
+  if (!cols->stacked && ys_emit_match(em, RK_COLUMN, t + s, e - s, &r)) {
     *text = g_strndup(t + s, e - s);
     return r;
   }
-  if (!cols->prev_header)
-    return NULL;
-  const Column *above = ys_column(cols, ys_columns_at(cols, c->x0, c->x1));
-  if (!above)
-    return NULL;
-  char *both = g_strdup_printf("%s%.*s", above->head, (int)(e - s), t + s);
-  if (*above->head && ys_emit_match(em, RK_COLUMN, both, strlen(both), &r)) {
-    *text = both;
+  const Column *above =
+      cols->prev_header ? ys_column(cols, ys_columns_at(cols, c->x0, c->x1)) : NULL;
+  if (above && *above->head) {
+    char *both = g_strdup_printf("%s%.*s", above->head, (int)(e - s), t + s);
+    if (ys_emit_match(em, RK_COLUMN, both, strlen(both), &r)) {
+      *text = both;
+      return r;
+    }
+    g_free(both);
+  }
+  if (cols->stacked && ys_emit_match(em, RK_COLUMN, t + s, e - s, &r)) {
+    *text = g_strndup(t + s, e - s);
     return r;
   }
-  g_free(both);
   return NULL;
 }
 
-/* Header words set apart by distributed alignment (`説<TAB>明`): a cell that matches no column
- * rule is joined with the cells after it when together they match one (`\s` in the pattern
- * takes the TAB). */
-static void join_split_words(YsEmit *em, const char *t, GArray *cells) {
+/* Whether T[S, E) is a header: it matches a column rule, or (COLS, right under a header line)
+ * it completes the header above it. */
+static gboolean header_text(YsColumns *cols, YsEmit *em, const char *t, const Cell *c, gsize s,
+                            gsize e) {
+  if (ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+    return TRUE;
+  if (!cols)
+    return FALSE;
+  g_autofree char *text = NULL;
+  return header_cell(cols, em, t, c, s, e, &text) != NULL;
+}
+
+/* Header words set apart by distributed alignment (`説<TAB>明`): a cell that is no header is
+ * joined with the cells after it when together they are one (`\s` in the pattern takes the
+ * TAB); with COLS, also when together they complete the header above (`予<TAB>算<TAB>額`). */
+static void join_split_words(YsColumns *cols, YsEmit *em, const char *t, GArray *cells) {
   for (guint i = 0; i + 1 < cells->len; i++) {
     Cell *c = &g_array_index(cells, Cell, i);
     gsize s = c->s, e = c->e;
     ys_cell_trim(t, &s, &e);
-    if (s == e || ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+    if (s == e || header_text(cols, em, t, c, s, e))
       continue;
     for (guint j = i + 1; j < cells->len && j <= i + 3; j++) {
       Cell *d = &g_array_index(cells, Cell, j);
       gsize ds = d->s, de = d->e;
       ys_cell_trim(t, &ds, &de);
-      if (ds == de || ys_emit_match(em, RK_COLUMN, t + ds, de - ds, NULL))
+      if (ds == de || header_text(cols, em, t, d, ds, de))
         break;
-      if (ys_emit_match(em, RK_COLUMN, t + s, de - s, NULL)) {
+      Cell both = {c->s, d->e, c->x0, d->x1};
+      if (header_text(cols, em, t, &both, s, de)) {
         c->e = d->e;
         c->x1 = d->x1;
         g_array_remove_range(cells, i + 1, j - i);
@@ -255,9 +272,10 @@ void ys_columns_split_headers(YsEmit *em, const char *t, GArray *cells) {
   }
 }
 
-gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells) {
+/* Every cell a header (with COLS: or the end of the one above it), none an amount. */
+static gboolean all_headers(YsColumns *cols, YsEmit *em, const char *t, const GArray *cells) {
   g_autoptr(GArray) joined = g_array_copy((GArray *)cells);
-  join_split_words(em, t, joined);
+  join_split_words(cols, em, t, joined);
   guint matched = 0;
   for (guint i = 0; i < joined->len; i++) {
     const Cell *c = &g_array_index(joined, Cell, i);
@@ -267,11 +285,20 @@ gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells) 
     if (s == e)
       continue;
     if (ys_emit_find_amount(em, t + s, e - s, 0, &as, &ae, &a) ||
-        !ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+        !header_text(cols, em, t, c, s, e))
       return FALSE;
     matched++;
   }
   return matched > 0;
+}
+
+gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells) {
+  return all_headers(NULL, em, t, cells);
+}
+
+gboolean ys_columns_continue_header(YsColumns *cols, YsEmit *em, const char *t,
+                                    const GArray *cells) {
+  return cols->prev_header && all_headers(cols, em, t, cells);
 }
 
 /* The column a header cell's rule R (matched on TEXT, its groups in em->md) makes at C. */
@@ -301,7 +328,7 @@ static Column column_from(YsEmit *em, const Rule *r, const char *text, const Cel
 }
 
 void ys_columns_read_header(YsColumns *cols, YsEmit *em, const char *t, GArray *cells) {
-  join_split_words(em, t, cells);
+  join_split_words(cols->prev_header ? cols : NULL, em, t, cells);
   for (guint i = 0; i < cells->len; i++) {
     Cell *c = &g_array_index(cells, Cell, i);
     gsize s = c->s, e = c->e;

@@ -37,6 +37,8 @@ typedef struct {
   gboolean active;      /* a header was read: the lines below are its rows */
   gboolean prev_header; /* the line before was a header line (one below it may add to it) */
   const Unit *unit;     /* the bare numbers' unit: (単位:千円), or a unit row outside columns */
+  gboolean stacked;     /* a header cell completes the one above it before it stands alone: a
+                         * 予算書 prints a header over two or three lines (`比 較` / `増△減額`) */
 } YsColumns;
 
 void ys_columns_init(YsColumns *cols);
@@ -58,6 +60,11 @@ void ys_columns_split_headers(YsEmit *em, const char *t, GArray *cells);
 /* Whether every cell of the line matches a column rule, alone or joined with the ones after it
  * (`説<TAB>明`), and none holds an amount: a 予算書 header line, however few its cells (`節`). */
 gboolean ys_columns_all_headers(YsEmit *em, const char *t, const GArray *cells);
+/* Whether the line of CELLS, right under a header line of COLS, is one more line of its headers:
+ * every cell a header as for ys_columns_all_headers, or the end of the header above it, printed
+ * over two or three lines (`前 年 度` / `予 算 額` / `(A)`: 前年度予算額(A)). */
+gboolean ys_columns_continue_header(YsColumns *cols, YsEmit *em, const char *t,
+                                    const GArray *cells);
 /* Reads a header line (ys_columns_is_header): its columns join the table's; one under a spanning
  * header (対前年度) or completing one (7年度予算 / (補正)) replaces it. The caller ends the table
  * before when !cols->prev_header (a new table starts). */

@@ -25,6 +25,8 @@ struct YsLedger {
   const Rule *side;     /* the side heading in force (歳入, 歳出), or NULL */
   char *side_text;      /* … as printed (normalized), to tell a new side */
   Carry carry;
+  const Unit *unit_above; /* a unit note on the page above its first table ((単位:千円) beside
+                           * the title, before the ledger takes the page) */
 };
 
 static void lline_free(gpointer p) {
@@ -77,6 +79,11 @@ static gboolean label_header(YsLedger *lg, const YsNormLine *line, GArray *cells
 gboolean ys_ledger_wants(YsLedger *lg, const YsNormLine *line, GArray *cells) {
   if (lg->taking)
     return TRUE;
+  const Rule *r;
+  gsize us, ue;
+  if (ys_emit_match(lg->em, RK_UNIT_NOTE, line->text, line->len, &r) &&
+      ys_rule_group(lg->em->md, r->groups[G_UNIT], &us, &ue))
+    lg->unit_above = ys_rules_unit(lg->em->rules, line->text + us, ue - us);
   if (ys_emit_match(lg->em, RK_LEVEL_HEADING, line->text, line->len, NULL) ||
       ys_emit_match(lg->em, RK_SIDE, line->text, line->len, NULL))
     return TRUE;
@@ -115,7 +122,7 @@ static void classify(YsLedger *lg, GPtrArray *groups) {
   YsEmit *em = lg->em;
   Group *cur = NULL;
   gboolean prev_header = FALSE;
-  const Unit *note = NULL; /* a unit note for the next group's bare numbers */
+  const Unit *note = lg->unit_above; /* a unit note for the next group's bare numbers */
   for (guint i = 0; i < lg->page->len; i++) {
     LLine *l = g_ptr_array_index(lg->page, i);
     const char *t = l->nl.text;
@@ -144,11 +151,13 @@ static void classify(YsLedger *lg, GPtrArray *groups) {
         note = u; /* above the headers it is for */
     } else {
       ys_columns_split_headers(em, t, l->cells);
-      header = ys_columns_all_headers(em, t, l->cells);
+      header = ys_columns_all_headers(em, t, l->cells) ||
+               (prev_header && cur && ys_columns_continue_header(&cur->cols, em, t, l->cells));
       if (header) {
         if (!prev_header || !cur) {
           cur = g_new0(Group, 1);
           ys_columns_init(&cur->cols);
+          cur->cols.stacked = TRUE;
           cur->cols.unit = note;
           cur->first_line = (int)i;
           g_ptr_array_add(groups, cur);
@@ -168,8 +177,31 @@ static void classify(YsLedger *lg, GPtrArray *groups) {
   }
 }
 
-/* Whether group B's columns are all new to A's (the other half of A's rows). */
-static gboolean other_half(const Group *a, const Group *b) {
+/* Whether line L holds a figure: a cell of digits (and commas) only. */
+static gboolean figure_line(const LLine *l) {
+  for (guint c = 0; c < l->cells->len; c++) {
+    const Cell *cell = &g_array_index(l->cells, Cell, c);
+    gsize s = cell->s, e = cell->e, digits = 0;
+    ys_cell_trim(l->nl.text, &s, &e);
+    for (; s < e && (g_ascii_isdigit(l->nl.text[s]) || l->nl.text[s] == ','); s++)
+      digits += g_ascii_isdigit(l->nl.text[s]) != 0;
+    if (s == e && digits)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether group B's columns are all new to A's (the other half of A's rows), … */
+static gboolean other_half(const GPtrArray *page, const Group *a, const Group *b) {
+  /* … and no row with figures was printed above B's headers since A's: headers under the rows
+   * of a table are a table of their own (国庫債務負担行為 under the 各目明細), whatever their
+   * columns (a facing page's headers are printed at the height of A's, above its rows) */
+  const LLine *top = g_ptr_array_index(page, b->first_line);
+  for (int i = a->last_line + 1; i < b->first_line && top->nl.y1 > top->nl.y0; i++) {
+    const LLine *l = g_ptr_array_index(page, i);
+    if (l->kind == LL_DATA && l->nl.y1 > l->nl.y0 && l->nl.y1 <= top->nl.y0 && figure_line(l))
+      return FALSE;
+  }
   for (guint i = 0; i < b->cols.columns->len; i++) {
     const Column *cb = ys_column(&b->cols, (int)i);
     for (guint j = 0; j < a->cols.columns->len; j++)
@@ -280,13 +312,22 @@ static void read_sheet(YsLedger *lg, guint from, guint to, const YsColumns *cols
   ys_sheet_clear(&sh);
 }
 
+/* The first line of group GR's part of the page: its first header, or the side heading right
+ * above it (国庫債務負担行為 over a table under the 各目明細: that table's side, not theirs). */
+static guint group_start(YsLedger *lg, const Group *gr) {
+  guint i = (guint)gr->first_line;
+  while (i > 0 && ((LLine *)g_ptr_array_index(lg->page, i - 1))->kind == LL_SIDE)
+    i--;
+  return i;
+}
+
 /* The page's table parts: a group and the other halves that follow it, or a facing page. */
 static void read_page(YsLedger *lg, GPtrArray *groups) {
   guint g = 0;
   while (g < groups->len) {
     guint last = g;
     while (last + 1 < groups->len &&
-           other_half(g_ptr_array_index(groups, g), g_ptr_array_index(groups, last + 1)))
+           other_half(lg->page, g_ptr_array_index(groups, g), g_ptr_array_index(groups, last + 1)))
       last++;
     YsColumns cols;
     ys_columns_init(&cols);
@@ -301,10 +342,9 @@ static void read_page(YsLedger *lg, GPtrArray *groups) {
       lg->open = TRUE;
     }
     /* the lines from the page's top (or the group's first header) to the next part's */
-    guint from = g == 0 ? 0 : (guint)((Group *)g_ptr_array_index(groups, g))->first_line;
-    guint to = last + 1 < groups->len
-                   ? (guint)((Group *)g_ptr_array_index(groups, last + 1))->first_line - 1
-                   : lg->page->len - 1;
+    guint from = g == 0 ? 0 : group_start(lg, g_ptr_array_index(groups, g));
+    guint to = last + 1 < groups->len ? group_start(lg, g_ptr_array_index(groups, last + 1)) - 1
+                                      : lg->page->len - 1;
     read_sheet(lg, from, to, &cols);
     ys_columns_clear(&cols);
     g = last + 1;
@@ -332,6 +372,7 @@ void ys_ledger_page_end(YsLedger *lg, gboolean final, GPtrArray *give_back) {
     }
     g_ptr_array_set_size(lg->page, 0);
   }
+  lg->unit_above = NULL;
   lg->taking = FALSE;
   if (final && lg->open)
     close_table(lg, FALSE);

@@ -196,6 +196,8 @@ static YsRecord *figure(Walk *wk, const SCell *c, const Column *k) {
   const Unit *bare = k && k->unit ? k->unit : sh->cols->unit;
   if (!ys_emit_cell_amount(sh->em, t, len, bare, &a, NULL))
     return NULL;
+  if (c->negative)
+    a.amount = -a.amount;
   return ys_emit_add(sh->em, &c->src->nl, &a, t, len);
 }
 

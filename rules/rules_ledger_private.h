@@ -34,7 +34,8 @@ typedef struct {
   const LLine *src;
   gsize s, e; /* trimmed span in src's text */
   double x0, x1;
-  int col; /* index in the sheet's columns, −1 none */
+  int col;           /* index in the sheet's columns, −1 none */
+  gboolean negative; /* a △ printed apart before it, in a cell of its own (`△ | 824,634`) */
 } SCell;
 
 /* A band of the sheet: the lines of one height, the two halves of a landscape sheet together. */

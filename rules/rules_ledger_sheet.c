@@ -103,6 +103,31 @@ static int cmp_scell_x(gconstpointer a, gconstpointer b) {
   return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
 }
 
+/* Whether C is a minus sign alone (△, ▲: a national table prints it at the left of its cell,
+ * apart from the figure at the right, and the line comes out as two cells). */
+static gboolean lone_sign(const SCell *c) {
+  static const char *const signs[] = {"△", "▲"}; /* not `-`: a dash alone is no figure */
+  const char *t = c->src->nl.text + c->s;
+  for (guint i = 0; i < G_N_ELEMENTS(signs); i++)
+    if (c->e - c->s == strlen(signs[i]) && memcmp(t, signs[i], c->e - c->s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A lone sign right before a figure of its line (nothing between) makes that figure negative;
+ * the sign is no cell of its own (it would fall in the column on its left). */
+static void join_signs(Sheet *sh, GArray *cells) {
+  for (guint i = 0; i + 1 < cells->len; i++) {
+    SCell *c = &g_array_index(cells, SCell, i), *d = &g_array_index(cells, SCell, i + 1);
+    const Column *k = ys_column(sh->cols, d->col);
+    if (c->src != d->src || !lone_sign(c) || d->negative || !k || !ys_column_is_figure(k) ||
+        !g_ascii_isdigit(d->src->nl.text[d->s]))
+      continue;
+    d->negative = TRUE;
+    g_array_remove_index(cells, i);
+  }
+}
+
 static void make_bands(Sheet *sh, GPtrArray *lines) {
   guint n = sh->cols->columns->len;
   g_autofree int *order = g_new(int, n + 1);
@@ -140,7 +165,7 @@ static void make_bands(Sheet *sh, GPtrArray *lines) {
     gboolean text_units = !(l->nl.y1 > l->nl.y0); /* cell i of a text line spans [i, i + 1) */
     for (guint c = 0; c < l->cells->len; c++) {
       const Cell *cell = &g_array_index(l->cells, Cell, c);
-      SCell sc = {l, cell->s, cell->e, cell->x0, cell->x1, -1};
+      SCell sc = {l, cell->s, cell->e, cell->x0, cell->x1, -1, FALSE};
       ys_cell_trim(l->nl.text, &sc.s, &sc.e);
       if (sc.s == sc.e)
         continue;
@@ -149,6 +174,7 @@ static void make_bands(Sheet *sh, GPtrArray *lines) {
       g_array_append_val(band->cells, sc);
     }
     g_array_sort(band->cells, cmp_scell_x);
+    join_signs(sh, band->cells);
   }
 }
 
