@@ -1,0 +1,2 @@
+1
+check --format=csv samples/errors/gaisan-change-digit.pdf

@@ -1,0 +1,2 @@
+1
+check --format=csv samples/errors/gaisan-moku-amount.pdf

@@ -1,0 +1,2 @@
+0
+check --format=csv samples/mext-gaisan-r8.pdf

@@ -1,0 +1,2 @@
+0
+records samples/mext-gaisan-r8.pdf
