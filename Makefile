@@ -10,7 +10,7 @@ CMAKE_ARGS ?=
 PREFIX     ?= /usr/local
 
 .PHONY: all deps build build-asan build-fuzz demo test test-asan test-fuzz bench clean install \
-	readme-usage
+	usage-doc
 
 all: build
 
@@ -60,9 +60,9 @@ test: build
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
-# The README's usage block, rewritten from the option spec (cli/cli_spec.c)
-readme-usage:
-	@cmake --build $(BUILD) --target readme-usage
+# docs/usage.md's usage block, rewritten from the option spec (cli/cli_spec.c)
+usage-doc:
+	@cmake --build $(BUILD) --target usage-doc
 
 bench: build
 	bench/run.sh
