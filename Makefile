@@ -3,22 +3,23 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-PGO        ?= 1
+PGO        ?= 0
 PGO_BUILD  ?= build-pgo
 PGO_PROFILE = $(CURDIR)/$(PGO_BUILD)/profile
 CMAKE_ARGS ?=
 PREFIX     ?= /usr/local
 
 .PHONY: all deps build build-asan build-fuzz demo test test-asan test-fuzz bench clean install \
-	readme-usage
+	usage-doc
 
 all: build
 
 deps:
 	@scripts/install-deps
 
-# The optimized build is profile-guided (PGO=0: not): a yosan built to record where its time
-# goes reads the bundled samples first (scripts/pgo-profile), and the build uses that record.
+# The optimized build (-O3, LTO, -Werror); it does not read the samples. PGO=1 makes it
+# profile-guided: a yosan built to record where its time goes reads the bundled samples first
+# (scripts/pgo-profile), and the build uses that record (without -Werror: see CMakeLists.txt).
 build: deps
 ifeq ($(PGO),1)
 	@scripts/pgo-profile $(PGO_BUILD) $(PGO_PROFILE) $(JOBS)
@@ -59,9 +60,9 @@ test: build
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
-# The README's usage block, rewritten from the option spec (cli/cli_spec.c)
-readme-usage:
-	@cmake --build $(BUILD) --target readme-usage
+# docs/usage.md's usage block, rewritten from the option spec (cli/cli_spec.c)
+usage-doc:
+	@cmake --build $(BUILD) --target usage-doc
 
 bench: build
 	bench/run.sh

@@ -5,7 +5,10 @@
 # as a user runs them (all cores: Poppler reads pages ahead on the second) and `check -j 1` (one
 # core), `yosan records -j 1` on the text, and -j 2 on two large files against -j 1; then the
 # store: `yosan ingest` of the PDF into a new database, and 1,000 small files (distinct copies
-# of a one-page sample) ingested with -j 2 against `check -j 2` on them.
+# of a one-page sample) ingested with -j 2 against `check -j 2` on them; then a real budget
+# book: the 富士市 excerpts of samples/real/ (DocuWorks pages through Ghostscript, 予算書 tables)
+# united and repeated to >= 200 pages, `yosan check` on it against pdftotext on it, and its
+# memory on one copy against all of them (flat in pages: the pages are read one at a time).
 # Prints the median wall time, pages/s or MB/s, peak memory, CPU time (user + system, all
 # threads) and the ratios of both times to pdftotext's.
 #   usage: bench/run.sh [RUNS]      (needs: pdfunite + pdftotext from poppler-utils, GNU time)
@@ -51,6 +54,16 @@ if [ ! -s "$SMALL_DIR/0999.txt" ]; then
     i=$((i + 1))
   done
 fi
+REAL_PDF=$OUT/real-book.pdf
+REAL_ONE=$OUT/real-one.pdf
+if [ ! -s "$REAL_PDF" ]; then
+  pdfunite samples/real/*.pdf "$REAL_ONE"
+  one_pages=$(pdfinfo "$REAL_ONE" | awk '/^Pages:/ {print $2}')
+  set --; i=0; while [ $i -lt $(( (200 + one_pages - 1) / one_pages )) ]; do set -- "$@" "$REAL_ONE"; i=$((i + 1)); done
+  pdfunite "$@" "$REAL_PDF"
+fi
+REAL_PAGES=$(pdfinfo "$REAL_PDF" | awk '/^Pages:/ {print $2}')
+REAL_ONE_PAGES=$(pdfinfo "$REAL_ONE" | awk '/^Pages:/ {print $2}')
 TXT_MB=$(awk -v b="$(stat -c %s "$BIG_TXT")" 'BEGIN {printf "%.1f", b / 1048576}')
 
 # --- timing -----------------------------------------------------------------------------------
@@ -70,7 +83,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 
 : > "$OUT/pdftotext"; : > "$OUT/records"; : > "$OUT/check"; : > "$OUT/check1"; : > "$OUT/text"
 : > "$OUT/seq"; : > "$OUT/par"; : > "$OUT/small"; : > "$OUT/ingest"; : > "$OUT/ingest1000"
-: > "$OUT/check1000"
+: > "$OUT/check1000"; : > "$OUT/real-p2t"; : > "$OUT/real-check"; : > "$OUT/real-one"
 DB=$OUT/bench.db
 r=0
 while [ $r -lt "$RUNS" ]; do
@@ -87,6 +100,9 @@ while [ $r -lt "$RUNS" ]; do
   one "$YOSAN" check -j 2 "$SMALL_DIR"/*.txt >> "$OUT/check1000"
   rm -f "$DB" "$DB-wal" "$DB-shm"
   one "$YOSAN" ingest -j 2 --db="$DB" "$SMALL_DIR"/*.txt >> "$OUT/ingest1000"
+  one pdftotext "$REAL_PDF" - >> "$OUT/real-p2t"
+  one "$YOSAN" check --year=2026 "$REAL_PDF" >> "$OUT/real-check"
+  one "$YOSAN" check --year=2026 "$REAL_ONE" >> "$OUT/real-one"
   r=$((r + 1))
 done
 
@@ -114,3 +130,7 @@ awk -v a="$(kb small)" -v b="$(kb records)" -v pa="$SMALL_PAGES" -v pb="$BIG_PAG
   printf "peak memory, records: %d pages %.1f MB, %d pages %.1f MB (growth %.2fx for %.1fx the pages)\n", pa, a / 1024, pb, b / 1024, (a > 0 ? b / a : 0), pb / pa }'
 awk -v c="$(sec check1000)" -v i="$(sec ingest1000)" 'BEGIN {
   printf "1000 small files, -j 2: check %.2f s, ingest into a new store %.2f s (%.2fx check)\n", c, i, (c > 0 ? i / c : 0) }'
+awk -v s="$(sec real-check)" -v t="$(sec real-p2t)" -v c="$(cpu real-check)" -v ct="$(cpu real-p2t)" \
+    -v a="$(kb real-one)" -v b="$(kb real-check)" -v pa="$REAL_ONE_PAGES" -v pb="$REAL_PAGES" 'BEGIN {
+  printf "real book (%d pages, samples/real x %d): check %.3f s, pdftotext %.3f s: %.2fx (cpu %.2fx)\n", pb, pb / pa, s, t, (t > 0 ? s / t : 0), (ct > 0 ? c / ct : 0)
+  printf "peak memory, real book: %d pages %.1f MB, %d pages %.1f MB (growth %.2fx for %.1fx the pages)\n", pa, a / 1024, pb, b / 1024, (a > 0 ? b / a : 0), pb / pa }'

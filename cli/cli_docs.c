@@ -1,4 +1,4 @@
-/* cli — what is made from the option spec (cli_spec.c): the --help text (also the README's
+/* cli — what is made from the option spec (cli_spec.c): the --help text (also docs/usage.md's
  * usage block, which a test holds to it), the man page yosan.1 in roff, and the bash
  * completion. yosan-docgen prints the last two at build time; nothing here is written by hand
  * per option. */

@@ -1,7 +1,7 @@
 /* cli — the option spec (see cli_spec.h): every command and option of yosan, described once.
- * --help, the man page, the bash completion and the README's usage block are made from these
+ * --help, the man page, the bash completion and docs/usage.md's usage block are made from these
  * tables; the parser reads them too. Add a command or an option here, and only here; keep the
- * existing names, short forms and order (users' scripts and the README depend on them). */
+ * existing names, short forms and order (users' scripts depend on them). */
 #include "cli/cli.h"
 
 #include <stddef.h>

@@ -3,7 +3,7 @@
  * cli_spec.c holds two tables, of commands ({name, run, summary}, as libgit2's CLI) and of
  * options (curl's docs/cmdline-opts: long name, short name, argument, one help line, a man page
  * paragraph). The parser (cli_args.c), `yosan --help`, the man page yosan.1, the bash completion
- * and the README's usage block (cli_docs.c, printed by yosan-docgen) are all made from them, so
+ * and docs/usage.md's usage block (cli_docs.c, printed by yosan-docgen) are all made from them, so
  * adding a command or an option is one entry here. Nothing else lists them.
  *
  * Text in the tables is plain UTF-8: no roff, no Markdown. A paragraph may hold "\n" (a new
@@ -33,7 +33,7 @@ typedef struct {
    * (completed as such); NULL for a switch. */
   const char *arg;
   const char *commands; /* the commands it applies to, space-separated; NULL: every one */
-  const char *help;     /* one line, for --help and the README */
+  const char *help;     /* one line, for --help and docs/usage.md */
   const char *doc;      /* the man page's paragraph(s); NULL: the help line is enough */
 } YsOptionSpec;
 

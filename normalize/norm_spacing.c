@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "normalize/norm_internal.h"
+#include "normalize/normalize.h"
 
 typedef struct {
   gsize s, e;      /* byte range in the buffer; the space after it (if any) is at e */
@@ -201,13 +202,15 @@ static gboolean tok_ends_with(const char *t, const Tok *k, const Literal *lit) {
          memcmp(t + k->e - lit->len, lit->text, lit->len) == 0;
 }
 
+/* Whether token K ends with an era's name (the table of norm_eras.c) or 第. */
 static gboolean ends_with_era(const char *t, const Tok *k) {
-  static const Literal eras[] = {LITERAL("令和"), LITERAL("平成"), LITERAL("昭和"),
-                                 LITERAL("大正"), LITERAL("明治"), LITERAL("第")};
-  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++)
-    if (tok_ends_with(t, k, &eras[i]))
+  static const Literal dai = LITERAL("第");
+  gsize n;
+  const YsEra *eras = ys_norm_eras(&n);
+  for (gsize i = 0; i < n; i++)
+    if (tok_ends_with(t, k, &(Literal){eras[i].name, eras[i].name_len}))
       return TRUE;
-  return FALSE;
+  return tok_ends_with(t, k, &dai);
 }
 
 /* The closing partner of the bracket that ends token K (`<`, `【基金事業】<`), or NULL. */
@@ -442,17 +445,22 @@ static gboolean char_may_join(gunichar c) {
  * take a space away: a token of one character char_may_join names (a spread number ends with
  * a one-digit token, so `1, 2 3 8` is seen by its `8`), but not the '-' bullet that opens a
  * line (BULLET_AT_A: never joined), one that ends with a digit (a number before its unit,
- * `46 億円`), or one that ends with an era or 第 (`平成 30年度`; the last character of 令和 平成
- * 昭和 大正 明治 第 is enough: a false alarm only costs the full read). */
+ * `46 億円`), or one that ends with an era or 第 (`平成 30年度`; the last character of an era's
+ * name or 第 is enough: a false alarm only costs the full read). */
 static gboolean token_may_join(const char *t, gsize a, gsize b, gboolean bullet_at_a) {
-  static const char endings[][4] = {"和", "成", "正", "治", "第"};
   gsize n = b - a;
   if (n == 0 || is_digit(t[b - 1]))
     return TRUE;
   if (n == (gsize)g_utf8_skip[(unsigned char)t[a]])
     return !(bullet_at_a && t[a] == '-') && char_may_join(g_utf8_get_char(t + a));
-  for (gsize i = 0; n >= 3 && i < G_N_ELEMENTS(endings); i++)
-    if (memcmp(t + b - 3, endings[i], 3) == 0)
+  if (n < 3)
+    return FALSE;
+  if (memcmp(t + b - 3, "第", 3) == 0)
+    return TRUE;
+  gsize n_eras;
+  const YsEra *eras = ys_norm_eras(&n_eras);
+  for (gsize i = 0; i < n_eras; i++) /* every era's name ends with a 3-byte kanji */
+    if (memcmp(t + b - 3, eras[i].name + eras[i].name_len - 3, 3) == 0)
       return TRUE;
   return FALSE;
 }

@@ -1,26 +1,17 @@
 /* normalize — 和暦 years to Gregorian: 令和元年度 → 2019, 平成30年度 → 2018, R8 → 2026.
- * The era table below is the whole of the calendar knowledge; a year outside its era's span
+ * The era table (norm_eras.c) is the whole of the calendar knowledge; a year outside its era's span
  * (平成32, 昭和65) is rejected, not extrapolated. 令和 is open-ended (capped at 9999 AD).
  */
 #include <string.h>
 
 #include "normalize/normalize.h"
 
-typedef struct {
-  const char *name;   /* 令和 */
-  const char *square; /* ㋿: the one-character form (NFKC turns it into the name) */
-  char abbr;          /* R */
-  int first;          /* Gregorian year of 元年 */
-  int last_in_era;    /* last year number of the era; 0 = open */
-} Era;
-
-static const Era eras[] = {
-    {"令和", "㋿", 'R', 2019, 0}, {"平成", "㍻", 'H', 1989, 31}, {"昭和", "㍼", 'S', 1926, 64},
-    {"大正", "㍽", 'T', 1912, 15}, {"明治", "㍾", 'M', 1868, 45},
-};
+typedef YsEra Era;
 
 static const Era *find_era(const char *name) {
-  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++) {
+  gsize n;
+  const Era *eras = ys_norm_eras(&n);
+  for (gsize i = 0; i < n; i++) {
     const Era *e = &eras[i];
     if (strcmp(name, e->name) == 0 || strcmp(name, e->square) == 0)
       return e;
@@ -41,7 +32,9 @@ static gboolean in_era(const Era *e, int year, int *gregorian) {
 
 char *ys_norm_year_to_wareki(int gregorian) {
   /* eras are listed newest first: the first that began by then holds the year */
-  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++) {
+  gsize n;
+  const Era *eras = ys_norm_eras(&n);
+  for (gsize i = 0; i < n; i++) {
     const Era *e = &eras[i];
     if (gregorian < e->first)
       continue;
@@ -90,7 +83,9 @@ static gboolean starts(const char **p, const char *s) {
 
 /* The era at P: its name, square form, or ASCII / full-width capital letter. */
 static const Era *era_at(const char **p, gboolean *abbreviated) {
-  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++) {
+  gsize n;
+  const Era *eras = ys_norm_eras(&n);
+  for (gsize i = 0; i < n; i++) {
     if (starts(p, eras[i].name) || starts(p, eras[i].square)) {
       *abbreviated = FALSE;
       return &eras[i];
@@ -99,7 +94,7 @@ static const Era *era_at(const char **p, gboolean *abbreviated) {
   gunichar c = g_utf8_get_char_validated(*p, -1);
   if (c >= 0xFF21 && c <= 0xFF3A)
     c = c - 0xFF21 + 'A';
-  for (gsize i = 0; i < G_N_ELEMENTS(eras); i++) {
+  for (gsize i = 0; i < n; i++) {
     if (c == (gunichar)eras[i].abbr) {
       *p = g_utf8_next_char(*p);
       *abbreviated = TRUE;

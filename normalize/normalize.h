@@ -60,12 +60,31 @@ const gsize *ys_norm_line_raw_offsets(YsNormLine *line);
 /* Raw text of normalized bytes [start, end) — what to quote for a record. */
 char *ys_norm_line_raw_span(YsNormLine *line, gsize start, gsize end);
 
+/* A figure's text (TEXT[0..LEN), up to a NUL) as the amount grammar reads it: NFKC as a line's,
+ * every blank dropped, − ▲ △ ‐ as '-' (`１２．６ 億円` → `12.6億円`, `▲ 2億円` → `-2億円`). In BUF
+ * (BUF_SIZE bytes) when it fits, else in a new string left in *OWNED for the caller to free
+ * (*OWNED is NULL otherwise). NULL when TEXT is not UTF-8. */
+const char *ys_norm_figure(const char *text, gsize len, char *buf, gsize buf_size, char **owned);
+
 /* Kanji numeral to an integer: `一億二千万` → 120000000, `百` → 100, `三千五百` → 3500,
  * `二〇二六` → 2026, also mixed with arabic digits (`3兆2,000億` → 3200000000000).
  * Whole string must be a numeral; FALSE and YS_NORM_ERROR_INVALID / _OVERFLOW otherwise. */
 gboolean ys_norm_kanji_number(const char *text, gssize len, gint64 *value, GError **error);
 
-/* 和暦 to Gregorian: era "令和"/"平成"/"昭和" (also "R"/"H"/"S"), YEAR_IN_ERA ≥ 1 (元年 = 1).
+/* An era of the Japanese calendar (norm_eras.c holds the table, newest first). */
+typedef struct {
+  const char *name;   /* 令和 */
+  gsize name_len;     /* its bytes */
+  const char *square; /* ㋿: the one-character form (NFKC turns it into the name) */
+  char abbr;          /* R: the capital letter it is abbreviated to */
+  int first;          /* Gregorian year of 元年 */
+  int last_in_era;    /* last year number of the era; 0 = open (the current one) */
+} YsEra;
+
+/* The eras, newest first (the first is the current one); *N_ERAS is set to their number. */
+const YsEra *ys_norm_eras(gsize *n_eras);
+
+/* 和暦 to Gregorian: an era's name (令和), square form or letter (R), YEAR_IN_ERA ≥ 1 (元年 = 1).
  * 令和8 → 2026, 令和1 → 2019, 平成30 → 2018. */
 gboolean ys_norm_wareki_year(const char *era, int year_in_era, int *gregorian, GError **error);
 

@@ -10,7 +10,8 @@
  * Segments before a big multiplier count in the currency's base unit (3兆 = 3 × 10^12 円); the
  * last one counts in the unit (2,000億円 = 2000 × 10^8). The rounding unit is the value of the
  * last printed digit. Arithmetic is checked: beyond int64 is YS_RULES_ERROR_OVERFLOW.
- * Text is NFKC-folded and blanks are dropped first, so `１２．６億円` and `1, 2 3 8 億円` read too.
+ * Text is NFKC-folded and blanks are dropped first (normalize/'s ys_norm_figure), so `１２．６億円`
+ * and `1, 2 3 8 億円` read too.
  */
 #include <string.h>
 
@@ -28,96 +29,6 @@ const Unit *ys_rules_unit(const YsRules *rules, const char *name, gsize len) {
       return u;
   }
   return NULL;
-}
-
-/* Whether TEXT[0..LEN) is made only of characters NFKC leaves alone that also never combine
- * with a neighbour: ASCII, kana (without the sound marks), CJK ideographs, CJK punctuation,
- * geometric shapes. Such text (nearly every amount on a normalized line) is its own NFKC. */
-static gboolean nfkc_stable(const char *text, gsize len) {
-  const guchar *p = (const guchar *)text, *end = p + len;
-  while (p < end) {
-    if (*p < 0x80) {
-      p++;
-      continue;
-    }
-    if (end - p < 3 || (*p & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-      return FALSE;
-    gunichar c = ((gunichar)(p[0] & 0x0F) << 12) | ((gunichar)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    gboolean ok = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-                  (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
-                  (c >= 0x30FC && c <= 0x30FE) || (c >= 0x3001 && c <= 0x301B) ||
-                  (c >= 0x25A0 && c <= 0x25FF);
-    if (!ok)
-      return FALSE;
-    p += 3;
-  }
-  return TRUE;
-}
-
-/* The ASCII characters g_unichar_isspace calls spaces (not \v): fold drops them. */
-static inline gboolean is_fold_blank(guchar c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* fold() of TEXT[0..LEN) that nfkc_stable accepts, into OUT (room for LEN + 1 bytes): ASCII
- * blanks dropped (it has no other), ▲ △ made '-', the rest copied; up to a NUL, as fold. */
-static void fold_stable(const char *text, gsize len, char *out) {
-  const guchar *p = (const guchar *)text, *end = p + len;
-  char *w = out;
-  while (p < end && *p) {
-    if (*p < 0x80) {
-      if (!is_fold_blank(*p))
-        *w++ = (char)*p;
-      p++;
-      continue;
-    }
-    if (p[0] == 0xE2 && p[1] == 0x96 && (p[2] == 0xB2 || p[2] == 0xB3)) { /* ▲ △ */
-      *w++ = '-';
-    } else {
-      memcpy(w, p, 3); /* nfkc_stable: three bytes */
-      w += 3;
-    }
-    p += 3;
-  }
-  *w = '\0';
-}
-
-/* NFKC, blanks removed, sign characters folded to '-' / '+': written into BUF (BUF_SIZE bytes)
- * when TEXT is its own NFKC and fits (nearly every amount), else a new string left in *OWNED
- * for the caller to free. NULL when TEXT cannot be normalized. */
-static const char *fold(const char *text, gsize len, char *buf, gsize buf_size, char **owned) {
-  *owned = NULL;
-  gboolean stable = nfkc_stable(text, len);
-  if (stable && len < buf_size) {
-    fold_stable(text, len, buf);
-    return buf;
-  }
-  g_autofree char *nfkc = NULL;
-  if (stable) {
-    nfkc = g_strndup(text, len);
-  } else {
-    nfkc = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_NFKC);
-    if (!nfkc)
-      return NULL;
-  }
-  GString *s = g_string_sized_new(strlen(nfkc));
-  for (const char *p = nfkc; *p; p = g_utf8_next_char(p)) {
-    /* digits, commas, signs: most of an amount */
-    if ((guchar)*p < 0x80) {
-      if (!is_fold_blank((guchar)*p))
-        g_string_append_c(s, *p);
-      continue;
-    }
-    gunichar c = g_utf8_get_char(p);
-    if (g_unichar_isspace(c))
-      continue;
-    if (c == 0x2212 || c == 0x25B2 || c == 0x25B3 || c == 0x2010 || c == 0x2011)
-      g_string_append_c(s, '-'); /* − ▲ △ ‐ */
-    else
-      g_string_append_len(s, p, g_utf8_next_char(p) - p);
-  }
-  *owned = g_string_free(s, FALSE);
-  return *owned;
 }
 
 static gboolean mul(gint64 a, gint64 b, gint64 *out) { return !__builtin_mul_overflow(a, b, out); }
@@ -284,7 +195,7 @@ gboolean ys_amount_parse(const YsRules *rules, const char *text, gsize len, cons
   g_autofree char *shown = error ? g_strndup(text, len) : NULL;
   char buf[128];
   g_autofree char *owned = NULL;
-  const char *s = fold(text, len, buf, sizeof buf, &owned);
+  const char *s = ys_norm_figure(text, len, buf, sizeof buf, &owned);
   if (!s || !*s)
     return amount_error(error, YS_RULES_ERROR_AMOUNT, shown, "empty");
   const char *p = s;
@@ -346,7 +257,7 @@ gboolean ys_rules_parse_amount(const YsRules *rules, const char *text, gint64 *a
 gboolean ys_rate_parse(const char *text, gsize len, gint64 *scaled, int *decimals) {
   char buf[128];
   g_autofree char *owned = NULL;
-  const char *s = fold(text, len, buf, sizeof buf, &owned);
+  const char *s = ys_norm_figure(text, len, buf, sizeof buf, &owned);
   if (!s)
     return FALSE;
   const char *p = s;
@@ -380,7 +291,7 @@ int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_off
                   int *era_offset_out) {
   char buf[128];
   g_autofree char *owned = NULL;
-  const char *s = fold(text, len, buf, sizeof buf, &owned);
+  const char *s = ys_norm_figure(text, len, buf, sizeof buf, &owned);
   if (!s)
     return 0;
   const char *p = s;

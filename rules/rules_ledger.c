@@ -238,7 +238,7 @@ static gboolean same_signature(const GPtrArray *a, const GPtrArray *b) {
 }
 
 /* The union of the groups FIRST..LAST's columns, in order of x. */
-static void merge_columns(GPtrArray *groups, guint first, guint last, YsColumns *out) {
+static void merge_columns(YsEmit *em, GPtrArray *groups, guint first, guint last, YsColumns *out) {
   for (guint g = first; g <= last; g++) {
     const Group *gr = g_ptr_array_index(groups, g);
     for (guint i = 0; i < gr->cols.columns->len; i++) {
@@ -250,14 +250,33 @@ static void merge_columns(GPtrArray *groups, guint first, guint last, YsColumns 
     if (!out->unit)
       out->unit = gr->cols.unit;
   }
+  /* 金額 with no 区分 beside it and no 本年度 is no 節's column but the table's own figures
+   * (第1表 歳入歳出予算: 款 | 項 | 金額): this year's, as the document states it */
+  gboolean amounts = FALSE, part_labels = FALSE;
+  for (guint i = 0; i < out->columns->len; i++) {
+    const Column *k = ys_column(out, (int)i);
+    amounts |= k->role == COL_AMOUNT;
+    part_labels |= k->role == COL_PART_LABEL;
+  }
+  for (guint i = 0; i < out->columns->len && !amounts && !part_labels; i++) {
+    Column *k = &g_array_index(out->columns, Column, i);
+    if (k->role != COL_PART)
+      continue;
+    k->role = COL_AMOUNT;
+    k->has_offset = TRUE;
+    k->year_offset = 0;
+    k->year = ys_emit_default_year(em);
+    k->kind = YS_KIND_INITIAL;
+  }
 }
 
 /* ---- tables -------------------------------------------------------------------------------- */
 
-/* The open table ends: COMPLETE when another table follows (its blocks ended with it), not
- * when the document ends inside one (unless its last row was a total). */
-static void close_table(YsLedger *lg, gboolean complete) {
-  ys_carry_end_blocks(&lg->carry, lg->em, complete || lg->carry.clean);
+/* The open table ends: its open blocks are complete when its last row was a total (歳入合計
+ * ends its 款); else it may have been cut (a book's excerpt, a page skipped) and they stay
+ * partial, whatever follows. */
+static void close_table(YsLedger *lg) {
+  ys_carry_end_blocks(&lg->carry, lg->em, lg->carry.clean);
   lg->open = FALSE;
   g_ptr_array_set_size(lg->signature, 0);
   ys_carry_reset(&lg->carry);
@@ -291,7 +310,7 @@ static void read_sheet(YsLedger *lg, guint from, guint to, const YsColumns *cols
       }
       if (name && g_strcmp0(name, lg->side_text) != 0) {
         if (lines->len == 0) { /* the table read so far ends; this one starts afresh */
-          ys_carry_end_blocks(&lg->carry, lg->em, TRUE);
+          ys_carry_end_blocks(&lg->carry, lg->em, lg->carry.clean);
           ys_carry_reset(&lg->carry);
         }
         g_free(lg->side_text);
@@ -331,10 +350,10 @@ static void read_page(YsLedger *lg, GPtrArray *groups) {
       last++;
     YsColumns cols;
     ys_columns_init(&cols);
-    merge_columns(groups, g, last, &cols);
+    merge_columns(lg->em, groups, g, last, &cols);
     g_autoptr(GPtrArray) sig = signature_of(&cols);
     if (lg->open && !same_signature(sig, lg->signature))
-      close_table(lg, TRUE);
+      close_table(lg);
     if (!lg->open) {
       g_ptr_array_set_size(lg->signature, 0);
       for (guint i = 0; i < sig->len; i++)
@@ -358,7 +377,7 @@ void ys_ledger_page_end(YsLedger *lg, gboolean final, GPtrArray *give_back) {
     if (groups->len == 0) {
       /* no table on the page: its lines were the line reader's after all */
       if (lg->open)
-        close_table(lg, TRUE);
+        close_table(lg);
       for (guint i = 0; i < lg->page->len; i++) {
         LLine *l = g_ptr_array_index(lg->page, i);
         YsNormLine *nl = g_new0(YsNormLine, 1);
@@ -375,5 +394,5 @@ void ys_ledger_page_end(YsLedger *lg, gboolean final, GPtrArray *give_back) {
   lg->unit_above = NULL;
   lg->taking = FALSE;
   if (final && lg->open)
-    close_table(lg, FALSE);
+    close_table(lg);
 }

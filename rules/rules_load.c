@@ -7,7 +7,7 @@
  *   rename OLD NEW             an item renamed between years (read by the store's cross-year
  *                              matching through ys_rules_renamed)   body NAME   an issuing body
  * Tables also become sub-patterns: {unit}, {group}, {era}, {round} are the alternations of
- * their names. Every pattern is compiled (8-bit, UTF, UCP, JIT when available) each time a file
+ * their names. The era table starts with normalize/'s eras (norm_eras.c); an `era` line adds one. Every pattern is compiled (8-bit, UTF, UCP, JIT when available) each time a file
  * is added, so that a table row added by a later file reaches the patterns of earlier ones.
  */
 #include <errno.h>
@@ -67,6 +67,23 @@ static void entry_free(gpointer p) {
   g_free(e);
 }
 
+/* The eras of normalize/'s table (norm_eras.c), by name and by letter, each with its offset
+ * (Gregorian year of 元年 minus 1): the {era} table before any rule file adds to it. */
+static void seed_eras(GPtrArray *eras) {
+  gsize n;
+  const YsEra *table = ys_norm_eras(&n);
+  for (gsize i = 0; i < n; i++) {
+    for (int abbr = 0; abbr < 2; abbr++) {
+      Entry *e = g_new0(Entry, 1);
+      e->key = abbr ? g_strndup(&table[i].abbr, 1) : g_strdup(table[i].name);
+      e->key_len = strlen(e->key);
+      e->number = table[i].first - 1;
+      e->value = g_strdup_printf("%d", e->number);
+      g_ptr_array_add(eras, e);
+    }
+  }
+}
+
 static YsRules *rules_new(void) {
   YsRules *r = g_new0(YsRules, 1);
   r->files = g_ptr_array_new_with_free_func(g_free);
@@ -74,6 +91,7 @@ static YsRules *rules_new(void) {
   r->units = g_ptr_array_new_with_free_func(unit_free);
   r->groups = g_ptr_array_new_with_free_func(entry_free);
   r->eras = g_ptr_array_new_with_free_func(entry_free);
+  seed_eras(r->eras);
   r->roundings = g_ptr_array_new_with_free_func(entry_free);
   r->renames = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   r->bodies = g_ptr_array_new_with_free_func(g_free);

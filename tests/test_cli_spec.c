@@ -1,5 +1,5 @@
 /* tests — what the option spec (cli/cli_spec.c) makes, held to each other and to the user:
- * the README's usage block is `yosan --help`; every option is in --help, the man page and the
+ * docs/usage.md's usage block is `yosan --help`; every option is in --help, the man page and the
  * completion; the man page is valid roff; `COMMAND --help` shows that command's options only;
  * a typo gets the nearest name; the bash completion completes commands, options and values;
  * --pages reads the pages it names. */
@@ -7,11 +7,11 @@
 
 #include <string.h>
 
-/* The text of the fenced block after the README's usage mark. */
-static char *readme_usage(void) {
-  g_autofree char *readme = ys_read_source_file("README.md");
-  const char *mark = strstr(readme, "<!-- usage: made from cli/cli_spec.c");
-  cr_assert(mark != NULL, "README.md has no usage mark");
+/* The text of the fenced block after docs/usage.md's usage mark. */
+static char *usage_doc(void) {
+  g_autofree char *doc = ys_read_source_file("docs/usage.md");
+  const char *mark = strstr(doc, "<!-- usage: made from cli/cli_spec.c");
+  cr_assert(mark != NULL, "docs/usage.md has no usage mark");
   const char *open = strstr(mark, "\n```\n");
   cr_assert(open != NULL);
   const char *close = strstr(open + 5, "\n```\n");
@@ -19,13 +19,13 @@ static char *readme_usage(void) {
   return g_strndup(open + 5, (gsize)(close + 1 - (open + 5)));
 }
 
-Test(cli_spec, the_readme_usage_block_is_yosan_help) {
+Test(cli_spec, the_usage_doc_block_is_yosan_help) {
   const char *args[] = {"--help", NULL};
   YsRun r = ys_run(args, NULL);
   cr_assert_eq(r.status, 0);
-  g_autofree char *block = readme_usage();
+  g_autofree char *block = usage_doc();
   cr_expect_str_eq(block, r.out,
-                   "README.md's usage block differs from `yosan --help`: run `make readme-usage`");
+                   "docs/usage.md's usage block differs from `yosan --help`: run `make usage-doc`");
   ys_run_clear(&r);
 }
 

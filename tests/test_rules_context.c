@@ -250,6 +250,27 @@ Test(rules_context, not_budget_lines) {
   ys_record_set_free(set);
 }
 
+// A range of money (通勤手当 距離別支給 0円~24,400円) is what one person may get: kind other. A
+// range of ages (0~3歳未満, no unit) on the same line as a budget figure leaves the figure alone.
+Test(rules_context, money_ranges_are_not_budget_lines) {
+  g_autofree char *doc = g_strconcat(TITLE,
+                                     "交通用具利用者 距離別支給 0円~24,400円\n"
+                                     "児童手当 0~3歳未満被用者 1,000千円\n",
+                                     NULL);
+  YsRecordSet *set = test_read(rules, doc);
+  cr_assert_eq(set->records->len, 3u);
+  for (guint i = 1; i <= 2; i++) {
+    const YsRecord *r = ys_record_set_get(set, i);
+    cr_expect_eq(r->kind, YS_KIND_OTHER, "%s", r->text);
+  }
+  const YsRecord *r = ys_record_set_get(set, 2);
+  cr_expect_eq(r->amount_yen, 24400);
+  r = ys_record_set_get(set, 3);
+  cr_expect_eq(r->amount_yen, 1000000);
+  cr_expect_neq(r->kind, YS_KIND_OTHER, "%s", r->text);
+  ys_record_set_free(set);
+}
+
 Test(rules_context, rounding_note_and_document_year) {
   YsRecordSet *set = test_read(rules, "令和 8 年度 医療分野の研究開発関連予算案について\n"
                                       "- "

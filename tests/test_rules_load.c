@@ -17,6 +17,27 @@ Test(rules_load, default_set_loads) {
   ys_rules_free(rules);
 }
 
+/* The era table is normalize/'s (norm_eras.c): every era in it is read as a year, by name and
+ * by letter, with no `era` line in any rule file; an era-less year is in the current era. */
+Test(rules_load, eras_come_from_the_normalize_table) {
+  YsRules *rules = test_rules_default();
+  gsize n;
+  const YsEra *eras = ys_norm_eras(&n);
+  cr_assert_geq(n, 5);
+  for (gsize i = 0; i < n; i++) {
+    g_autofree char *named = g_strdup_printf("%s2", eras[i].name);
+    g_autofree char *lettered = g_strdup_printf("%c2", eras[i].abbr);
+    cr_expect_eq(ys_rules_year(rules, named, strlen(named), 0, NULL), eras[i].first + 1, "%s",
+                 named);
+    cr_expect_eq(ys_rules_year(rules, lettered, strlen(lettered), 0, NULL), eras[i].first + 1,
+                 "%s", lettered);
+  }
+  cr_expect_eq(ys_rules_year(rules, "大正10", strlen("大正10"), 0, NULL), 1921);
+  cr_expect_eq(ys_rules_year(rules, "明治元", strlen("明治元"), 0, NULL), 1868);
+  cr_expect_eq(ys_rules_year(rules, "8", 1, 0, NULL), 2026);
+  ys_rules_free(rules);
+}
+
 Test(rules_load, bad_pattern_names_file_line_offset) {
   YsRules *rules = test_rules_default();
   g_autofree char *path = write_tmp("bad.rules", "# a broken rule\n"

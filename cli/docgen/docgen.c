@@ -1,25 +1,25 @@
 /* yosan-docgen — prints what is made from the option spec (cli/cli_spec.c), for the build and
- * for `make readme-usage`; not installed.
+ * for `make usage-doc`; not installed.
  *   yosan-docgen man VERSION      the man page yosan.1 (roff)
  *   yosan-docgen bash             the bash completion script
- *   yosan-docgen readme FILE      rewrites FILE's usage block (the fenced block after the
- *                                 line holding README_MARK) with `yosan --help` */
+ *   yosan-docgen usage FILE       rewrites FILE's usage block (docs/usage.md: the fenced block
+ *                                 after the line holding USAGE_MARK) with `yosan --help` */
 #include "cli/cli.h"
 
-#define README_MARK "<!-- usage: made from cli/cli_spec.c"
+#define USAGE_MARK "<!-- usage: made from cli/cli_spec.c"
 
-static int rewrite_readme(const char *path) {
+static int rewrite_usage(const char *path) {
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   if (!g_file_get_contents(path, &text, NULL, &error)) {
     fprintf(stderr, "yosan-docgen: %s\n", error->message);
     return 2;
   }
-  char *mark = strstr(text, README_MARK);
+  char *mark = strstr(text, USAGE_MARK);
   char *open = mark ? strstr(mark, "\n```\n") : NULL;
   char *close = open ? strstr(open + 5, "\n```\n") : NULL;
   if (close == NULL) {
-    fprintf(stderr, "yosan-docgen: %s: no ``` block after a line with '%s'\n", path, README_MARK);
+    fprintf(stderr, "yosan-docgen: %s: no ``` block after a line with '%s'\n", path, USAGE_MARK);
     return 2;
   }
   g_autoptr(GString) help = ys_cli_help_text(NULL);
@@ -39,10 +39,10 @@ int main(int argc, char **argv) {
     out = ys_cli_man_page(argv[2]);
   else if (argc == 2 && strcmp(argv[1], "bash") == 0)
     out = ys_cli_bash_completion();
-  else if (argc == 3 && strcmp(argv[1], "readme") == 0)
-    return rewrite_readme(argv[2]);
+  else if (argc == 3 && strcmp(argv[1], "usage") == 0)
+    return rewrite_usage(argv[2]);
   else {
-    fprintf(stderr, "usage: yosan-docgen man VERSION | bash | readme FILE\n");
+    fprintf(stderr, "usage: yosan-docgen man VERSION | bash | usage FILE\n");
     return 2;
   }
   fputs(out->str, stdout);
