@@ -312,7 +312,7 @@ static void emit_row(Walk *wk, Row *w) {
   const char *item = w->item;
   if (w->total) {
     /* the total of the rows since the last one: its heading's figure (計 is no item) */
-    level = carry->tops_level > 1 ? carry->tops_level - 1 : level - 1;
+    level = carry->tops_level > 0 ? carry->tops_level - 1 : level - 1;
     level = MAX(level, 0);
     if (carry->item[level] && level > 0)
       item = carry->item[level];
