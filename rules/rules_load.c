@@ -618,9 +618,6 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     g_autofree RuleNeed **needs = g_new(RuleNeed *, rs->len + 1);
     for (guint i = 0; i < rs->len; i++)
       needs[i] = ((const Rule *)g_ptr_array_index(rs, i))->need;
-    rules->kind_anchored[k] = FALSE;
-    for (guint i = 0; i < rs->len; i++)
-      rules->kind_anchored[k] |= ys_need_anchored(needs[i]);
     if (rs->len == 1) {
       rules->kind_need[k] = needs[0];
       continue;
