@@ -565,7 +565,7 @@ static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const cha
     return NULL;
   }
   /* JIT is an optimisation: without it (unsupported CPU, no memory) the interpreter runs. */
-  *jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+  *jit = !rules->no_jit && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
   *need = ys_need_analyze(ex->str, ex->len);
   return re;
 }
@@ -700,6 +700,12 @@ static gboolean add_file(YsRules *rules, const char *path, GError **error) {
   }
   g_ptr_array_add(rules->files, g_strdup(path));
   return parse_rules_text(rules, path, text, error);
+}
+
+YsRules *ys_rules_new_without_jit(void) {
+  YsRules *rules = rules_new();
+  rules->no_jit = TRUE;
+  return rules;
 }
 
 gboolean ys_rules_add_file(YsRules *rules, const char *path, GError **error) {

@@ -181,6 +181,7 @@ struct YsRules {
   GHashTable *defines;              /* name → pattern as written */
   GHashTable *define_where;         /* name → "file:line" */
   GPtrArray *by_kind[RK_COUNT];     /* Rule* (borrowed), file order */
+  gboolean no_jit;                  /* ys_rules_new_without_jit: the interpreter only */
   guint n_needs;                    /* prechecks numbered by ys_rules_compile */
   RuleNeed *kind_need[RK_COUNT];    /* per kind, a precheck every match of its rules passes */
   gboolean kind_need_own[RK_COUNT]; /* made for the kind; else its one rule's own, shared */
@@ -216,6 +217,11 @@ int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_off
  * records of seven strings). A string kept this way is never freed alone: reassign, don't
  * free. */
 YsRecordSet *ys_record_set_new_stored(const char *source);
+
+/* An empty rule set whose patterns are never JIT-compiled (ys_rules_add_file fills it): for the
+ * rule-file fuzzer, where compiling each input's patterns to machine code costs more than
+ * everything else it does, and the interpreter matches the same. */
+YsRules *ys_rules_new_without_jit(void);
 YsRecord *ys_record_set_add(YsRecordSet *set); /* zeroed but for its id and default kinds */
 char *ys_record_set_keep(YsRecordSet *set, const char *text, gsize len); /* a copy */
 char *ys_record_set_keep_str(YsRecordSet *set, const char *text);        /* a copy */
