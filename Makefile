@@ -9,8 +9,8 @@ PGO_PROFILE = $(CURDIR)/$(PGO_BUILD)/profile
 CMAKE_ARGS ?=
 PREFIX     ?= /usr/local
 
-.PHONY: all deps build build-asan build-fuzz demo test test-asan test-fuzz bench clean install \
-	usage-doc
+.PHONY: all deps build build-asan build-fuzz demo test test-asan test-fuzz fuzz-long bench clean \
+	install usage-doc
 
 all: build
 
@@ -48,6 +48,10 @@ test-asan: build-asan
 
 test-fuzz: build-fuzz
 	ctest --test-dir $(FUZZ_BUILD) --output-on-failure -j $(JOBS) -L fuzz
+
+# Not in CI: each fuzzer to 10 million executions (RUNS=N), one at a time (docs/fuzzing.md).
+fuzz-long: build-fuzz
+	@scripts/fuzz-long $(FUZZ_BUILD) $(HARNESSES)
 
 # Whole suite: the normal build, the sanitizer build, then a short run of every fuzzer.
 test: build

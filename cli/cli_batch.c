@@ -41,20 +41,6 @@ typedef struct {
   YsFileResult result;
 } Job;
 
-gboolean ys_write_all(int fd, const void *data, gsize len) {
-  const char *p = data;
-  while (len > 0) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    p += n;
-    len -= (gsize)n;
-  }
-  return TRUE;
-}
-
 static void limit_child(const YsCliOptions *options) {
   if (options->timeout_seconds > 0) {
     struct rlimit cpu = {(rlim_t)options->timeout_seconds, (rlim_t)options->timeout_seconds + 5};

@@ -6,10 +6,11 @@
  */
 #include "normalize/normalize.h"
 
-#define ERA(name, square, abbr, first, last) {name, sizeof name - 1, square, abbr, first, last}
+#define ERA(name, square, abbr, first, last)                                                       \
+  { name, sizeof name - 1, square, abbr, first, last }
 
 static const YsEra eras[] = {
-    ERA("令和", "㋿", 'R', 2019, 0),  ERA("平成", "㍻", 'H', 1989, 31),
+    ERA("令和", "㋿", 'R', 2019, 0), ERA("平成", "㍻", 'H', 1989, 31),
     ERA("昭和", "㍼", 'S', 1926, 64), ERA("大正", "㍽", 'T', 1912, 15),
     ERA("明治", "㍾", 'M', 1868, 45),
 };

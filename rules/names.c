@@ -2,7 +2,9 @@
  * CSV / JSON Lines (part of the stable output schema: do not rename). */
 #include "rules/rules.h"
 
-G_DEFINE_QUARK(ys-rules-error-quark, ys_rules_error)
+/* Written out rather than G_DEFINE_QUARK(ys-rules-error-quark, …): clang-format splits the
+ * macro's bare name into `ys - rules - error - quark`, and that is the string it then makes. */
+GQuark ys_rules_error_quark(void) { return g_quark_from_static_string("ys-rules-error-quark"); }
 
 const char *ys_budget_kind_name(YsBudgetKind kind) {
   switch (kind) {

@@ -90,13 +90,7 @@ gboolean ys_emit_kind_possible(YsEmit *em, RuleKind kind, const char *text, gsiz
     }
     em->kind_seen[kind] = any ? 2 : 1;
   }
-  if (em->kind_seen[kind] == 2)
-    return TRUE;
-  /* what the whole line lacks, no part of it holds, but for what a part may start with */
-  if ((text == lc->text && len == lc->len) || !em->rules->kind_anchored[kind])
-    return FALSE;
-  const RuleNeed *kind_need = em->rules->kind_need[kind];
-  return !kind_need || ys_need_present(kind_need, &em->chars, text, len);
+  return em->kind_seen[kind] == 2; /* what the whole line lacks, no part of it holds */
 }
 
 gboolean ys_emit_match(YsEmit *em, RuleKind kind, const char *text, gsize len, const Rule **which) {
@@ -163,8 +157,7 @@ char *ys_emit_strip(YsEmit *em, RuleKind kind, const char *text, gsize len) {
     GString *t = s;
     s = out;
     out = t;
-    /* the item's first character may have changed (anchored prechecks read it) */
-    ys_line_chars_set(&lc, s->str, s->len);
+    ys_line_chars_set(&lc, s->str, s->len); /* the item the next rule strips */
   }
   return g_strndup(s->str, s->len);
 }

@@ -291,6 +291,58 @@ static gboolean finish_rule(YsRules *rules, Rule *r, const Where *w, GError **er
   return TRUE;
 }
 
+/* A table directive's row (unit, group, era, rounding) into its table; FALSE with the syntax
+ * error naming the file and line. */
+static gboolean add_table_row(YsRules *rules, const char *word, char *rest, const Where *w,
+                              GError **error) {
+  char *a, *b, *c;
+  if (strcmp(word, "unit") == 0) {
+    gint64 v;
+    split_word(rest, &a, &b);
+    split_word(b, &b, &c);
+    if (!*a || !parse_int64(b, &v) || v <= 0 || !*c || strchr(c, ' '))
+      return syntax(error, w, "%s", "unit wants NAME VALUE CURRENCY, e.g. unit 億円 100000000 JPY");
+    Unit *u = g_new0(Unit, 1);
+    u->name = g_strdup(a);
+    u->name_len = strlen(a);
+    u->value = v;
+    u->currency = g_strdup(c);
+    g_ptr_array_add(rules->units, u);
+    return TRUE;
+  }
+  split_word(rest, &a, &b);
+  if (!*a || !*b || strchr(b, ' '))
+    return syntax(error, w, "%s wants two fields", word);
+  Entry *e = g_new0(Entry, 1);
+  e->key = g_strdup(a);
+  e->key_len = strlen(a);
+  e->value = g_strdup(b);
+  if (word[0] == 'e') {
+    gint64 v;
+    if (!parse_int64(b, &v) || v < 0 || v > 3000) {
+      entry_free(e);
+      return syntax(error, w, "%s", "era wants NAME OFFSET (Gregorian year of year 1, minus 1)");
+    }
+    e->number = (int)v;
+    g_ptr_array_add(rules->eras, e);
+  } else if (word[0] == 'r') {
+    if (strcmp(b, "half") == 0)
+      e->number = YS_ROUND_HALF;
+    else if (strcmp(b, "down") == 0)
+      e->number = YS_ROUND_DOWN;
+    else if (strcmp(b, "up") == 0)
+      e->number = YS_ROUND_UP;
+    else {
+      entry_free(e);
+      return syntax(error, w, "%s", "rounding mode is half, down or up");
+    }
+    g_ptr_array_add(rules->roundings, e);
+  } else {
+    g_ptr_array_add(rules->groups, e);
+  }
+  return TRUE;
+}
+
 static gboolean parse_rules_text(YsRules *rules, const char *path, char *text, GError **error) {
   Where w = {path, 0};
   Rule *cur = NULL;
@@ -350,7 +402,7 @@ static gboolean parse_rules_text(YsRules *rules, const char *path, char *text, G
       if (!ok)
         break;
     }
-    char *a, *b, *c;
+    char *a, *b;
     if (strcmp(word, "rule") == 0) {
       split_word(rest, &a, &b);
       if (!*a || *b) {
@@ -372,56 +424,9 @@ static gboolean parse_rules_text(YsRules *rules, const char *path, char *text, G
       g_hash_table_replace(rules->defines, g_strdup(a), g_strdup(b));
       g_hash_table_replace(rules->define_where, g_strdup(a),
                            g_strdup_printf("%s:%d", path, w.line));
-    } else if (strcmp(word, "unit") == 0) {
-      gint64 v;
-      split_word(rest, &a, &b);
-      split_word(b, &b, &c);
-      if (!*a || !parse_int64(b, &v) || v <= 0 || !*c || strchr(c, ' ')) {
-        ok = syntax(error, &w, "%s", "unit wants NAME VALUE CURRENCY, e.g. unit 億円 100000000 JPY");
-        break;
-      }
-      Unit *u = g_new0(Unit, 1);
-      u->name = g_strdup(a);
-      u->name_len = strlen(a);
-      u->value = v;
-      u->currency = g_strdup(c);
-      g_ptr_array_add(rules->units, u);
-    } else if (strcmp(word, "group") == 0 || strcmp(word, "era") == 0 ||
-               strcmp(word, "rounding") == 0) {
-      split_word(rest, &a, &b);
-      if (!*a || !*b || strchr(b, ' ')) {
-        ok = syntax(error, &w, "%s wants two fields", word);
-        break;
-      }
-      Entry *e = g_new0(Entry, 1);
-      e->key = g_strdup(a);
-      e->key_len = strlen(a);
-      e->value = g_strdup(b);
-      if (word[0] == 'e') {
-        gint64 v;
-        if (!parse_int64(b, &v) || v < 0 || v > 3000) {
-          entry_free(e);
-          ok = syntax(error, &w, "%s", "era wants NAME OFFSET (Gregorian year of year 1, minus 1)");
-          break;
-        }
-        e->number = (int)v;
-        g_ptr_array_add(rules->eras, e);
-      } else if (word[0] == 'r') {
-        if (strcmp(b, "half") == 0)
-          e->number = YS_ROUND_HALF;
-        else if (strcmp(b, "down") == 0)
-          e->number = YS_ROUND_DOWN;
-        else if (strcmp(b, "up") == 0)
-          e->number = YS_ROUND_UP;
-        else {
-          entry_free(e);
-          ok = syntax(error, &w, "%s", "rounding mode is half, down or up");
-          break;
-        }
-        g_ptr_array_add(rules->roundings, e);
-      } else {
-        g_ptr_array_add(rules->groups, e);
-      }
+    } else if (strcmp(word, "unit") == 0 || strcmp(word, "group") == 0 ||
+               strcmp(word, "era") == 0 || strcmp(word, "rounding") == 0) {
+      ok = add_table_row(rules, word, rest, &w, error);
     } else if (strcmp(word, "rename") == 0) {
       ok = add_rename(rules, rest, &w, error);
     } else if (strcmp(word, "body") == 0) {
@@ -565,7 +570,7 @@ static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const cha
     return NULL;
   }
   /* JIT is an optimisation: without it (unsupported CPU, no memory) the interpreter runs. */
-  *jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+  *jit = !rules->no_jit && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
   *need = ys_need_analyze(ex->str, ex->len);
   return re;
 }
@@ -618,9 +623,6 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     g_autofree RuleNeed **needs = g_new(RuleNeed *, rs->len + 1);
     for (guint i = 0; i < rs->len; i++)
       needs[i] = ((const Rule *)g_ptr_array_index(rs, i))->need;
-    rules->kind_anchored[k] = FALSE;
-    for (guint i = 0; i < rs->len; i++)
-      rules->kind_anchored[k] |= ys_need_anchored(needs[i]);
     if (rs->len == 1) {
       rules->kind_need[k] = needs[0];
       continue;
@@ -703,6 +705,12 @@ static gboolean add_file(YsRules *rules, const char *path, GError **error) {
   }
   g_ptr_array_add(rules->files, g_strdup(path));
   return parse_rules_text(rules, path, text, error);
+}
+
+YsRules *ys_rules_new_without_jit(void) {
+  YsRules *rules = rules_new();
+  rules->no_jit = TRUE;
+  return rules;
 }
 
 gboolean ys_rules_add_file(YsRules *rules, const char *path, GError **error) {

@@ -87,7 +87,8 @@ enum {
   G_COUNT
 };
 
-/* rules_need.c: literal text every match of a pattern contains (a precheck), or NULL. */
+/* rules_precheck.c: literal strings one of which every match of a pattern holds (a precheck),
+ * or NULL (none: the pattern is always run). */
 typedef struct RuleNeed RuleNeed;
 RuleNeed *ys_need_analyze(const char *pattern, gsize len);
 /* The precheck any match of one of NEEDS[0..N) passes: their strings together; NULL when one
@@ -96,46 +97,29 @@ RuleNeed *ys_need_union(RuleNeed *const *needs, guint n);
 /* Numbers NEED among its rule set's (0, 1, …): its slot in YsLineChars.seen. */
 void ys_need_set_id(RuleNeed *need, guint id);
 void ys_need_free(RuleNeed *need);
-/* Whether NEED holds for a match at a subject's start or end (a branch anchored by ^ or
- * ending with $): then what the whole line lacks, a part of it may still hold. */
-gboolean ys_need_anchored(const RuleNeed *need);
-/* The characters of the line being read, as a bit set: lets a precheck skip its memmem. */
-typedef struct {
-  guint64 w[66]; /* 128 ASCII bytes, then 4096 hashed characters */
-} YsCharBits;
+/* The line being read, for the prechecks: its characters as a bit set (ASCII's own bits, the
+ * rest hashed: a string one of whose characters the line lacks is not searched for in it, nor
+ * in a part of it), and per need id whether the whole line holds it (0 not asked yet, 1 no,
+ * 2 yes): many rules ask about the same line, and each need is searched once a line. */
 typedef struct {
   const char *text; /* NULL when no line is being read */
   gsize len;
-  YsCharBits bits; /* once BITS_KNOWN: built on demand (rules_need.c's line_bits) */
-  gboolean bits_known;
-  /* Optional, per need id: 0 not asked yet for this line, 1 absent from the whole line, 2
-   * present in it. Many rules ask about the same line; each need is searched once. */
-  guint8 *seen;
+  guint64 bits[64];
+  guint8 *seen; /* N_SEEN entries, owned by the caller; NULL: no answers kept */
   guint n_seen;
-  /* The line's first character other than a space, read once for all anchored prechecks:
-   * FIRST_CHAR (-1: not strict UTF-8, -2: none) and its bit, once FIRST_KNOWN. */
-  gboolean first_known;
-  gunichar first_char;
-  guint first_bit;
-  /* Likewise for tail checks: its last character (LAST_CHAR, once LAST_KNOWN) and its last one
-   * other than a space (TAIL_CHAR, once TAIL_KNOWN), with their bits. */
-  gboolean last_known, tail_known;
-  gunichar last_char, tail_char;
-  guint last_bit, tail_bit;
 } YsLineChars;
 /* Sets LC to TEXT (NULL: no line) without an answer cache. */
 void ys_line_chars_set(YsLineChars *lc, const char *text, gsize len);
 /* The same with SEEN (N_SEEN entries, owned by the caller) as its cache, emptied here. */
 void ys_line_chars_set_cached(YsLineChars *lc, const char *text, gsize len, guint8 *seen,
                               guint n_seen);
-/* Whether TEXT[0..LEN) holds one of NEED's strings (always TRUE for NULL); LC (may be NULL)
- * answers faster for a part of its line. With LC, single-character strings (from character
- * classes) are only looked up in the line's bit set: TRUE may then be a false alarm, never
- * FALSE a wrong one. */
+/* Whether TEXT[0..LEN) holds one of NEED's strings (always TRUE for NULL). LC (may be NULL)
+ * answers faster for a part of its line; text outside LC's line is searched as without it. A
+ * part of a line that holds one of the strings is TRUE unsearched (PCRE2 then tells). */
 gboolean ys_need_present(const RuleNeed *need, YsLineChars *lc, const char *text, gsize len);
 /* The same for LC's whole line (LC set to a line): the question kind_possible asks most. */
 gboolean ys_need_present_in_line(const RuleNeed *need, YsLineChars *lc);
-/* The strings joined by '|' (for tests), or NULL. */
+/* The strings joined by '|', longest first (for tests), or NULL. */
 char *ys_need_describe(const RuleNeed *need);
 
 typedef struct {
@@ -197,10 +181,10 @@ struct YsRules {
   GHashTable *defines;              /* name → pattern as written */
   GHashTable *define_where;         /* name → "file:line" */
   GPtrArray *by_kind[RK_COUNT];     /* Rule* (borrowed), file order */
+  gboolean no_jit;                  /* ys_rules_new_without_jit: the interpreter only */
   guint n_needs;                    /* prechecks numbered by ys_rules_compile */
   RuleNeed *kind_need[RK_COUNT];    /* per kind, a precheck every match of its rules passes */
   gboolean kind_need_own[RK_COUNT]; /* made for the kind; else its one rule's own, shared */
-  gboolean kind_anchored[RK_COUNT]; /* some rule of the kind has an anchored precheck */
 };
 
 /* rules_load.c */
@@ -233,6 +217,11 @@ int ys_rules_year(const YsRules *rules, const char *text, gsize len, int era_off
  * records of seven strings). A string kept this way is never freed alone: reassign, don't
  * free. */
 YsRecordSet *ys_record_set_new_stored(const char *source);
+
+/* An empty rule set whose patterns are never JIT-compiled (ys_rules_add_file fills it): for the
+ * rule-file fuzzer, where compiling each input's patterns to machine code costs more than
+ * everything else it does, and the interpreter matches the same. */
+YsRules *ys_rules_new_without_jit(void);
 YsRecord *ys_record_set_add(YsRecordSet *set); /* zeroed but for its id and default kinds */
 char *ys_record_set_keep(YsRecordSet *set, const char *text, gsize len); /* a copy */
 char *ys_record_set_keep_str(YsRecordSet *set, const char *text);        /* a copy */

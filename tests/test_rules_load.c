@@ -127,7 +127,8 @@ Test(rules_load, extra_file_adds_unit_and_header_wording) {
   ys_rules_free(rules);
 }
 
-/* The precheck (rules_need.c): literal text every match must contain, or none when unsure. */
+/* The precheck (rules_precheck.c): literal strings one of which every match holds, or none
+ * when unsure. */
 static void assert_need(const char *pattern, const char *want) {
   RuleNeed *need = ys_need_analyze(pattern, strlen(pattern));
   g_autofree char *got = ys_need_describe(need);
@@ -137,112 +138,34 @@ static void assert_need(const char *pattern, const char *want) {
 
 Test(rules_load, precheck_literals) {
   assert_need("(?<year>[0-9]{1,4})\\s*年度\\s*(?:当初)?", "年度");
-  assert_need("[0-9]+\\s*(?:千円|円|ドル)", "ドル|円"); /* 千円 holds 円; longer first */
-  assert_need("予算額?|本年度", "予算|本年度");
-  assert_need("a|[0-9]", "a|0|1|2|3|4|5|6|7|8|9"); /* a class: its characters */
-  assert_need("a|[^0-9]", "-");                    /* a branch without literal */
-  assert_need("a|[\\p{Han}]", "-");
-  assert_need("[0-9,]*[×*]\\s*", "×|*"); /* optional classes never count */
-  assert_need("[-*\\]]x?", "-|*|]");
-  assert_need("\\s", "\t|\n|\v|\f|\r| |\xc2\x85|\u00a0|\u1680|\u180e|\u2000|\u2001|\u2002|"
-                     "\u2003|\u2004|\u2005|\u2006|\u2007|\u2008|\u2009|\u200a|\u2028|\u2029|"
-                     "\u202f|\u205f|\u3000");
-  assert_need("(?i)年度", "-");  /* flags: unsure */
-  assert_need("(?=年度)x", "x"); /* lookarounds never count */
-  assert_need("\\x41B", "-");    /* bare escape argument: unsure */
-  assert_need("\\pLB", "-");
-  assert_need("ab{0,2}c", "a");
+  assert_need("[0-9]+\\s*(?:千円|円|ドル)", "ドル|千円|円");
+  assert_need("予算額?|本年度", "本年度|予算");
+  assert_need("a|[0-9]", "-"); /* a branch without a literal */
+  assert_need("a|[^0-9]", "-");
+  assert_need("[0-9,]*[×*]\\s*", "-"); /* classes require no literal */
+  assert_need("(?i)年度", "-");        /* option settings: unsure */
+  assert_need("(?=年度)x", "x");       /* lookarounds never count */
+  assert_need("\\Qa\\E", "-");         /* \Q…\E: unsure */
+  assert_need("ab{0,2}c", "a");        /* an optional atom ends the run */
+  assert_need("ab+c", "ab");           /* a repeated one too, after itself */
+  assert_need("\\(案\\)", "(案)");     /* escaped punctuation is literal */
+  assert_need("x{,2}", "-");           /* `{` that is no quantifier: unsure */
+  assert_need("(?:a|)x", "x");         /* an optional group: its sibling */
+  assert_need("\\p{Han}+事業", "事業");
+  assert_need("第\\s*[0-9]+\\s*条", "第");
 }
 
-Test(rules_load, precheck_line_bits) {
-  RuleNeed *need = ys_need_analyze("年度", strlen("年度"));
-  const char *line = "令和8年度予算 37億円";
-  YsLineChars lc;
-  ys_line_chars_set(&lc, line, strlen(line));
-  cr_assert(ys_need_present(need, &lc, line, strlen(line)));
-  cr_assert(!ys_need_present(need, &lc, line + 10, strlen(line) - 10));
-  cr_assert(!ys_need_present(need, NULL, "予算", strlen("予算")));
-  ys_need_free(need);
-}
-
-Test(rules_load, precheck_class_chars) {
-  RuleNeed *need = ys_need_analyze("[×*]", strlen("[×*]"));
-  const char *line = "単価 408,000×98.9%";
-  YsLineChars lc;
-  ys_line_chars_set(&lc, line, strlen(line));
-  cr_assert(ys_need_present(need, &lc, line, strlen(line)));
-  cr_assert(!ys_need_present(need, &lc, line, 4)); /* a part without it */
-  cr_assert(ys_need_present(need, NULL, line, strlen(line)));
-  const char *other = "令和8年度予算 37億円";
-  ys_line_chars_set(&lc, other, strlen(other));
-  cr_assert(!ys_need_present(need, &lc, other, strlen(other)));
-  ys_need_free(need);
-}
-
-/* ---- prechecks (rules_need.c): necessary conditions tried before PCRE2 ---- */
-
-static gboolean need_on(const char *pattern, const char *subject) {
-  RuleNeed *need = ys_need_analyze(pattern, strlen(pattern));
-  YsLineChars lc;
-  ys_line_chars_set(&lc, subject, strlen(subject));
-  gboolean with_line = ys_need_present(need, &lc, subject, strlen(subject));
-  gboolean alone = ys_need_present(need, NULL, subject, strlen(subject));
-  cr_assert_eq(with_line, alone, "/%s/ on [%s]: same answer with and without the line", pattern,
-               subject);
-  ys_need_free(need);
-  return alone;
-}
-
-/* A branch ending with $: the subject's last character other than a space. */
-Test(rules_load, precheck_tail) {
-  cr_expect(need_on("[^、。]{2,60}?(?:事業|計画)\\s*$", "研究開発事業  "));
-  cr_expect_not(need_on("[^、。]{2,60}?(?:事業|計画)\\s*$", "事業を推進する。"));
-  cr_expect(need_on("^\\s*[0-9]{1,3}\\s*$", " 56 "));
-  cr_expect_not(need_on("^\\s*[0-9]{1,3}\\s*$", "- 認知症等の克服につながる研究開発を推進。"));
-  /* required spaces at the end: the very last character (or the one before a newline) */
-  cr_expect(need_on("\\s+$", "研究費 "));
-  cr_expect(need_on("[ (]+$", "研究費 (\n"));
-  cr_expect_not(need_on("\\s+$", "研究 費"));
-  cr_expect(need_on("(?:として|が)+$", "研究費として"));
-  cr_expect_not(need_on("(?:として|が)+$", "研究費として計上"));
-}
-
-/* One branch: its lead, its tail and its strings must all hold. */
-Test(rules_load, precheck_all_of) {
-  cr_expect(need_on("^第\\s*[0-9]+\\s*条", "第3条 借入金"));
-  cr_expect_not(need_on("^第\\s*[0-9]+\\s*条", "借入金 第3条")); /* no lead */
-  cr_expect_not(need_on("^第\\s*[0-9]+\\s*項$", "第3条の項目")); /* no tail */
-}
-
-/* Every sequence's requirements hold together: 予, 算 and 額, not only the best of them. */
-Test(rules_load, precheck_also) {
-  const char *p = "本\\s*年\\s*度\\s*予\\s*算\\s*額|予\\s*算\\s*額\\s*\\(\\s*案\\s*\\)";
-  cr_expect(need_on(p, "本年度予算額 37億円"));
-  cr_expect(need_on(p, "予算額(案) 37億円"));
-  cr_expect_not(need_on(p, "本日の予定"));
-  cr_expect_not(need_on("[0-9][0-9,.]*\\s*[×*]\\s*[0-9]|[×*]\\s*[0-9]", "**経済財政運営**"));
-}
-/* A branch whose first required character may be a space: its very first character, not the
- * first other than a space (strip-bullets, strip-spaces). */
-Test(rules_load, precheck_lead_exact) {
-  cr_expect(need_on("^[-*・\\s]+", "・研究費"));
-  cr_expect(need_on("^[-*・\\s]+", " 研究費"));           /* the space itself is the match */
-  cr_expect_not(need_on("^[-*・\\s]+", "研究 費・施設")); /* spaces and bullets inside only */
-  cr_expect(need_on("^x?\\s+", "x 研究費"));              /* optional atoms' characters count */
-  cr_expect(need_on("^\\s+|\\s+$", " 研究費"));
-  cr_expect(need_on("^\\s+|\\s+$", "研究費 "));
-  cr_expect_not(need_on("^\\s+|\\s+$", "研究 費"));
-}
-
-/* A positive lookahead's requirement is a further check; the main strings stay the match's
- * own (describe still says x for `(?=年度)x`); other lookarounds never count. */
-Test(rules_load, precheck_lookahead) {
-  const char *p = "(?:対\\s*前\\s*年\\s*度|増\\s*減\\s*額?)\\s*:?\\s*(?=[-+]?\\s*[0-9])";
-  cr_expect(need_on(p, "対前年度 -2億円"));
-  cr_expect_not(need_on(p, "対前年度比較")); /* no digit anywhere */
-  cr_expect(need_on("(?<=年度)x", "x"));     /* a lookbehind may look before the subject */
-  cr_expect(need_on("(?!年度)x", "x"));
-  cr_expect(need_on("(?<=(?=年度)年度)x", "x")); /* a lookahead inside one neither */
-  cr_expect(need_on("(?=年度)?x", "x"));         /* optional */
-  cr_expect_not(need_on("(?=年度)x", "x"));
+/* The shipped rules' kinds each get one precheck asked once a line; the amount kind's holds
+ * the unit names (so a line without a unit skips PCRE2 for every amount rule). */
+Test(rules_load, precheck_kinds_of_the_default_set) {
+  YsRules *rules = test_rules_default();
+  cr_assert(rules->kind_need[RK_AMOUNT] != NULL);
+  cr_expect(ys_need_present(rules->kind_need[RK_AMOUNT], NULL, "37億円", strlen("37億円")));
+  cr_expect(!ys_need_present(rules->kind_need[RK_AMOUNT], NULL, "研究開発の推進",
+                             strlen("研究開発の推進")));
+  int with = 0;
+  for (int k = 0; k < RK_COUNT; k++)
+    with += rules->kind_need[k] != NULL;
+  cr_expect_geq(with, 5, "%d kinds with a precheck", with);
+  ys_rules_free(rules);
 }
