@@ -65,7 +65,7 @@ static gboolean spans(const Line *m, double a, double b) {
  * starts at FROM: a soft space of M supports it only if its own left token starts elsewhere
  * (right-aligned figures of different widths), not where tokens of one width all begin
  * (`1 議会費`, `2 総務費`: a number and its name). */
-static int verdict(const Line *m, double a, double b, double from, double tol) {
+static int verdict(const Line *m, double a, double b, double from, double tol, gboolean pair) {
   const YsGlyph *g = glyphs_of(m);
   guint n = m->glyphs->len;
   /* the first glyph that ends right of A (M's glyphs are in order of x0, so nearly of x1) */
@@ -84,9 +84,9 @@ static int verdict(const Line *m, double a, double b, double from, double tol) {
   for (guint k = MAX(lo, 1); k < n && g[k - 1].x1 <= b + tol; k++) {
     guint8 kind = m->gaps[k];
     double c = g[k - 1].x1, d = g[k].x0;
-    if (kind == YS_GAP_TAB &&
+    if ((kind == YS_GAP_TAB || kind == YS_GAP_COLUMN) &&
         ((absd(c - a) <= tol && d >= b - tol) || (absd(d - b) <= tol && c <= a + tol)))
-      return 1;
+      return pair && ys_layout_lone_pair(g, n, m->gaps, k) ? 0 : 1;
     if (kind == YS_GAP_SOFT && absd(c - a) <= tol && absd(d - b) <= tol &&
         absd(token_start(m, k - 1) - from) > tol)
       return 1;
@@ -98,7 +98,7 @@ static int verdict(const Line *m, double a, double b, double from, double tol) {
  * COLUMN_MAX_ROWS lines each way, within COLUMN_REACH ems, that hold glyphs on both sides of its
  * soft space before glyph I — agree that a column edge lies there: at least COLUMN_MIN_ROWS of
  * them support it, more than lie across it? */
-static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i) {
+static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i, gboolean pair) {
   const Line *l = by_y[at];
   const YsGlyph *g = glyphs_of(l);
   double em = (g[i - 1].em + g[i].em) / 2, a = g[i - 1].x1, b = g[i].x0;
@@ -124,7 +124,7 @@ static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i) {
         continue;
       }
       rows++;
-      int v = verdict(m, a, b, from, tol);
+      int v = verdict(m, a, b, from, tol, pair);
       support += v > 0;
       against += v < 0;
     }
@@ -146,15 +146,23 @@ void ys_layout_cells(YsLayoutLine *const *lines, guint n) {
     Line *l = by_y[at];
     if (l->vertical)
       continue;
-    for (guint i = 1; i < l->glyphs->len; i++) {
-      if (l->gaps[i] == YS_GAP_SOFT && columns_agree(by_y, n, at, i)) {
+    const YsGlyph *g = glyphs_of(l);
+    guint len = l->glyphs->len;
+    for (guint i = 1; i < len; i++) {
+      gboolean soft = l->gaps[i] == YS_GAP_SOFT, pair = ys_layout_lone_pair(g, len, l->gaps, i);
+      if ((soft || pair) && columns_agree(by_y, n, at, i, pair)) {
         guint8 *kind = &l->gaps[i];
         g_array_append_val(promote, kind);
       }
     }
   }
-  for (guint k = 0; k < promote->len; k++)
-    *g_array_index(promote, guint8 *, k) = YS_GAP_TAB;
+  for (guint k = 0; k < promote->len; k++) {
+    guint8 *kind = g_array_index(promote, guint8 *, k);
+    *kind = *kind == YS_GAP_SOFT ? YS_GAP_TAB : YS_GAP_COLUMN;
+  }
+  for (guint k = 0; k < n; k++)
+    if (!lines[k]->vertical)
+      ys_layout_join_lone_pairs(glyphs_of(lines[k]), lines[k]->glyphs->len, lines[k]->gaps);
 }
 
 /* G_UNICHAR_TO_UTF8 with the one- to three-byte forms (all of the BMP, as it writes them)
@@ -196,7 +204,7 @@ YsRawLine *ys_layout_emit(const YsLayoutLine *l, int page) {
   YsCellSpan span = {g[0].x0, g[0].x1};
   for (guint i = 0; i < n; i++) {
     guint8 kind = l->vertical || i == 0 ? YS_GAP_NONE : l->gaps[i];
-    if (kind == YS_GAP_TAB) {
+    if (kind == YS_GAP_TAB || kind == YS_GAP_COLUMN) {
       g_array_append_val(out->cells, span);
       *w++ = '\t';
       span.x0 = g[i].x0;

@@ -25,6 +25,13 @@
 #define GRID_MAX_GAP 6.0
 /* Facing pages: the empty band must be at least this many glyph heights wide. */
 #define GUTTER_MIN_GAP 2.5
+/* Two glyphs of one line whose centres are more than this many text heights apart are on two
+ * lines, if they cover the same x; lines of more glyphs than this are not looked at for it. */
+#define STACKED_SHIFT 0.5
+#define STACKED_MAX_GLYPHS 4096
+/* Such a line is cut into bands of glyphs whose centres are no further apart than this (mixed
+ * fonts on one baseline differ by a tenth of that), and the bands joined again top down. */
+#define STACKED_BAND 0.25
 /* A glyph drawn twice (fake bold, shadow text) is shifted by less than this many ems, and by
  * less than this share of its advance: two equal glyphs side by side (`ll`, `III`) are not. */
 #define DUPLICATE_SHIFT 0.1
@@ -51,6 +58,21 @@ static double text_top(const YsGlyph *g) {
 
 static double text_bottom(const YsGlyph *g) {
   return gcy(g) + gh(g) / 2;
+}
+
+/* The height of G's ink, for stacking: its box, but no more than its em (a vertical label is
+ * set one em a glyph, whatever its font's ascent and descent). */
+static double ink(const YsGlyph *g) {
+  double h = g->y1 - g->y0;
+  return MAX(h < g->em ? h : g->em, 0.1);
+}
+
+static double ink_top(const YsGlyph *g) {
+  return gcy(g) - ink(g) / 2;
+}
+
+static double ink_bottom(const YsGlyph *g) {
+  return gcy(g) + ink(g) / 2;
 }
 
 static double gcx(const YsGlyph *g) {
@@ -241,7 +263,7 @@ static void sort_by_cy(YsGlyph *g, guint n) {
  * alone, and most glyphs touch a neighbour — without this the scan is quadratic in a line. */
 static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, double enough,
                              int *nearest) {
-  double h = gh(&g[i]), best = G_MAXDOUBLE;
+  double h = ink(&g[i]), best = G_MAXDOUBLE;
   *nearest = -1;
   for (guint dir = 0; dir < 2 && best >= enough; dir++) {
     for (guint j = i;;) {
@@ -250,8 +272,8 @@ static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, do
       j = dir == 0 ? j - 1 : j + 1;
       if (absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
         break;
-      if (vertical_overlap(text_top(&g[i]), text_bottom(&g[i]), text_top(&g[j]),
-                           text_bottom(&g[j])) < 0.5 * MIN(h, gh(&g[j])))
+      if (vertical_overlap(ink_top(&g[i]), ink_bottom(&g[i]), ink_top(&g[j]), ink_bottom(&g[j])) <
+          0.5 * MIN(h, ink(&g[j])))
         continue;
       double gap = MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1);
       if (gap < best) {
@@ -273,8 +295,8 @@ static gboolean touches_next(const YsGlyph *g, guint n, guint i, double maxh, do
   guint j = i + 1;
   if (j >= n || absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
     return FALSE;
-  if (vertical_overlap(text_top(&g[i]), text_bottom(&g[i]), text_top(&g[j]), text_bottom(&g[j])) <
-      0.5 * MIN(gh(&g[i]), gh(&g[j])))
+  if (vertical_overlap(ink_top(&g[i]), ink_bottom(&g[i]), ink_top(&g[j]), ink_bottom(&g[j])) <
+      0.5 * MIN(ink(&g[i]), ink(&g[j])))
     return FALSE;
   return MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1) < enough;
 }
@@ -290,9 +312,9 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
   g_autofree int *nearest = g_new(int, n);
   double maxh = 0;
   for (guint i = 0; i < n; i++)
-    maxh = MAX(maxh, gh(&g[i]));
+    maxh = MAX(maxh, ink(&g[i]));
   for (guint i = 0; i < n; i++) {
-    double h = gh(&g[i]);
+    double h = ink(&g[i]);
     /* beside[] and nearest[] are read only for candidates: letters no glyph touches */
     if (touches_next(g, n, i, maxh, VERTICAL_TOUCH * h) || !g_unichar_isalpha(g[i].ch)) {
       beside[i] = 0;
@@ -310,14 +332,14 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     next[i] = -1;
     if (!candidate[i])
       continue;
-    double h = gh(&g[i]);
+    double h = ink(&g[i]);
     for (guint j = i + 1; j < n; j++) {
-      if (text_top(&g[j]) - text_bottom(&g[i]) > VERTICAL_MAX_GAP * h)
+      if (ink_top(&g[j]) - ink_bottom(&g[i]) > VERTICAL_MAX_GAP * h)
         break;
       if (!candidate[j] || has_prev[j])
         continue;
-      double hj = gh(&g[j]);
-      if (text_top(&g[j]) < text_top(&g[i]) + 0.5 * h || absd(gcx(&g[j]) - gcx(&g[i])) > 0.3 * h ||
+      double hj = ink(&g[j]);
+      if (ink_top(&g[j]) < ink_top(&g[i]) + 0.5 * h || absd(gcx(&g[j]) - gcx(&g[i])) > 0.3 * h ||
           hj > 1.4 * h || hj < 0.7 * h)
         continue;
       next[i] = (int)j;
@@ -337,7 +359,7 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     for (int k = (int)i; k >= 0; k = next[k]) {
       g_array_append_val(chain, k);
       if (next[k] >= 0) {
-        double gap = text_top(&g[next[k]]) - text_bottom(&g[k]);
+        double gap = ink_top(&g[next[k]]) - ink_bottom(&g[k]);
         g_array_append_val(gaps, gap);
       }
     }
@@ -348,7 +370,7 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     for (guint c = 0; c < chain->len; c++) {
       gboolean cut = c + 1 == chain->len;
       if (!cut) {
-        double h = gh(&g[g_array_index(chain, int, c)]);
+        double h = ink(&g[g_array_index(chain, int, c)]);
         cut = absd(g_array_index(gaps, double, c) - median) > 0.25 * h;
       }
       if (!cut)
@@ -360,10 +382,10 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
         for (guint r = run_start; r <= c; r++) {
           int k = g_array_index(chain, int, r);
           side += MIN(beside[k], 100 * maxh);
-          grid |= nearest[k] >= 0 && single[nearest[k]] && beside[k] <= GRID_MAX_GAP * gh(&g[k]);
+          grid |= nearest[k] >= 0 && single[nearest[k]] && beside[k] <= GRID_MAX_GAP * ink(&g[k]);
         }
         side /= c - run_start + 1;
-        double h = gh(&g[g_array_index(chain, int, run_start)]);
+        double h = ink(&g[g_array_index(chain, int, run_start)]);
         if (!grid && side > 2 * vgap + 0.2 * h)
           for (guint r = run_start; r <= c; r++)
             vertical[g_array_index(chain, int, r)] = TRUE;
@@ -532,6 +554,84 @@ static void dedupe(Line *l) {
   g_array_set_size(a, w);
 }
 
+/* ---- (3c) stacked lines ---- */
+
+/* Do A and B cover the same x, by more than half the narrower, one above the other (their
+ * centres more than STACKED_SHIFT text heights apart)? Glyphs of one line never do. */
+static gboolean stacked(const YsGlyph *a, const YsGlyph *b) {
+  double over = MIN(a->x1, b->x1) - MAX(a->x0, b->x0);
+  double narrower = MIN(a->x1 - a->x0, b->x1 - b->x0);
+  return over > 0.5 * narrower && absd(gcy(a) - gcy(b)) > STACKED_SHIFT * MIN(gh(a), gh(b));
+}
+
+/* Is any glyph of G[0..n) stacked on one of H[0..m) (each in order of x0)? */
+static gboolean any_stacked(const YsGlyph *g, guint n, const YsGlyph *h, guint m) {
+  for (guint i = 0, j0 = 0; i < n; i++) {
+    while (j0 < m && h[j0].x1 <= g[i].x0)
+      j0++; /* the x1 of glyphs in order of x0 are nearly in order: a check, not a search */
+    for (guint j = j0; j < m && h[j].x0 < g[i].x1; j++)
+      if (stacked(&g[i], &h[j]))
+        return TRUE;
+  }
+  return FALSE;
+}
+
+static int cmp_cy(const void *a, const void *b) {
+  double x = gcy(a), y = gcy(b);
+  return x < y ? -1 : x > y;
+}
+
+/* A line whose band took in two lines of a cell and something set between them (a figure
+ * centred on a label wrapped onto two lines: 1 議会 | 488,451 | 費) holds glyphs stacked one on
+ * another. It is cut by height, top to bottom, into as few lines as hold no stacked glyphs:
+ * what lies between joins the line above. The lines after the first go to REGION. */
+static void split_stacked(Line *l, GPtrArray *region) {
+  const YsGlyph *g = (const YsGlyph *)l->glyphs->data;
+  guint n = l->glyphs->len;
+  gboolean found = FALSE;
+  for (guint k = 1; k < n && n <= STACKED_MAX_GLYPHS && !found; k++)
+    found = stacked(&g[k - 1], &g[k]);
+  if (!found)
+    return;
+  g_autofree YsGlyph *by_cy = g_memdup2(g, n * sizeof *g);
+  qsort(by_cy, n, sizeof *by_cy, cmp_cy);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  GArray *part = NULL; /* YsGlyph in order of x0 */
+  for (guint a = 0; a < n;) {
+    /* the next band of glyphs at one height */
+    guint b = a + 1;
+    while (b < n && !(gcy(&by_cy[b]) - gcy(&by_cy[b - 1]) >
+                      STACKED_BAND * MIN(gh(&by_cy[b]), gh(&by_cy[b - 1]))))
+      b++;
+    GArray *band = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
+    g_array_append_vals(band, by_cy + a, b - a);
+    g_array_sort(band, cmp_x0);
+    if (part && !any_stacked((YsGlyph *)part->data, part->len, (YsGlyph *)band->data, band->len)) {
+      g_array_append_vals(part, band->data, band->len);
+      g_array_sort(part, cmp_x0);
+      g_array_unref(band);
+    } else {
+      part = band;
+      g_ptr_array_add(parts, part);
+    }
+    a = b;
+  }
+  for (guint k = 0; k < parts->len; k++) {
+    GArray *p = parts->pdata[k];
+    Line *to = l;
+    if (k == 0) {
+      g_array_set_size(l->glyphs, 0);
+      l->members = 0;
+      l->sum_y0 = l->sum_y1 = 0;
+    } else {
+      to = ys_layout_line_new();
+      g_ptr_array_add(region, to);
+    }
+    for (guint i = 0; i < p->len; i++)
+      ys_layout_line_add(to, &g_array_index(p, YsGlyph, i));
+  }
+}
+
 /* Lays out one half (or the whole page) and appends its lines in reading order. */
 static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
   if (n == 0)
@@ -554,9 +654,9 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
     for (guint j = i + 1; j < n; j++) {
       if (!vertical[j] || taken[j])
         continue;
-      if (absd(gcx(&g[j]) - gcx(last)) <= 0.3 * gh(last) &&
-          text_top(&g[j]) - text_bottom(last) <= VERTICAL_MAX_GAP * gh(last) &&
-          text_top(&g[j]) >= text_top(last) + 0.5 * gh(last)) {
+      if (absd(gcx(&g[j]) - gcx(last)) <= 0.3 * ink(last) &&
+          ink_top(&g[j]) - ink_bottom(last) <= VERTICAL_MAX_GAP * ink(last) &&
+          ink_top(&g[j]) >= ink_top(last) + 0.5 * ink(last)) {
         ys_layout_line_add(l, &g[j]);
         taken[j] = TRUE;
         last = &g[j];
@@ -565,12 +665,14 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
     g_ptr_array_add(region, l);
   }
   group_lines(g, n, vertical, region);
-  for (guint k = 0; k < region->len; k++) {
+  for (guint k = 0, lines_grouped = region->len; k < region->len; k++) {
     Line *l = region->pdata[k];
     if (!l->vertical) {
       if (!in_x0_order(l->glyphs))
         g_array_sort(l->glyphs, cmp_x0);
       dedupe(l);
+      if (k < lines_grouped)
+        split_stacked(l, region); /* the lines it adds are in order and split already */
     }
   }
   g_ptr_array_sort(region, cmp_line_top);

@@ -1,23 +1,20 @@
 /* extract — the measures the layout works in: the em of each glyph, and a median.
  *
- * Every threshold of the layout is a multiple of the em, the font size the text is set in.
- * Poppler gives each glyph the size of its word, which is the size the text was set in for
- * every font but Type 3: there Poppler cannot know the glyphs' scale without drawing them and
- * guesses it from the width of one of the font's glyphs ('m', else a letter, else any) taken
- * as half an em — for a font whose first glyph is a CJK ideograph, a whole em wide, twice the
- * size (Chromium embeds every font as Type 3). The boxes of such fonts are taller still (their
- * bounding box, two or three times the text). What no producer changes is the advance: a CJK
- * ideograph is one em wide in every Japanese font. So the glyphs of one size that include
- * ideographs are measured by them: when their advance says another size, that is the em. */
+ * Every threshold of the layout's lines is a multiple of the em: the advance of a full-width
+ * glyph, the unit Japanese text is set in. Poppler gives each glyph the size of its word, which
+ * is that em for most fonts, but not for all: the advance of a DocuWorks face is 1.04-1.1 of
+ * its size, and for a Type 3 font Poppler cannot know the glyphs' scale without drawing them
+ * and guesses it from the width of one of the font's glyphs ('m', else a letter, else any)
+ * taken as half an em — for a font whose first glyph is a CJK ideograph, a whole em wide, twice
+ * the size (Chromium embeds every font as Type 3; its boxes are taller still: the font's
+ * bounding box, two or three times the text). What no producer changes is that a CJK ideograph
+ * is one em wide. So the glyphs of one size that include ideographs take the advance of the
+ * narrowest of them (the others may have character spacing folded into their boxes) as their
+ * em; glyphs of a size without ideographs keep the size. */
 #include "extract/extract_private.h"
 
 #include <stdlib.h>
 
-/* Poppler's size is kept unless the narrowest ideograph of that size is wider or narrower than
- * this many times it (proportional kana and condensed faces stay well within; a Type 3 guess is
- * off by a factor of about two). */
-#define EM_TRUST_MIN 0.67
-#define EM_TRUST_MAX 1.5
 /* Sizes measured apart on one page; glyphs of further sizes keep Poppler's. */
 #define EM_MAX_SIZES 32
 /* No em is smaller (nor a box lower) than this many points: a degenerate box still measures. */
@@ -123,8 +120,7 @@ void ys_layout_measure(YsGlyph *g, guint n) {
     double em = g[i].size;
     if (usable(em)) {
       SizeClass *c = n_classes > 0 ? class_of(classes, &n_classes, &last, em, FALSE) : NULL;
-      if (c && c->narrowest > 0 &&
-          (c->narrowest < EM_TRUST_MIN * em || c->narrowest > EM_TRUST_MAX * em))
+      if (c && c->narrowest > 0)
         em = c->narrowest;
     } else {
       /* no size (a caller that does not know it): the box, as high as the text or higher */

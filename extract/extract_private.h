@@ -140,10 +140,11 @@ typedef struct {
 
 /* Kinds of the gap before a glyph on a line (extract_runs.c, extract_cells.c). */
 enum {
-  YS_GAP_NONE,  /* the glyphs touch, or are spread by character spacing: one token */
-  YS_GAP_SPACE, /* a word space */
-  YS_GAP_SOFT,  /* a space wide enough to be a cell boundary where the rows around agree */
-  YS_GAP_TAB,   /* a cell boundary */
+  YS_GAP_NONE,   /* the glyphs touch, or are spread by character spacing: one token */
+  YS_GAP_SPACE,  /* a word space */
+  YS_GAP_SOFT,   /* a space wide enough to be a cell boundary where the rows around agree */
+  YS_GAP_TAB,    /* a cell boundary */
+  YS_GAP_COLUMN, /* a cell boundary the rows around confirm (extract_cells.c) */
 };
 
 /* A line being built: its glyphs (left to right once complete) and the mean band of them. */
@@ -184,10 +185,17 @@ void ys_layout_measure(YsGlyph *g, guint n);
 /* Decides the kind of each gap of a horizontal line (G[0..n), left to right) from the line's
  * own pitch: KIND[i] for the gap before G[i], i >= 1. */
 void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind);
+/* Is gap I of such a line a cell boundary between two lone CJK glyphs (a word spread over its
+ * cell may be one)? */
+gboolean ys_layout_lone_pair(const YsGlyph *g, guint n, const guint8 *kind, guint i);
+/* Joins the lone CJK glyphs of such a line that are words spread over their cells, once the
+ * columns have confirmed the boundaries they confirm. */
+void ys_layout_join_lone_pairs(const YsGlyph *g, guint n, guint8 *kind);
 
 /* ---- extract_cells.c ---- */
 /* Turns the soft gaps of LINES[0..n) (YsLayoutLine*, gaps decided, any order) into cell
- * boundaries where the lines around agree that a column edge lies there. */
+ * boundaries where the lines around agree that a column edge lies there, and joins the lone
+ * CJK glyphs of words spread over their cells where they do not. */
 void ys_layout_cells(YsLayoutLine *const *lines, guint n);
 /* The line L as extract hands it out: text with spaces and tabs, cells and their spans. */
 YsRawLine *ys_layout_emit(const YsLayoutLine *l, int page);

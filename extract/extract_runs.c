@@ -14,9 +14,10 @@
  *       more than the spacing is nothing; one that holds more holds a space, which spacing
  *       surrounds on both sides, and that space is a cell boundary when it is wider than a
  *       threshold that depends on the script on either side;
- *   (3) two lone CJK glyphs between cells are one word spread over its cell (比　　　較);
- *   (4) a space of at least SOFT_GAP is soft: extract_cells.c makes it a cell boundary where
- *       the rows around agree that a column edge lies there.
+ *   (3) a space of at least SOFT_GAP is soft: extract_cells.c makes it a cell boundary where
+ *       the rows around agree that a column edge lies there;
+ *   (4) then two lone CJK glyphs between cells are one word spread over its cell (比　　　較),
+ *       unless the columns say their gap is a cell boundary.
  * Every threshold is in ems of the glyphs beside the gap (extract_metrics.c). */
 #include "extract/extract_private.h"
 
@@ -90,22 +91,40 @@ static double folded(const YsGlyph *g, const YsGlyph *next, gboolean next_ends_w
   return f >= FOLDED_MIN ? MIN(f, FOLDED_MAX) : 0; /* also NaN */
 }
 
-/* Does G[k], which touches a neighbour, belong to a word Poppler folded character spacing
- * into? Then the word is spaced like the single glyphs beside it. */
-static gboolean in_folded_word(const YsGlyph *g, guint n, const double *width, guint k) {
-  if (k + 1 < n && !open_gap(width[k + 1]))
-    return folded(&g[k], &g[k + 1], FALSE) > 0;
-  return k > 0 && folded(&g[k - 1], &g[k], TRUE) > 0;
+/* The character spacing Poppler folded into the word that holds G[k] (glyphs touching), in
+ * ems: how much wider than set tight a glyph of it is — a CJK glyph than an em, a digit than
+ * the digit that ends the word (see folded()); 0 for a word set tight or a single glyph. */
+static double word_spacing(const YsGlyph *g, guint n, const double *width, guint k) {
+  guint a = k, b = k; /* the word: glyphs a..b */
+  while (a > 0 && !open_gap(width[a]) && b - a < RUN_MAX_GAPS)
+    a--;
+  while (b + 1 < n && !open_gap(width[b + 1]) && b - a < RUN_MAX_GAPS)
+    b++;
+  double s = 0;
+  for (guint i = a; i < b; i++)
+    s = MAX(s, folded(&g[i], &g[b], TRUE));
+  return s;
 }
 
-/* Can gap I be part of a regular run: does it lie between two single glyphs (or glyphs of a
- * word spaced out like them)? A gap beside a word set tight (`億円 <`) is a word space. */
+static gboolean single(const double *width, guint n, guint k) {
+  return (k == 0 || open_gap(width[k])) && (k + 1 == n || open_gap(width[k + 1]));
+}
+
+/* Is G[k], beside a gap of GAP ems, spaced as that gap: single, or in a word whose folded
+ * spacing is as wide (`12 , 834 , 134` spaced 0.25 em; not `本年度予算額 前年度予算額`, words
+ * spaced 0.2 em set 1.2 em apart)? */
+static gboolean spaced_as(const YsGlyph *g, guint n, const double *width, guint k, double gap) {
+  if (single(width, n, k))
+    return TRUE;
+  double s = word_spacing(g, n, width, k);
+  return s > 0 && equal_gaps(s, gap, FALSE);
+}
+
+/* Can gap I be part of a regular run: does it lie between two glyphs spaced as it is? A gap
+ * beside a word set tight (`億円 <`) is a word space. */
 static gboolean run_gap(const YsGlyph *g, guint n, const double *width, guint i) {
-  if (!open_gap(width[i]))
-    return FALSE;
-  gboolean left = i == 1 || open_gap(width[i - 1]) || in_folded_word(g, n, width, i - 1);
-  gboolean right = i + 1 == n || open_gap(width[i + 1]) || in_folded_word(g, n, width, i);
-  return left && right;
+  return open_gap(width[i]) && spaced_as(g, n, width, i - 1, width[i]) &&
+         spaced_as(g, n, width, i, width[i]);
 }
 
 /* Set as CJK text is, one em a glyph: kana, ideographs, and the full-width punctuation and
@@ -115,39 +134,47 @@ static gboolean full_width(gunichar c) {
          (c >= 0xFFE0 && c <= 0xFFE6);
 }
 
-/* (1) Regular runs: gaps WIDTH[a..b), equal to each other, between single glyphs G[a-1..b-1];
- * each one's mean goes to RUN[] when the run is one token: character spacing, at least
- * RUN_MIN_GAPS gaps, or a CJK word spread over its cell, at least RUN_MIN_GAPS_CJK. */
-static void mark_runs(const YsGlyph *g, guint n, const double *width, double *run) {
-  for (guint a = 1; a < n;) {
-    if (!run_gap(g, n, width, a)) {
-      a++;
-      continue;
-    }
-    /* a run is of one kind of glyph: full-width (a word spread over its cell, up to
-     * DISTRIBUTED_MAX_GAP) or not (letter spacing, up to LETTER_SPACING_MAX) */
+/* Are G[s..e) all full-width, or all not, as FULL says? */
+static gboolean all_of_kind(const YsGlyph *g, guint s, guint e, gboolean full) {
+  for (guint k = s; k < e; k++)
+    if (full_width(g[k].ch) != full)
+      return FALSE;
+  return TRUE;
+}
+
+/* (1) Regular runs: open gaps (OPEN[0..m), their indexes) in a row, equal to each other, each
+ * between two single glyphs or words Poppler folded spacing into (`12 , 834 , 134`); each one's
+ * mean goes to RUN[] when the run is one token: character spacing, at least RUN_MIN_GAPS gaps,
+ * or a CJK word spread over its cell, at least RUN_MIN_GAPS_CJK. A run is of one kind of glyph:
+ * full-width (up to DISTRIBUTED_MAX_GAP) or not (up to LETTER_SPACING_MAX). */
+static void mark_runs(const YsGlyph *g, guint n, const double *width, double *run,
+                      const guint *open, guint m) {
+  for (guint j = 0; j < m;) {
+    guint a = open[j];
+    /* the word left of the first gap, and the glyph right of it */
+    guint word = j > 0 ? open[j - 1] : 0;
     gboolean cjk = full_width(g[a - 1].ch);
+    gboolean starts = run_gap(g, n, width, a) && all_of_kind(g, word, a + 1, cjk) &&
+                      !(cjk && g_unichar_isdigit(g[word].ch));
     double sum = width[a];
-    guint b = a;
-    if (full_width(g[a].ch) == cjk && !(cjk && g_unichar_isdigit(g[a - 1].ch))) {
-      for (b = a + 1; b < n && b - a < RUN_MAX_GAPS && full_width(g[b].ch) == cjk &&
-                      run_gap(g, n, width, b) && equal_gaps(width[b], sum / (b - a), cjk);
-           b++)
-        sum += width[b];
-      /* a spread word starts and ends with no digit: `２　歳入` is a heading's number and its
-       * name, `令　和　８　年` one word */
-      while (cjk && b > a && g_unichar_isdigit(g[b - 1].ch))
-        sum -= width[--b];
-    }
-    guint gaps = b - a;
+    guint k = j + 1; /* the run: open[j..k) */
+    while (starts && k < m && k - j < RUN_MAX_GAPS && run_gap(g, n, width, open[k]) &&
+           all_of_kind(g, open[k - 1], open[k] + 1, cjk) &&
+           equal_gaps(width[open[k]], sum / (k - j), cjk))
+      sum += width[open[k++]];
+    /* a spread word ends with no digit: `２　歳入` is a heading's number and its name, while
+     * `令　和　８　年` is one word */
+    while (starts && cjk && k > j && g_unichar_isdigit(g[open[k - 1]].ch))
+      sum -= width[open[--k]];
+    guint gaps = starts ? k - j : 0;
     double mean = gaps > 0 ? sum / gaps : 0;
     gboolean regular = cjk ? gaps >= RUN_MIN_GAPS_CJK && mean <= DISTRIBUTED_MAX_GAP
                            : gaps >= RUN_MIN_GAPS && mean <= LETTER_SPACING_MAX;
-    for (guint k = a; regular && k < b; k++)
-      run[k] = mean;
+    for (guint q = j; regular && q < k; q++)
+      run[open[q]] = mean;
     /* a run that is no token may be one without its first gap (`文　書　配　達` after a number
      * the same distance away) */
-    a = regular ? b : a + 1;
+    j = regular ? k : j + 1;
   }
 }
 
@@ -155,8 +182,7 @@ static void mark_runs(const YsGlyph *g, guint n, const double *width, double *ru
  * spacing into? A word set tight beside a run (`億円 < A M E D`) is not spaced: the gap between
  * them is a word space, whatever the run's spacing. */
 static gboolean spaced(const YsGlyph *g, guint n, const double *width, guint k) {
-  gboolean single = (k == 0 || open_gap(width[k])) && (k + 1 == n || open_gap(width[k + 1]));
-  return single || in_folded_word(g, n, width, k);
+  return single(width, n, k) || word_spacing(g, n, width, k) > 0;
 }
 
 /* A glyph of a figure: a digit, or the comma or point between its digits. */
@@ -202,29 +228,43 @@ static double tab_gap(gunichar a, gunichar b) {
   return TAB_GAP;
 }
 
-/* (3) Lone CJK glyphs with cell boundaries between them: each pair whose gap is narrower than
- * the gaps beside it (区　分 | 比　較) is one word spread over its cell. */
-static void join_lone_pairs(const YsGlyph *g, guint n, const double *width, guint8 *kind) {
-  /* gap i is a candidate: a boundary between two lone CJK glyphs, not too wide */
-#define LONE(k)                                                                                    \
-  (((k) == 0 || kind[k] == YS_GAP_TAB) && ((k) + 1 == n || kind[(k) + 1] == YS_GAP_TAB))
-#define CANDIDATE(i)                                                                               \
-  (kind[i] == YS_GAP_TAB && LONE((i)-1) && LONE(i) && ys_layout_is_cjk(g[(i)-1].ch) &&             \
-   ys_layout_is_cjk(g[i].ch) && width[i] <= DISTRIBUTED_MAX_GAP)
+static gboolean boundary(const guint8 *kind, guint i) {
+  return kind[i] == YS_GAP_TAB || kind[i] == YS_GAP_SOFT || kind[i] == YS_GAP_COLUMN;
+}
+
+/* Is G[k] (of N) between two boundaries (or the line's ends)? */
+static gboolean lone(const guint8 *kind, guint n, guint k) {
+  return (k == 0 || boundary(kind, k)) && (k + 1 == n || boundary(kind, k + 1));
+}
+
+static double gap_width(const YsGlyph *g, guint i) {
+  return (g[i].x0 - g[i - 1].x1) / ((g[i - 1].em + g[i].em) / 2);
+}
+
+gboolean ys_layout_lone_pair(const YsGlyph *g, guint n, const guint8 *kind, guint i) {
+  return kind[i] == YS_GAP_TAB && lone(kind, n, i - 1) && lone(kind, n, i) &&
+         ys_layout_is_cjk(g[i - 1].ch) && ys_layout_is_cjk(g[i].ch) &&
+         gap_width(g, i) <= DISTRIBUTED_MAX_GAP;
+}
+
+/* (3) Lone CJK glyphs with cell boundaries between them (or soft spaces beside them): each pair
+ * whose gap is narrower than the gaps beside it (区　分 | 比　較) is one word spread over its
+ * cell, unless the columns put a cell boundary there (YS_GAP_COLUMN: 比　　較 | 説　　明 set
+ * closer to each other than their glyphs). */
+void ys_layout_join_lone_pairs(const YsGlyph *g, guint n, guint8 *kind) {
   gboolean prev = FALSE; /* gap i - 1 is a candidate */
   for (guint i = 1; i < n; i++) {
-    gboolean here = CANDIDATE(i);
+    gboolean here = ys_layout_lone_pair(g, n, kind, i);
     if (here) {
-      gboolean next = i + 1 < n && CANDIDATE(i + 1);
-      if ((!prev || width[i] < width[i - 1]) && (!next || width[i] < width[i + 1])) {
+      gboolean next = i + 1 < n && ys_layout_lone_pair(g, n, kind, i + 1);
+      if ((!prev || gap_width(g, i) < gap_width(g, i - 1)) &&
+          (!next || gap_width(g, i) < gap_width(g, i + 1))) {
         kind[i] = YS_GAP_NONE;
         here = FALSE; /* its glyphs are a word now: the next gap is no candidate */
       }
     }
     prev = here;
   }
-#undef CANDIDATE
-#undef LONE
 }
 
 void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
@@ -232,12 +272,16 @@ void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
     return;
   g_autofree double *width = g_new(double, 3 * (gsize)n);
   double *run = width + n, *scratch = run + n;
+  g_autofree guint *open = g_new(guint, n);
+  guint m = 0;
   for (guint i = 1; i < n; i++) {
     width[i] = (g[i].x0 - g[i - 1].x1) / ((g[i - 1].em + g[i].em) / 2);
     run[i] = -1;
+    if (open_gap(width[i]))
+      open[m++] = i;
   }
   width[0] = run[0] = 0;
-  mark_runs(g, n, width, run);
+  mark_runs(g, n, width, run, open, m);
   double line = line_spacing(g, n, width, scratch);
   for (guint i = 1; i < n; i++) {
     if (run[i] >= 0) {
@@ -245,8 +289,11 @@ void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
       continue;
     }
     double s = spacing_at(g, n, width, run, i, line);
-    /* a space in spaced text has the spacing on both sides of it */
-    double space = width[i] - 2 * s;
+    /* a space in spaced text has the spacing on both sides of it; between two CJK glyphs,
+     * which Japanese sets without spaces, what the gap holds beyond the spacing is the
+     * space between two cells (or a full-width space, spaced once) */
+    gboolean cjk = ys_layout_is_cjk(g[i - 1].ch) && ys_layout_is_cjk(g[i].ch);
+    double space = width[i] - (cjk ? 1 : 2) * s;
     if (!(width[i] - s > SPACE_GAP))
       kind[i] = YS_GAP_NONE;
     else if (space > tab_gap(g[i - 1].ch, g[i].ch))
@@ -254,5 +301,4 @@ void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
     else
       kind[i] = space >= SOFT_GAP ? YS_GAP_SOFT : YS_GAP_SPACE;
   }
-  join_lone_pairs(g, n, width, kind);
 }
