@@ -211,7 +211,7 @@ static double spacing_at(const YsGlyph *g, guint n, const double *width, const d
 }
 
 /* The line's own character spacing, where nothing beside a gap tells: the median spacing
- * folded into the boxes of its CJK glyphs (0 for a line without). */
+ * folded into the boxes of its CJK glyphs (0 for a line with fewer than three). */
 static double line_spacing(const YsGlyph *g, guint n, const double *width, double *scratch) {
   guint m = 0;
   for (guint i = 0; i + 1 < n; i++)
@@ -270,7 +270,7 @@ void ys_layout_join_lone_pairs(const YsGlyph *g, guint n, guint8 *kind) {
 void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
   if (n < 2)
     return;
-  g_autofree double *width = g_new(double, 3 * (gsize)n);
+  g_autofree double *width = g_new(double, 3 * (gsize)n); /* width, run, scratch */
   double *run = width + n, *scratch = run + n;
   g_autofree guint *open = g_new(guint, n);
   guint m = 0;

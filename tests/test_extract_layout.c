@@ -1,60 +1,12 @@
 /* Tests of the page layout of the extract stage (extract_layout.c) on glyph positions given
  * directly: gaps → nothing / space / tab, distributed-alignment headers kept in one cell,
  * labels printed vertically kept apart from the numbers beside them, facing pages on a
- * landscape sheet, reading order, and that no line ever holds a run of spaces. */
-#include "extract/extract_private.h"
+ * landscape sheet, reading order, and that no line ever holds a run of spaces. The line's
+ * pitch, the columns and the em have their own tests (test_extract_runs.c). */
+#include "layout_fixture.h"
 
-#include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
-
-typedef struct {
-  GArray *glyphs;
-  GPtrArray *lines;
-} Page;
-
-static void page_init(Page *p) {
-  p->glyphs = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
-  p->lines = g_ptr_array_new_with_free_func((GDestroyNotify)ys_raw_line_free);
-}
-
-static void page_clear(Page *p) {
-  g_array_unref(p->glyphs);
-  g_ptr_array_unref(p->lines);
-}
-
-/* Places the glyphs of UTF8 from x, each WIDTH wide and then GAP apart, on a line whose top is
- * at y, height H. */
-static void put(Page *p, const char *utf8, double x, double y, double width, double gap, double h) {
-  for (const char *c = utf8; *c; c = g_utf8_next_char(c)) {
-    YsGlyph g = {g_utf8_get_char(c), x, y, x + width, y + h, h, 0};
-    g_array_append_val(p->glyphs, g);
-    x += width + gap;
-  }
-}
-
-/* Places the glyphs of UTF8 stacked downwards from (x, y), PITCH apart. */
-static void put_vertical(Page *p, const char *utf8, double x, double y, double pitch, double h) {
-  for (const char *c = utf8; *c; c = g_utf8_next_char(c)) {
-    YsGlyph g = {g_utf8_get_char(c), x, y, x + h, y + h, h, 0};
-    g_array_append_val(p->glyphs, g);
-    y += pitch;
-  }
-}
-
-static void layout(Page *p, double w, double h) {
-  ys_layout_lines(p->glyphs, w, h, 3, p->lines);
-}
-
-static const char *text(const Page *p, guint i) {
-  cr_assert_lt(i, p->lines->len, "only %u lines", p->lines->len);
-  return ((YsRawLine *)p->lines->pdata[i])->text;
-}
-
-static YsRawLine *line(const Page *p, guint i) {
-  cr_assert_lt(i, p->lines->len);
-  return p->lines->pdata[i];
-}
 
 Test(extract_layout, gaps_become_nothing_space_or_tab) {
   Page p;
