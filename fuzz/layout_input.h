@@ -5,8 +5,9 @@
  * per glyph a uint32 character and float32 x0, y0, x1, y1 (its box, origin top-left) and font
  * size: 24 bytes a glyph. Bytes after the last whole glyph are ignored, and any bytes decode:
  * a character that is no Unicode scalar value becomes U+FFFD, as Poppler's text would have it
- * after UTF-8 validation; floats keep whatever they hold (NaN and infinities included, which
- * a broken PDF's text matrix can give the layout too). */
+ * after UTF-8 validation, and white space is dropped, as the PDF reader drops it; floats keep
+ * whatever they hold (NaN and infinities included, which a broken PDF's text matrix can give
+ * the layout too). */
 #ifndef YS_FUZZ_LAYOUT_INPUT_H
 #define YS_FUZZ_LAYOUT_INPUT_H
 
@@ -42,6 +43,8 @@ static inline gboolean ys_layout_input_decode(const uint8_t *data, size_t size, 
        at += YS_LAYOUT_INPUT_GLYPH) {
     const uint8_t *p = data + at;
     gunichar c = ys_layout_input_u32(p);
+    if (g_unichar_isspace(c) || c == 0x200B || c == 0xFEFF)
+      continue; /* as the PDF reader drops them: the layout makes its own spaces */
     YsGlyph g = {g_unichar_validate(c) && c != 0 ? c : 0xFFFD,
                  ys_layout_input_f32(p + 4),
                  ys_layout_input_f32(p + 8),
