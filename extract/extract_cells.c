@@ -24,8 +24,10 @@
 /* Rows are looked for this many ems away at most: a table's header and the one row of figures
  * under it can be half a page apart on the last page of a section. */
 #define COLUMN_REACH 60.0
-/* … and at most this many rows each way: a table's own rows are near. */
+/* … and at most this many rows each way: a table's own rows are near; nor more than this many
+ * lines looked at each way to find them. */
 #define COLUMN_MAX_ROWS 8
+#define COLUMN_MAX_LOOKED 24
 /* Two edges are aligned within this many ems: figures set flush right end at one x to a
  * rounding; a header word that fills its column ends within a fifth of an em of its figures. */
 #define COLUMN_ALIGN 0.25
@@ -106,8 +108,8 @@ static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i, gbo
   double from = token_start(l, i - 1);
   int support = 0, against = 0;
   for (int dir = -1; dir <= 1; dir += 2) {
-    guint rows = 0;
-    for (guint k = at; rows < COLUMN_MAX_ROWS;) {
+    guint rows = 0, looked = 0;
+    for (guint k = at; rows < COLUMN_MAX_ROWS && looked++ < COLUMN_MAX_LOOKED;) {
       if (dir < 0 ? k == 0 : k + 1 >= n)
         break;
       k = dir < 0 ? k - 1 : k + 1;

@@ -258,12 +258,18 @@ static void sort_by_cy(YsGlyph *g, guint n) {
     g[i] = copy[keys[i].index];
 }
 
+/* Do the inks of A and B overlap by half the lower at least? Both are centred on their boxes'
+ * centres, so that is the centres no further apart than half the higher (a NaN: they do). */
+static gboolean on_one_line(const YsGlyph *a, const YsGlyph *b) {
+  return !(absd(gcy(a) - gcy(b)) > MAX(ink(a), ink(b)) / 2);
+}
+
 /* Nearest glyph on the same line as G[i] and the horizontal gap to it (G sorted by centre y).
  * The search stops once a gap below ENOUGH is found: callers only ask whether a glyph stands
  * alone, and most glyphs touch a neighbour — without this the scan is quadratic in a line. */
 static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, double enough,
                              int *nearest) {
-  double h = ink(&g[i]), best = G_MAXDOUBLE;
+  double best = G_MAXDOUBLE;
   *nearest = -1;
   for (guint dir = 0; dir < 2 && best >= enough; dir++) {
     for (guint j = i;;) {
@@ -272,8 +278,7 @@ static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, do
       j = dir == 0 ? j - 1 : j + 1;
       if (absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
         break;
-      if (vertical_overlap(ink_top(&g[i]), ink_bottom(&g[i]), ink_top(&g[j]), ink_bottom(&g[j])) <
-          0.5 * MIN(h, ink(&g[j])))
+      if (!on_one_line(&g[i], &g[j]))
         continue;
       double gap = MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1);
       if (gap < best) {
@@ -295,8 +300,7 @@ static gboolean touches_next(const YsGlyph *g, guint n, guint i, double maxh, do
   guint j = i + 1;
   if (j >= n || absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
     return FALSE;
-  if (vertical_overlap(ink_top(&g[i]), ink_bottom(&g[i]), ink_top(&g[j]), ink_bottom(&g[j])) <
-      0.5 * MIN(ink(&g[i]), ink(&g[j])))
+  if (!on_one_line(&g[i], &g[j]))
     return FALSE;
   return MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1) < enough;
 }
@@ -399,18 +403,26 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
 
 typedef YsLayoutLine Line;
 
-/* Widens L's band by G without storing G. */
-static void line_band_add(Line *l, const YsGlyph *g) {
-  l->members++;
-  l->sum_y0 += text_top(g);
-  l->sum_y1 += text_bottom(g);
+/* Widens L's band by a glyph's text, TOP to BOTTOM, without storing the glyph. */
+static void line_band_add(Line *l, double top, double bottom) {
+  double cy = (top + bottom) / 2, h = bottom - top;
+  if (l->members++ == 0) {
+    l->cy_min = l->cy_max = cy;
+    l->h_min = h;
+  } else {
+    l->cy_min = MIN(l->cy_min, cy);
+    l->cy_max = MAX(l->cy_max, cy);
+    l->h_min = MIN(l->h_min, h);
+  }
+  l->sum_y0 += top;
+  l->sum_y1 += bottom;
   l->y0 = l->sum_y0 / l->members;
   l->y1 = l->sum_y1 / l->members;
 }
 
 void ys_layout_line_add(Line *l, const YsGlyph *g) {
   g_array_append_val(l->glyphs, *g);
-  line_band_add(l, g);
+  line_band_add(l, text_top(g), text_bottom(g));
 }
 
 Line *ys_layout_line_new(void) {
@@ -472,23 +484,28 @@ static void fill_lines(const YsGlyph *g, guint n, const guint *owner, GPtrArray 
   }
 }
 
-/* How far G overlaps line L's band (OVER), and the height that is a share of (BASE: the lower
- * of the band's and H, G's). */
-static void band_overlap(const Line *l, const YsGlyph *g, double h, double *over, double *base) {
-  *over = vertical_overlap(l->y0, l->y1, text_top(g), text_bottom(g));
-  *base = MIN(l->y1 - l->y0 + 1e-6, h);
+/* A glyph's text: its band and height, worked out once per glyph for the lines it is tried on. */
+typedef struct {
+  double top, bottom, h;
+} Text;
+
+/* How far T overlaps line L's band (OVER), and the height that is a share of (BASE: the lower
+ * of the band's and T's). */
+static void band_overlap(const Line *l, const Text *t, double *over, double *base) {
+  *over = vertical_overlap(l->y0, l->y1, t->top, t->bottom);
+  *base = MIN(l->y1 - l->y0 + 1e-6, t->h);
 }
 
-/* The open line (FIRST_OPEN on) that G (height H) overlaps most, by at least half, or
+/* The open line (FIRST_OPEN on) that T overlaps most, by at least half, or
  * G_MAXUINT. Each share is a division by a band just divided out of its sums, so the
  * divisions form a chain from glyph to glyph. Most glyphs overlap one open line only (the
  * line above has ended) and lie within its band — OVER no less than BASE, a share of at least
  * 1 — and that line is the answer without dividing. */
-static guint best_line(const GPtrArray *lines, guint first_open, const YsGlyph *g, double h) {
+static guint best_line(const GPtrArray *lines, guint first_open, const Text *t) {
   guint overlapping = 0, only = G_MAXUINT;
   double over, base, only_over = 0, only_base = 0;
   for (guint k = first_open; k < lines->len; k++) {
-    band_overlap(lines->pdata[k], g, h, &over, &base);
+    band_overlap(lines->pdata[k], t, &over, &base);
     if (!(over > 0) && base > 0)
       continue; /* a share of at most 0 (or NaN) */
     overlapping++;
@@ -503,7 +520,7 @@ static guint best_line(const GPtrArray *lines, guint first_open, const YsGlyph *
   guint best = G_MAXUINT;
   double best_overlap = 0;
   for (guint k = first_open; k < lines->len; k++) {
-    band_overlap(lines->pdata[k], g, h, &over, &base);
+    band_overlap(lines->pdata[k], t, &over, &base);
     double ov = over / base;
     if (ov >= 0.5 && ov > best_overlap) {
       best = k;
@@ -521,16 +538,17 @@ static void group_lines(const YsGlyph *g, guint n, const gboolean *vertical, GPt
     owner[i] = G_MAXUINT;
     if (vertical[i])
       continue;
-    double h = gh(&g[i]);
-    guint best = best_line(out, first_open, &g[i], h);
+    double h = gh(&g[i]), cy = gcy(&g[i]);
+    Text t = {cy - h / 2, cy + h / 2, h};
+    guint best = best_line(out, first_open, &t);
     if (best == G_MAXUINT) {
       best = out->len;
       g_ptr_array_add(out, ys_layout_line_new());
     }
-    line_band_add(out->pdata[best], &g[i]);
+    line_band_add(out->pdata[best], t.top, t.bottom);
     owner[i] = best;
     /* lines whose band ends above this glyph's top can take no more glyphs */
-    while (first_open < out->len && ((Line *)out->pdata[first_open])->y1 < text_top(&g[i]) - h)
+    while (first_open < out->len && ((Line *)out->pdata[first_open])->y1 < t.top - h)
       first_open++;
   }
   fill_lines(g, n, owner, out, first);
@@ -559,9 +577,11 @@ static void dedupe(Line *l) {
 /* Do A and B cover the same x, by more than half the narrower, one above the other (their
  * centres more than STACKED_SHIFT text heights apart)? Glyphs of one line never do. */
 static gboolean stacked(const YsGlyph *a, const YsGlyph *b) {
+  if (!(absd(gcy(a) - gcy(b)) > STACKED_SHIFT * MIN(gh(a), gh(b))))
+    return FALSE; /* the usual answer, and the cheaper test */
   double over = MIN(a->x1, b->x1) - MAX(a->x0, b->x0);
   double narrower = MIN(a->x1 - a->x0, b->x1 - b->x0);
-  return over > 0.5 * narrower && absd(gcy(a) - gcy(b)) > STACKED_SHIFT * MIN(gh(a), gh(b));
+  return over > 0.5 * narrower;
 }
 
 /* Is any glyph of G[0..n) stacked on one of H[0..m) (each in order of x0)? */
@@ -588,6 +608,9 @@ static int cmp_cy(const void *a, const void *b) {
 static void split_stacked(Line *l, GPtrArray *region) {
   const YsGlyph *g = (const YsGlyph *)l->glyphs->data;
   guint n = l->glyphs->len;
+  /* most lines have no two glyphs far enough apart in height to be stacked */
+  if (!(l->cy_max - l->cy_min > STACKED_SHIFT * l->h_min))
+    return;
   gboolean found = FALSE;
   for (guint k = 1; k < n && n <= STACKED_MAX_GLYPHS && !found; k++)
     found = stacked(&g[k - 1], &g[k]);

@@ -116,12 +116,17 @@ void ys_layout_measure(YsGlyph *g, guint n) {
     if (c && usable(w) && (c->narrowest == 0 || w < c->narrowest))
       c->narrowest = w;
   }
+  double last_size = 0, last_em = 0; /* glyphs of one size come in runs */
   for (guint i = 0; i < n; i++) {
     double em = g[i].size;
-    if (usable(em)) {
+    if (em == last_size && last_size != 0) {
+      em = last_em;
+    } else if (usable(em)) {
       SizeClass *c = n_classes > 0 ? class_of(classes, &n_classes, &last, em, FALSE) : NULL;
+      last_size = em;
       if (c && c->narrowest > 0)
         em = c->narrowest;
+      last_em = em;
     } else {
       /* no size (a caller that does not know it): the box, as high as the text or higher */
       em = g[i].y1 - g[i].y0;

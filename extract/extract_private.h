@@ -133,9 +133,10 @@ const char *ys_extract_detect_encoding(const char *data, gsize len, char **decod
 typedef struct {
   gunichar ch;
   double x0, y0, x1, y1; /* points, origin top-left */
-  double size;           /* font size in points, as Poppler gives it; 0 when not known */
-  double em; /* the layout's measure of the text, in points: SIZE, unless the advances show
-              * it is a Type 3 font's guess (extract_metrics.c); set by ys_layout_lines */
+  float size;            /* font size in points, as Poppler gives it; 0 when not known */
+  float em; /* the layout's measure of the text, in points: the advance of a full-width glyph
+             * (extract_metrics.c); set by ys_layout_lines. Floats: 48 bytes a glyph, not 56,
+             * which the layout moves around */
 } YsGlyph;
 
 /* Kinds of the gap before a glyph on a line (extract_runs.c, extract_cells.c). */
@@ -152,7 +153,8 @@ typedef struct {
   GArray *glyphs; /* YsGlyph */
   guint members;  /* glyphs added to the band (the array may be filled after the grouping) */
   double sum_y0, sum_y1;
-  double y0, y1; /* mean band of the members (their text height, not their boxes) */
+  double y0, y1;                /* mean band of the members (their text height, not their boxes) */
+  double cy_min, cy_max, h_min; /* lowest and highest centre of a member, lowest text height */
   gboolean vertical;
   guint8 *gaps; /* YS_GAP_* before each glyph ([0] unused), once the line is complete */
 } YsLayoutLine;

@@ -57,6 +57,8 @@
 #define RUN_MIN_GAPS_CJK 2
 /* A run is followed for at most this many gaps (a line of thousands of equal gaps stays linear). */
 #define RUN_MAX_GAPS 256
+/* Lines of up to this many glyphs are read without an allocation. */
+#define GAPS_ON_STACK 256
 /* Character spacing read from the width of a box counts from this many ems (fonts whose CJK
  * glyphs are a little wider than the size they are set at read as less) up to this many. */
 #define FOLDED_MIN 0.1
@@ -64,6 +66,11 @@
 
 static double absd(double x) {
   return x < 0 ? -x : x;
+}
+
+/* A digit: ASCII without a call, the others as GLib knows them. */
+static gboolean is_digit(gunichar c) {
+  return c < 0x80 ? c >= '0' && c <= '9' : g_unichar_isdigit(c);
 }
 
 static gboolean open_gap(double w) {
@@ -84,26 +91,29 @@ static double folded(const YsGlyph *g, const YsGlyph *next, gboolean next_ends_w
   double w = (g->x1 - g->x0) / g->em, f;
   if (ys_layout_is_cjk(g->ch))
     f = w - 1;
-  else if (next_ends_word && g_unichar_isdigit(g->ch) && g_unichar_isdigit(next->ch))
+  else if (next_ends_word && is_digit(g->ch) && is_digit(next->ch))
     f = w - (next->x1 - next->x0) / g->em;
   else
     return -1;
   return f >= FOLDED_MIN ? MIN(f, FOLDED_MAX) : 0; /* also NaN */
 }
 
-/* The character spacing Poppler folded into the word that holds G[k] (glyphs touching), in
- * ems: how much wider than set tight a glyph of it is — a CJK glyph than an em, a digit than
- * the digit that ends the word (see folded()); 0 for a word set tight or a single glyph. */
-static double word_spacing(const YsGlyph *g, guint n, const double *width, guint k) {
-  guint a = k, b = k; /* the word: glyphs a..b */
-  while (a > 0 && !open_gap(width[a]) && b - a < RUN_MAX_GAPS)
-    a--;
-  while (b + 1 < n && !open_gap(width[b + 1]) && b - a < RUN_MAX_GAPS)
-    b++;
-  double s = 0;
-  for (guint i = a; i < b; i++)
-    s = MAX(s, folded(&g[i], &g[b], TRUE));
-  return s;
+/* The character spacing Poppler folded into each word of the line (glyphs touching), in ems,
+ * into WORD[k] for each of its glyphs: how much wider than set tight a glyph of it is — a CJK
+ * glyph than an em, a digit than the digit that ends the word (see folded()); 0 for a word set
+ * tight or a single glyph. */
+static void word_spacings(const YsGlyph *g, guint n, const double *width, double *word) {
+  for (guint a = 0; a < n;) {
+    guint b = a; /* the word: glyphs a..b */
+    while (b + 1 < n && !open_gap(width[b + 1]))
+      b++;
+    double s = 0;
+    for (guint i = a; i < b; i++)
+      s = MAX(s, folded(&g[i], &g[b], TRUE));
+    for (guint i = a; i <= b; i++)
+      word[i] = s;
+    a = b + 1;
+  }
 }
 
 static gboolean single(const double *width, guint n, guint k) {
@@ -113,18 +123,15 @@ static gboolean single(const double *width, guint n, guint k) {
 /* Is G[k], beside a gap of GAP ems, spaced as that gap: single, or in a word whose folded
  * spacing is as wide (`12 , 834 , 134` spaced 0.25 em; not `本年度予算額 前年度予算額`, words
  * spaced 0.2 em set 1.2 em apart)? */
-static gboolean spaced_as(const YsGlyph *g, guint n, const double *width, guint k, double gap) {
-  if (single(width, n, k))
-    return TRUE;
-  double s = word_spacing(g, n, width, k);
-  return s > 0 && equal_gaps(s, gap, FALSE);
+static gboolean spaced_as(const double *width, const double *word, guint n, guint k, double gap) {
+  return single(width, n, k) || (word[k] > 0 && equal_gaps(word[k], gap, FALSE));
 }
 
 /* Can gap I be part of a regular run: does it lie between two glyphs spaced as it is? A gap
  * beside a word set tight (`億円 <`) is a word space. */
-static gboolean run_gap(const YsGlyph *g, guint n, const double *width, guint i) {
-  return open_gap(width[i]) && spaced_as(g, n, width, i - 1, width[i]) &&
-         spaced_as(g, n, width, i, width[i]);
+static gboolean run_gap(const double *width, const double *word, guint n, guint i) {
+  return open_gap(width[i]) && spaced_as(width, word, n, i - 1, width[i]) &&
+         spaced_as(width, word, n, i, width[i]);
 }
 
 /* Set as CJK text is, one em a glyph: kana, ideographs, and the full-width punctuation and
@@ -147,24 +154,24 @@ static gboolean all_of_kind(const YsGlyph *g, guint s, guint e, gboolean full) {
  * mean goes to RUN[] when the run is one token: character spacing, at least RUN_MIN_GAPS gaps,
  * or a CJK word spread over its cell, at least RUN_MIN_GAPS_CJK. A run is of one kind of glyph:
  * full-width (up to DISTRIBUTED_MAX_GAP) or not (up to LETTER_SPACING_MAX). */
-static void mark_runs(const YsGlyph *g, guint n, const double *width, double *run,
-                      const guint *open, guint m) {
+static void mark_runs(const YsGlyph *g, guint n, const double *width, const double *word,
+                      double *run, const guint *open, guint m) {
   for (guint j = 0; j < m;) {
     guint a = open[j];
     /* the word left of the first gap, and the glyph right of it */
-    guint word = j > 0 ? open[j - 1] : 0;
+    guint left = j > 0 ? open[j - 1] : 0;
     gboolean cjk = full_width(g[a - 1].ch);
-    gboolean starts = run_gap(g, n, width, a) && all_of_kind(g, word, a + 1, cjk) &&
-                      !(cjk && g_unichar_isdigit(g[word].ch));
+    gboolean starts = run_gap(width, word, n, a) && all_of_kind(g, left, a + 1, cjk) &&
+                      !(cjk && is_digit(g[left].ch));
     double sum = width[a];
     guint k = j + 1; /* the run: open[j..k) */
-    while (starts && k < m && k - j < RUN_MAX_GAPS && run_gap(g, n, width, open[k]) &&
+    while (starts && k < m && k - j < RUN_MAX_GAPS && run_gap(width, word, n, open[k]) &&
            all_of_kind(g, open[k - 1], open[k] + 1, cjk) &&
            equal_gaps(width[open[k]], sum / (k - j), cjk))
       sum += width[open[k++]];
     /* a spread word ends with no digit: `２　歳入` is a heading's number and its name, while
      * `令　和　８　年` is one word */
-    while (starts && cjk && k > j && g_unichar_isdigit(g[open[k - 1]].ch))
+    while (starts && cjk && k > j && is_digit(g[open[k - 1]].ch))
       sum -= width[open[--k]];
     guint gaps = starts ? k - j : 0;
     double mean = gaps > 0 ? sum / gaps : 0;
@@ -181,33 +188,33 @@ static void mark_runs(const YsGlyph *g, guint n, const double *width, double *ru
 /* Is G[k] set like the glyphs of a run beside it: single, or in a word Poppler folded the
  * spacing into? A word set tight beside a run (`億円 < A M E D`) is not spaced: the gap between
  * them is a word space, whatever the run's spacing. */
-static gboolean spaced(const YsGlyph *g, guint n, const double *width, guint k) {
-  return single(width, n, k) || word_spacing(g, n, width, k) > 0;
+static gboolean spaced(const double *width, const double *word, guint n, guint k) {
+  return single(width, n, k) || word[k] > 0;
 }
 
 /* A glyph of a figure: a digit, or the comma or point between its digits. */
 static gboolean figure_glyph(gunichar c) {
-  return g_unichar_isdigit(c) || c == ',' || c == '.' || c == 0xFF0C || c == 0xFF0E;
+  return is_digit(c) || c == ',' || c == '.' || c == 0xFF0C || c == 0xFF0E;
 }
 
 /* (2) The character spacing around gap I (not in a run): of a run of character spacing beside
- * it, or folded into the boxes beside it; else the line's (LINE). */
-static double spacing_at(const YsGlyph *g, guint n, const double *width, const double *run, guint i,
-                         double line) {
+ * it, or folded into the boxes beside it; negative when nothing beside it tells. */
+static double spacing_at(const YsGlyph *g, guint n, const double *width, const double *word,
+                         const double *run, guint i) {
   double s = -1; /* not known */
   /* a figure's glyphs are spaced alike to its last (`1 , 2 3 8億円`): never split a figure */
   gboolean figure = figure_glyph(g[i - 1].ch) && figure_glyph(g[i].ch);
   if (i > 1 && run[i - 1] >= 0 && run[i - 1] <= SPACING_AROUND_MAX &&
-      (figure || spaced(g, n, width, i)))
+      (figure || spaced(width, word, n, i)))
     s = MAX(s, run[i - 1]);
   if (i + 1 < n && run[i + 1] >= 0 && run[i + 1] <= SPACING_AROUND_MAX &&
-      (figure || spaced(g, n, width, i - 1)))
+      (figure || spaced(width, word, n, i - 1)))
     s = MAX(s, run[i + 1]);
   if (i > 1 && !open_gap(width[i - 1]))
     s = MAX(s, folded(&g[i - 2], &g[i - 1], TRUE));
   if (i + 1 < n && !open_gap(width[i + 1]))
     s = MAX(s, folded(&g[i], &g[i + 1], FALSE));
-  return s >= 0 ? s : line;
+  return s;
 }
 
 /* The line's own character spacing, where nothing beside a gap tells: the median spacing
@@ -223,7 +230,7 @@ static double line_spacing(const YsGlyph *g, guint n, const double *width, doubl
 static double tab_gap(gunichar a, gunichar b) {
   if (ys_layout_is_cjk(a) && ys_layout_is_cjk(b))
     return CJK_TAB_GAP;
-  if (g_unichar_isdigit(a) || g_unichar_isdigit(b))
+  if (is_digit(a) || is_digit(b))
     return DIGIT_TAB_GAP;
   return TAB_GAP;
 }
@@ -270,25 +277,37 @@ void ys_layout_join_lone_pairs(const YsGlyph *g, guint n, guint8 *kind) {
 void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
   if (n < 2)
     return;
-  g_autofree double *width = g_new(double, 3 * (gsize)n); /* width, run, scratch */
-  double *run = width + n, *scratch = run + n;
-  g_autofree guint *open = g_new(guint, n);
+  /* width, word, run and scratch: on the stack for most lines (a line is laid out in this
+   * thread's stack frame anyway), on the heap for long ones */
+  double small[4 * GAPS_ON_STACK];
+  guint small_open[GAPS_ON_STACK];
+  g_autofree double *heap = n > GAPS_ON_STACK ? g_new(double, 4 * (gsize)n) : NULL;
+  g_autofree guint *heap_open = n > GAPS_ON_STACK ? g_new(guint, n) : NULL;
+  double *width = heap ? heap : small, *word = width + n, *run = word + n, *scratch = run + n;
+  guint *open = heap_open ? heap_open : small_open;
   guint m = 0;
   for (guint i = 1; i < n; i++) {
     width[i] = (g[i].x0 - g[i - 1].x1) / ((g[i - 1].em + g[i].em) / 2);
     run[i] = -1;
+    kind[i] = YS_GAP_NONE;
     if (open_gap(width[i]))
       open[m++] = i;
   }
+  if (m == 0)
+    return; /* a line set tight: every gap is none */
   width[0] = run[0] = 0;
-  mark_runs(g, n, width, run, open, m);
-  double line = line_spacing(g, n, width, scratch);
+  word_spacings(g, n, width, word);
+  mark_runs(g, n, width, word, run, open, m);
+  double line = -1; /* the line's spacing, once a gap needs it */
   for (guint i = 1; i < n; i++) {
-    if (run[i] >= 0) {
-      kind[i] = YS_GAP_NONE;
-      continue;
+    if (run[i] >= 0 || !open_gap(width[i]))
+      continue; /* a gap no wider than JOIN_EPS holds nothing whatever the spacing */
+    double s = spacing_at(g, n, width, word, run, i);
+    if (s < 0) {
+      if (line < 0)
+        line = line_spacing(g, n, width, scratch);
+      s = line;
     }
-    double s = spacing_at(g, n, width, run, i, line);
     /* a space in spaced text has the spacing on both sides of it; between two CJK glyphs,
      * which Japanese sets without spaces, what the gap holds beyond the spacing is the
      * space between two cells (or a full-width space, spaced once) */
