@@ -7,13 +7,15 @@
  * reach to the next glyph, the spacing folded in. So a gap is read against its neighbours:
  *   (1) a run of single glyphs at a regular pitch — the gaps between them equal — is one token
  *       whatever its spacing: character spacing up to LETTER_SPACING_MAX, CJK glyphs spread
- *       over their cell up to DISTRIBUTED_MAX_GAP;
+ *       over their cell up to DISTRIBUTED_MAX_GAP; the line's spaced figures also tell the
+ *       spacing of a figure too short to be a run, and after the last digit of each;
  *   (2) any other gap is measured against the character spacing around it (of the runs beside
  *       it up to SPACING_AROUND_MAX, or folded into Poppler's boxes and read from their
  *       widths, or the line's): a gap that holds no
  *       more than the spacing is nothing; one that holds more holds a space, which spacing
  *       surrounds on both sides, and that space is a cell boundary when it is wider than a
- *       threshold that depends on the script on either side;
+ *       threshold that depends on the script on either side (wider for a figure set inline in
+ *       Japanese text, Japanese on both sides of it);
  *   (3) a space of at least SOFT_GAP is soft: extract_cells.c makes it a cell boundary where
  *       the rows around agree that a column edge lies there;
  *   (4) then two lone CJK glyphs between cells are one word spread over its cell (比　　　較),
@@ -35,6 +37,13 @@
 /* … beside a digit, since a word space is 0.25-0.33 em: never glue a figure to the next
  * column; … */
 #define DIGIT_TAB_GAP 0.4
+/* … but beside a figure set inline in Japanese text (Japanese on both sides of it, neither gap
+ * wider than this), a space up to this wide is one the columns must confirm (a soft one): a
+ * half-width space is half an em in fixed-pitch faces, and Impress sets 0.5 em there in prose
+ * (`前年度予算額 850億円`, `第 3 期`); a code before its label and a figure at the edge of its
+ * cell (`001 給与費`, `支援指導事業 4,064×1/2`, 0.5 em in the 予算書) have no Japanese text on
+ * their other side and stay apart; … */
+#define SCRIPT_TAB_GAP 0.6
 /* … and elsewhere (a full-width space, 1 em, is still a space in prose). */
 #define TAB_GAP 1.2
 /* Two gaps are equal when they differ by at most this many ems, or this share of the wider:
@@ -55,6 +64,9 @@
  * set a space apart, is no word), two for CJK glyphs spread over their cell (予　算　額). */
 #define RUN_MIN_GAPS 3
 #define RUN_MIN_GAPS_CJK 2
+/* A figure's own glyphs (digits, commas, points) set at one pitch are a run from two gaps
+ * (`3 5 5億円` spaced 0.18 em: no two numbers are set that close). */
+#define RUN_MIN_GAPS_FIGURE 2
 /* A run is followed for at most this many gaps (a line of thousands of equal gaps stays linear). */
 #define RUN_MAX_GAPS 256
 /* Lines of up to this many glyphs are read without an allocation. */
@@ -149,6 +161,19 @@ static gboolean all_of_kind(const YsGlyph *g, guint s, guint e, gboolean full) {
   return TRUE;
 }
 
+/* A glyph of a figure: a digit, or the comma or point between its digits. */
+static gboolean figure_glyph(gunichar c) {
+  return is_digit(c) || c == ',' || c == '.' || c == 0xFF0C || c == 0xFF0E;
+}
+
+/* Are G[s..e) all glyphs of figures? */
+static gboolean all_figures(const YsGlyph *g, guint s, guint e) {
+  for (guint k = s; k < e; k++)
+    if (!figure_glyph(g[k].ch))
+      return FALSE;
+  return TRUE;
+}
+
 /* (1) Regular runs: open gaps (OPEN[0..m), their indexes) in a row, equal to each other, each
  * between two single glyphs or words Poppler folded spacing into (`12 , 834 , 134`); each one's
  * mean goes to RUN[] when the run is one token: character spacing, at least RUN_MIN_GAPS gaps,
@@ -175,8 +200,11 @@ static void mark_runs(const YsGlyph *g, guint n, const double *width, const doub
       sum -= width[open[--k]];
     guint gaps = starts ? k - j : 0;
     double mean = gaps > 0 ? sum / gaps : 0;
+    guint min_gaps = RUN_MIN_GAPS;
+    if (gaps >= RUN_MIN_GAPS_FIGURE && all_figures(g, left, k < m ? open[k] : n))
+      min_gaps = RUN_MIN_GAPS_FIGURE;
     gboolean regular = cjk ? gaps >= RUN_MIN_GAPS_CJK && mean <= DISTRIBUTED_MAX_GAP
-                           : gaps >= RUN_MIN_GAPS && mean <= LETTER_SPACING_MAX;
+                           : gaps >= min_gaps && mean <= LETTER_SPACING_MAX;
     for (guint q = j; regular && q < k; q++)
       run[open[q]] = mean;
     /* a run that is no token may be one without its first gap (`文　書　配　達` after a number
@@ -192,11 +220,6 @@ static gboolean spaced(const double *width, const double *word, guint n, guint k
   return single(width, n, k) || word[k] > 0;
 }
 
-/* A glyph of a figure: a digit, or the comma or point between its digits. */
-static gboolean figure_glyph(gunichar c) {
-  return is_digit(c) || c == ',' || c == '.' || c == 0xFF0C || c == 0xFF0E;
-}
-
 /* (2) The character spacing around gap I (not in a run): of a run of character spacing beside
  * it, or folded into the boxes beside it; negative when nothing beside it tells. */
 static double spacing_at(const YsGlyph *g, guint n, const double *width, const double *word,
@@ -204,8 +227,10 @@ static double spacing_at(const YsGlyph *g, guint n, const double *width, const d
   double s = -1; /* not known */
   /* a figure's glyphs are spaced alike to its last (`1 , 2 3 8億円`): never split a figure */
   gboolean figure = figure_glyph(g[i - 1].ch) && figure_glyph(g[i].ch);
+  /* … and the last glyph of a spaced figure is spaced too (`3 5 5 億円`) */
+  gboolean after_figure = i > 1 && figure_glyph(g[i - 2].ch) && figure_glyph(g[i - 1].ch);
   if (i > 1 && run[i - 1] >= 0 && run[i - 1] <= SPACING_AROUND_MAX &&
-      (figure || spaced(width, word, n, i)))
+      (figure || after_figure || spaced(width, word, n, i)))
     s = MAX(s, run[i - 1]);
   if (i + 1 < n && run[i + 1] >= 0 && run[i + 1] <= SPACING_AROUND_MAX &&
       (figure || spaced(width, word, n, i - 1)))
@@ -233,6 +258,48 @@ static double tab_gap(gunichar a, gunichar b) {
   if (is_digit(a) || is_digit(b))
     return DIGIT_TAB_GAP;
   return TAB_GAP;
+}
+
+/* Japanese text, not a figure of it. */
+static gboolean text_glyph(gunichar c) {
+  return full_width(c) && !is_digit(c);
+}
+
+/* Is the figure G[s..e] set inline in Japanese text: Japanese text on both sides of it, neither
+ * gap wider than SCRIPT_TAB_GAP (`前年度予算額 850億円`, `インハウス 4 6 億円`, `第 3 期`: the
+ * space Japanese text puts around a Latin run)? Not a code or a figure at the edge of a table's
+ * cell (`001 給与費`, `支援指導事業 4,064×1/2`). */
+static gboolean inline_figure(const YsGlyph *g, guint n, const double *width, guint s, guint e) {
+  if (s == 0 || e + 1 >= n || !text_glyph(g[s - 1].ch) || !text_glyph(g[e + 1].ch))
+    return FALSE;
+  return width[s] <= SCRIPT_TAB_GAP && width[e + 1] <= SCRIPT_TAB_GAP; /* NaN: no */
+}
+
+/* The widest space gap I of G[0..n) may hold and still not be a cell boundary. */
+static double tab_gap_at(const YsGlyph *g, guint n, const double *width, guint i) {
+  gboolean into = text_glyph(g[i - 1].ch) && is_digit(g[i].ch);
+  gboolean out = is_digit(g[i - 1].ch) && text_glyph(g[i].ch);
+  if (into || out) {
+    /* the figure beside the gap: its glyphs up to letter spacing apart */
+    guint s = out ? i - 1 : i, e = out ? i - 1 : i;
+    while (s > 0 && figure_glyph(g[s - 1].ch) && width[s] <= LETTER_SPACING_MAX)
+      s--;
+    while (e + 1 < n && figure_glyph(g[e + 1].ch) && width[e + 1] <= LETTER_SPACING_MAX)
+      e++;
+    if (inline_figure(g, n, width, s, e))
+      return SCRIPT_TAB_GAP;
+  }
+  return tab_gap(g[i - 1].ch, g[i].ch);
+}
+
+/* The spacing of the line's spaced figures (the mean gap of its runs of figure glyphs), or -1
+ * when it has none. */
+static double figure_spacing(const YsGlyph *g, guint n, const double *run, double *scratch) {
+  guint m = 0;
+  for (guint i = 1; i < n; i++)
+    if (run[i] >= 0 && figure_glyph(g[i - 1].ch) && figure_glyph(g[i].ch))
+      scratch[m++] = run[i];
+  return m > 0 ? ys_layout_median(scratch, m) : -1;
 }
 
 static gboolean boundary(const guint8 *kind, guint i) {
@@ -298,11 +365,22 @@ void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
   width[0] = run[0] = 0;
   word_spacings(g, n, width, word);
   mark_runs(g, n, width, word, run, open, m);
-  double line = -1; /* the line's spacing, once a gap needs it */
+  double line = -1;    /* the line's spacing, once a gap needs it */
+  double figures = -2; /* its figures' (-1: it has no spaced figure), once a gap needs it */
   for (guint i = 1; i < n; i++) {
     if (run[i] >= 0 || !open_gap(width[i]))
       continue; /* a gap no wider than JOIN_EPS holds nothing whatever the spacing */
     double s = spacing_at(g, n, width, word, run, i);
+    /* beside a figure, the spacing of the line's spaced figures: between two of its glyphs set
+     * that far apart (`4 6`), never wider ones, and after its last glyph (`4 6 億円`) */
+    if (figure_glyph(g[i - 1].ch)) {
+      if (figures < -1)
+        figures = figure_spacing(g, n, run, scratch);
+      gboolean spaced_last = i > 1 && figure_glyph(g[i - 2].ch) && open_gap(width[i - 1]) &&
+                             equal_gaps(width[i - 1], figures, FALSE);
+      if (figure_glyph(g[i].ch) ? equal_gaps(width[i], figures, FALSE) : s < 0 || spaced_last)
+        s = MAX(s, figures);
+    }
     if (s < 0) {
       if (line < 0)
         line = line_spacing(g, n, width, scratch);
@@ -315,7 +393,7 @@ void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind) {
     double space = width[i] - (cjk ? 1 : 2) * s;
     if (!(width[i] - s > SPACE_GAP))
       kind[i] = YS_GAP_NONE;
-    else if (space > tab_gap(g[i - 1].ch, g[i].ch))
+    else if (space > tab_gap_at(g, n, width, i))
       kind[i] = YS_GAP_TAB;
     else
       kind[i] = space >= SOFT_GAP ? YS_GAP_SOFT : YS_GAP_SPACE;

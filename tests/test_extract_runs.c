@@ -241,6 +241,69 @@ Test(extract_runs, spread_words_pair_up_by_the_columns_under_them) {
   page_clear(&p);
 }
 
+/* ---- figures in Japanese prose ---- */
+
+/* Impress sets half an em between Japanese text and a figure in it (`前年度予算額 850億円`,
+ * `第 3 期`), as a half-width space of a fixed-pitch face is: wider than the gap that makes a
+ * figure a cell of its own beside a label (0.4 em), but a figure with Japanese text on both
+ * sides, neither gap wider than SCRIPT_TAB_GAP, is prose. Before this, each was cut into cells
+ * there (`(前年度予算額\t850億円)`, `第\t3\t期`), and the rules missed the figures. */
+Test(extract_runs, a_figure_set_inline_in_japanese_text_is_no_cell) {
+  Page p;
+  page_init(&p);
+  const double em = 5.5, digit = 3.07;
+  put(&p, "（前年度予算額", 34, 61, em, 0, em);
+  put(&p, "850", 34 + 7 * em + 0.51 * em, 61, digit, 0, em);
+  put(&p, "億円）", 34 + 7 * em + 0.81 * em + 3 * digit, 61, em, 0, em);
+  put(&p, "第", 34, 90, em, 0, em);
+  put(&p, "3", 34 + 1.51 * em, 90, digit, 0, em);
+  put(&p, "期健康", 34 + 2.02 * em + digit, 90, em, 0, em);
+  layout(&p, 842, 595);
+  cr_assert_str_eq(text(&p, 0), "（前年度予算額 850 億円）");
+  cr_assert_str_eq(text(&p, 1), "第 3 期健康");
+  page_clear(&p);
+}
+
+/* The same half em after a code or before a figure at the edge of a table's cell is a cell
+ * boundary (the 予算書: `001 給与費`, `支援指導事業 4,064×1/2`, set in a fixed-pitch face):
+ * there is no Japanese text on the code's other side, nor right after the figure. */
+Test(extract_runs, a_code_or_a_figure_half_an_em_from_a_label_is_a_cell) {
+  Page p;
+  page_init(&p);
+  const double em = 6.7, digit = 3.45;
+  put(&p, "001", 560, 100, digit, 0, em);
+  put(&p, "給与費", 560 + 3 * digit + 0.5 * em, 100, em, 0, em);
+  put(&p, "支援指導事業", 600, 130, em, 0, em);
+  put(&p, "4,064×1/2", 600 + 6 * em + 0.52 * em, 130, digit, 0, em);
+  layout(&p, 842, 595);
+  cr_assert_str_eq(text(&p, 0), "001\t給与費");
+  cr_assert_str_eq(text(&p, 1), "支援指導事業\t4,064×1/2");
+  page_clear(&p);
+}
+
+/* Impress spaces the digits of a figure 0.18 em apart and sets the unit after it 0.46 em on:
+ * two equal gaps make a figure's run (`3 5 5`), and the line's spaced figures tell the spacing
+ * of one with one gap (`4 6`) and after the last digit of each. Before, 6 and 億 were two
+ * cells (`4 6\t億円`). */
+Test(extract_runs, spaced_digits_keep_their_unit_by_the_lines_figures) {
+  Page p;
+  page_init(&p);
+  const double em = 6.01, digit = 3.34, spacing = 1.07;
+  double x = 42;
+  put(&p, "医薬品", x, 62, em, 0, em);
+  x += 3 * em + 0.51 * em;
+  put(&p, "355", x, 62, digit, spacing, em);
+  x += 3 * digit + 2 * spacing + 0.46 * em;
+  put(&p, "億円、インハウス", x, 62, em, 0, em);
+  x += 8 * em + 0.51 * em;
+  put(&p, "46", x, 62, digit, spacing, em);
+  x += 2 * digit + spacing + 0.46 * em;
+  put(&p, "億円", x, 62, em, 0, em);
+  layout(&p, 842, 595);
+  cr_assert_str_eq(text(&p, 0), "医薬品 355 億円、インハウス 46 億円");
+  page_clear(&p);
+}
+
 /* ---- stacked lines ---- */
 
 /* A figure centred on a label wrapped onto two lines (Chromium: 1 議会 over 費) took both lines
