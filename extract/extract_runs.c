@@ -161,6 +161,27 @@ static gboolean all_of_kind(const YsGlyph *g, guint s, guint e, gboolean full) {
   return TRUE;
 }
 
+static gboolean latin_letter(gunichar c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Are G[s..e) glyphs a word spread over its cell is made of: full-width ones, and Latin words
+ * set tight, which 均等割付 spreads as one unit (（　AMED　）　対　象)? */
+static gboolean spread_units(const YsGlyph *g, guint s, guint e) {
+  for (guint k = s; k < e; k++)
+    if (!full_width(g[k].ch) && !latin_letter(g[k].ch))
+      return FALSE;
+  return TRUE;
+}
+
+/* Gap I of a spread word: between two of its units, single full-width glyphs or Latin words. */
+static gboolean spread_gap(const YsGlyph *g, const double *width, const double *word, guint n,
+                           guint i) {
+  return open_gap(width[i]) &&
+         (spaced_as(width, word, n, i - 1, width[i]) || latin_letter(g[i - 1].ch)) &&
+         (spaced_as(width, word, n, i, width[i]) || latin_letter(g[i].ch));
+}
+
 /* A glyph of a figure: a digit, or the comma or point between its digits. */
 static gboolean figure_glyph(gunichar c) {
   return is_digit(c) || c == ',' || c == '.' || c == 0xFF0C || c == 0xFF0E;
@@ -186,13 +207,16 @@ static void mark_runs(const YsGlyph *g, guint n, const double *width, const doub
     /* the word left of the first gap, and the glyph right of it */
     guint left = j > 0 ? open[j - 1] : 0;
     gboolean cjk = full_width(g[a - 1].ch);
-    gboolean starts = run_gap(width, word, n, a) && all_of_kind(g, left, a + 1, cjk) &&
+    gboolean starts = (cjk ? spread_gap(g, width, word, n, a) && spread_units(g, left, a + 1)
+                           : run_gap(width, word, n, a) && all_of_kind(g, left, a + 1, cjk)) &&
                       !(cjk && is_digit(g[left].ch));
     double sum = width[a];
     guint k = j + 1; /* the run: open[j..k) */
-    while (starts && k < m && k - j < RUN_MAX_GAPS && run_gap(width, word, n, open[k]) &&
-           all_of_kind(g, open[k - 1], open[k] + 1, cjk) &&
-           equal_gaps(width[open[k]], sum / (k - j), cjk))
+    while (
+        starts && k < m && k - j < RUN_MAX_GAPS &&
+        (cjk ? spread_gap(g, width, word, n, open[k]) && spread_units(g, open[k - 1], open[k] + 1)
+             : run_gap(width, word, n, open[k]) && all_of_kind(g, open[k - 1], open[k] + 1, cjk)) &&
+        equal_gaps(width[open[k]], sum / (k - j), cjk))
       sum += width[open[k++]];
     /* a spread word ends with no digit: `２　歳入` is a heading's number and its name, while
      * `令　和　８　年` is one word */

@@ -241,6 +241,23 @@ Test(extract_runs, spread_words_pair_up_by_the_columns_under_them) {
   page_clear(&p);
 }
 
+/* 均等割付 spreads a Latin word as one unit among the full-width glyphs of its cell (Chromium:
+ * （　AMED　）　対　象　経　費, every gap 2 em): the word is one token, not `(\tAMED\t)対象経費`.
+ */
+Test(extract_runs, a_latin_word_spread_with_full_width_glyphs_is_one_token) {
+  Page p;
+  page_init(&p);
+  put(&p, "（", 37.32, 96, 6, 0, 6);
+  put(&p, "A", 55.11, 96, 3.75, 0, 6);
+  put(&p, "M", 58.86, 96, 5.25, 0, 6);
+  put(&p, "E", 64.11, 96, 3.75, 0, 6);
+  put(&p, "D", 67.86, 96, 4.13, 0, 6);
+  put(&p, "）対象経費", 84.15, 96, 6, 11.79, 6);
+  layout(&p, 595, 842);
+  cr_assert_str_eq(text(&p, 0), "（AMED）対象経費");
+  page_clear(&p);
+}
+
 /* ---- figures in Japanese prose ---- */
 
 /* Impress sets half an em between Japanese text and a figure in it (`前年度予算額 850億円`,
