@@ -5,7 +5,8 @@
  * holding two facing pages is cut at its gutter and each half is laid out alone; (2) labels
  * printed vertically, one glyph per line, are taken out as lines of their own; (3) the other
  * glyphs are grouped into lines by the vertical overlap of their text (not of their boxes,
- * which some fonts make two or three times as high) and ordered left to right; (4) side-by-side
+ * which some fonts make two or three times as high) and ordered left to right, and cells
+ * centred on a row of two-line cells join its first line (extract_rows.c); (4) side-by-side
  * prose columns are read one after the other (extract_columns.c); (5) each line's gaps are read
  * by its own pitch (extract_runs.c) and (6) soft spaces become cell boundaries where the rows
  * around agree (extract_cells.c). The thresholds here are multiples of the glyphs' text height
@@ -699,6 +700,7 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
     }
   }
   g_ptr_array_sort(region, cmp_line_top);
+  ys_layout_join_centred(region);
   /* (3b) side-by-side columns: the horizontal lines in reading order; then each vertical label
    * goes where it stood in top-to-bottom order, before the first line below its top */
   g_autoptr(GPtrArray) horizontal = g_ptr_array_new();

@@ -173,12 +173,14 @@ static inline gboolean ys_layout_is_cjk(gunichar c) {
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
-/* The height of G's text: its box (the font's ascent to descent, 1-1.5 em), but no more than
- * YS_TEXT_HEIGHT_MAX ems where the box is taller than any text (Type 3). */
+/* The height of G's text: its box (the font's ascent to descent, 1-1.5 em); where the box is
+ * taller than YS_TEXT_HEIGHT_MAX ems, taller than any text (a Type 3 font's bounding box), it
+ * says nothing of the text, and the em — a full-width glyph's advance, the height of its ink —
+ * is the measure (the lines of a header's cells stacked 0.4-0.75 em apart stay apart). */
 #define YS_TEXT_HEIGHT_MAX 1.5
 static inline double ys_glyph_height(const YsGlyph *g) {
-  double h = g->y1 - g->y0, most = YS_TEXT_HEIGHT_MAX * g->em;
-  return MAX(h < most ? h : most, 0.1);
+  double h = g->y1 - g->y0;
+  return MAX(h <= YS_TEXT_HEIGHT_MAX * g->em ? h : g->em, 0.1); /* NaN: the em */
 }
 
 /* ---- extract_metrics.c ---- */
@@ -197,6 +199,12 @@ gboolean ys_layout_lone_pair(const YsGlyph *g, guint n, const guint8 *kind, guin
 /* Joins the lone CJK glyphs of such a line that are words spread over their cells, once the
  * columns have confirmed the boundaries they confirm. */
 void ys_layout_join_lone_pairs(const YsGlyph *g, guint n, guint8 *kind);
+
+/* ---- extract_rows.c ---- */
+/* Joins the lines of REGION (YsLayoutLine*, in order of their tops, glyphs left to right) that
+ * are cells centred on a row of two-line cells to the row's first line; frees the lines joined
+ * (REGION frees its lines). */
+void ys_layout_join_centred(GPtrArray *region);
 
 /* ---- extract_cells.c ---- */
 /* Turns the soft gaps of LINES[0..n) (YsLayoutLine*, gaps decided, any order) into cell

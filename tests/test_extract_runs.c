@@ -45,6 +45,30 @@ Test(extract_runs, type3_boxes_keep_the_lines_of_a_cell_apart) {
   page_clear(&p);
 }
 
+/* Chromium's header cells of one and two lines, each centred in its cell, put their lines 0.4-0.75
+ * em apart (a 6 pt em, Type 3 boxes 15.6 high). With 1.5 em as the text's height they were one
+ * line (8年度予算(案) (当初) 増▲減額増▲減率 (補正)); by the em they are three, and the cell
+ * centred on the two-line ones joins their first line, as a producer aligning cells at the top
+ * sets it. */
+Test(extract_runs, type3_header_lines_a_fraction_of_an_em_apart_stay_apart) {
+  Page p;
+  page_init(&p);
+  put_sized(&p, "対前年度", 180, 62.85, 6, 0, 15.6, 12);
+  put_sized(&p, "７年度予算", 140, 65.10, 6, 0, 15.6, 12);
+  put_sized(&p, "８年度予算", 100, 69.60, 6, 0, 15.6, 12);
+  put_sized(&p, "（当初）", 140, 73.35, 6, 0, 15.6, 12);
+  put_sized(&p, "増▲減額", 180, 75.60, 6, 0, 15.6, 12);
+  put_sized(&p, "日本医療研究開発機構", 37, 87.60, 6, 0, 15.6, 12); /* the row under them */
+  put_sized(&p, "1,238億円", 100, 87.60, 6, 0, 15.6, 12);
+  put_sized(&p, "1,232億円", 145, 87.60, 6, 0, 15.6, 12);
+  put_sized(&p, "+6億円", 190, 87.60, 6, 0, 15.6, 12);
+  layout(&p, 842, 595);
+  cr_assert_eq(p.lines->len, 3, "%u lines", p.lines->len);
+  cr_assert_str_eq(text(&p, 0), "８年度予算\t７年度予算\t対前年度");
+  cr_assert_str_eq(text(&p, 1), "（当初）\t増▲減額");
+  page_clear(&p);
+}
+
 /* Two equal narrow glyphs side by side are no glyph drawn twice: with the box height as the
  * measure (31.2 for a Type 3 font), `ll` and `III` lost one of each (Interstel ar, I I.). */
 Test(extract_runs, equal_narrow_glyphs_side_by_side_stay) {
