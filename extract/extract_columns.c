@@ -47,7 +47,7 @@
 typedef YsLayoutLine Line;
 
 static double gh(const YsGlyph *g) {
-  return MAX(g->y1 - g->y0, 0.1);
+  return ys_glyph_height(g);
 }
 
 static double gcx(const YsGlyph *g) {

@@ -1,35 +1,42 @@
 /* extract — page geometry to lines: groups the glyphs Poppler placed on a page into lines in
- * reading order and the lines into tab-separated cells.
+ * reading order and hands the lines to the cell stages.
  *
- * Order of work: (1) a landscape sheet holding two facing pages is cut at its gutter and each
- * half is laid out alone; (2) labels printed vertically, one glyph per line, are taken out as
- * lines of their own; (3) the other glyphs are grouped into lines by vertical overlap and
- * ordered left to right; (4) the gap between neighbours decides nothing / one space / a tab (a
- * new cell), except that single CJK glyphs spread over a cell by distributed alignment
- * (比　　　較) stay one cell. All thresholds are multiples of the glyph height. */
+ * Order of work: (0) each glyph is measured in ems (extract_metrics.c); (1) a landscape sheet
+ * holding two facing pages is cut at its gutter and each half is laid out alone; (2) labels
+ * printed vertically, one glyph per line, are taken out as lines of their own; (3) the other
+ * glyphs are grouped into lines by the vertical overlap of their text (not of their boxes,
+ * which some fonts make two or three times as high) and ordered left to right, and cells
+ * centred on a row of two-line cells join its first line (extract_rows.c); (4) side-by-side
+ * prose columns are read one after the other (extract_columns.c); (5) each line's gaps are read
+ * by its own pitch (extract_runs.c) and (6) soft spaces become cell boundaries where the rows
+ * around agree (extract_cells.c). The thresholds here are multiples of the glyphs' text height
+ * (ys_glyph_height: the box, but no more than 1.5 em) or, across a line, of their em. */
 #include "extract/extract_private.h"
 
 #include <string.h>
 
-/* Gap between neighbours on a line, in glyph heights. */
-#define SPACE_GAP                                                                                  \
-  0.08              /* above: one space (a glyph box is ~1.2-1.5 em high, a word space ~0.2 em) */
-#define TAB_GAP 1.1 /* above: a new cell (a full-width space, 0.7-1.0 h, is still a space) */
-/* Between two CJK glyphs, which Japanese sets without spaces, a much smaller gap already
- * separates cells (予算額 | 前年度 in a header set 1 em apart); a distributed word's wider
- * gaps are re-joined by join_distributed. */
-#define CJK_TAB_GAP 0.5
-/* Beside a digit too: character spacing spreads digits ~0.1 h apart and a word space is
- * ~0.2 h, so a wider gap is a cell boundary — never glue a figure to the next column. */
-#define DIGIT_TAB_GAP 0.4
-/* Distributed alignment: how far apart two single CJK glyphs may be and still be one word. */
-#define DISTRIBUTED_MAX_GAP 6.0
-/* Vertical labels: a glyph with no neighbour closer than this on its line … */
+/* Vertical labels: a glyph touched by none beside it closer than this … */
+#define VERTICAL_TOUCH 0.08
+/* … with no neighbour closer than this on its line … */
 #define VERTICAL_ISOLATION 0.3
 /* … stacked on the next glyph with at most this much space between them. */
 #define VERTICAL_MAX_GAP 0.45
+/* A grid of single glyphs (a two-line distributed header) is no label: a glyph's nearest
+ * neighbour on its line as far as this is part of the grid. */
+#define GRID_MAX_GAP 6.0
 /* Facing pages: the empty band must be at least this many glyph heights wide. */
 #define GUTTER_MIN_GAP 2.5
+/* Two glyphs of one line whose centres are more than this many text heights apart are on two
+ * lines, if they cover the same x; lines of more glyphs than this are not looked at for it. */
+#define STACKED_SHIFT 0.5
+#define STACKED_MAX_GLYPHS 4096
+/* Such a line is cut into bands of glyphs whose centres are no further apart than this (mixed
+ * fonts on one baseline differ by a tenth of that), and the bands joined again top down. */
+#define STACKED_BAND 0.25
+/* A glyph drawn twice (fake bold, shadow text) is shifted by less than this many ems, and by
+ * less than this share of its advance: two equal glyphs side by side (`ll`, `III`) are not. */
+#define DUPLICATE_SHIFT 0.1
+#define DUPLICATE_SHARE 0.5
 
 /* (no libm: the stage links only GLib and Poppler) */
 static double absd(double x) {
@@ -37,11 +44,36 @@ static double absd(double x) {
 }
 
 static double gh(const YsGlyph *g) {
-  return MAX(g->y1 - g->y0, 0.1);
+  return ys_glyph_height(g);
 }
 
+/* The vertical centre of G's box, where its text sits for every glyph of its font. */
 static double gcy(const YsGlyph *g) {
   return (g->y0 + g->y1) / 2;
+}
+
+/* The band of G's text: its height about the centre of its box. */
+static double text_top(const YsGlyph *g) {
+  return gcy(g) - gh(g) / 2;
+}
+
+static double text_bottom(const YsGlyph *g) {
+  return gcy(g) + gh(g) / 2;
+}
+
+/* The height of G's ink, for stacking: its box, but no more than its em (a vertical label is
+ * set one em a glyph, whatever its font's ascent and descent). */
+static double ink(const YsGlyph *g) {
+  double h = g->y1 - g->y0;
+  return MAX(h < g->em ? h : g->em, 0.1);
+}
+
+static double ink_top(const YsGlyph *g) {
+  return gcy(g) - ink(g) / 2;
+}
+
+static double ink_bottom(const YsGlyph *g) {
+  return gcy(g) + ink(g) / 2;
 }
 
 static double gcx(const YsGlyph *g) {
@@ -53,51 +85,6 @@ static int cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static void swap_double(double *v, guint i, guint j) {
-  double t = v[i];
-  v[i] = v[j];
-  v[j] = t;
-}
-
-static double middle_of_three(double a, double b, double c) {
-  if (a > b) {
-    double t = a;
-    a = b;
-    b = t;
-  }
-  return c < a ? a : c > b ? b : c;
-}
-
-/* Quickselect with a three-way partition: glyph heights are mostly equal (one font size), which
- * a two-way partition turns quadratic. A sort of the whole array per page was a visible share
- * of the layout time. Rounds are bounded: an unlucky input falls back to sorting its range. */
-double ys_layout_median(double *v, guint n) {
-  guint k = n / 2, lo = 0, hi = n;
-  for (guint rounds = 0; hi - lo > 1; rounds++) {
-    if (rounds > 64) {
-      qsort(v + lo, hi - lo, sizeof *v, cmp_double);
-      return v[k];
-    }
-    double p = middle_of_three(v[lo], v[lo + (hi - lo) / 2], v[hi - 1]);
-    guint lt = lo, i = lo, gt = hi; /* [lo, lt) < p, [lt, i) == p, [gt, hi) > p */
-    while (i < gt) {
-      if (v[i] < p)
-        swap_double(v, lt++, i++);
-      else if (v[i] > p)
-        swap_double(v, i, --gt);
-      else
-        i++;
-    }
-    if (k < lt)
-      hi = lt;
-    else if (k >= gt)
-      lo = gt;
-    else
-      return p;
-  }
-  return v[k];
-}
-
 static double median_height(const YsGlyph *g, guint n) {
   if (n == 0)
     return 10;
@@ -105,11 +92,6 @@ static double median_height(const YsGlyph *g, guint n) {
   for (guint i = 0; i < n; i++)
     h[i] = gh(&g[i]);
   return ys_layout_median(h, n);
-}
-
-static gboolean is_cjk(gunichar c) {
-  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
 static double vertical_overlap(double a0, double a1, double b0, double b1) {
@@ -277,12 +259,18 @@ static void sort_by_cy(YsGlyph *g, guint n) {
     g[i] = copy[keys[i].index];
 }
 
+/* Do the inks of A and B overlap by half the lower at least? Both are centred on their boxes'
+ * centres, so that is the centres no further apart than half the higher (a NaN: they do). */
+static gboolean on_one_line(const YsGlyph *a, const YsGlyph *b) {
+  return !(absd(gcy(a) - gcy(b)) > MAX(ink(a), ink(b)) / 2);
+}
+
 /* Nearest glyph on the same line as G[i] and the horizontal gap to it (G sorted by centre y).
  * The search stops once a gap below ENOUGH is found: callers only ask whether a glyph stands
  * alone, and most glyphs touch a neighbour — without this the scan is quadratic in a line. */
 static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, double enough,
                              int *nearest) {
-  double h = gh(&g[i]), best = G_MAXDOUBLE;
+  double best = G_MAXDOUBLE;
   *nearest = -1;
   for (guint dir = 0; dir < 2 && best >= enough; dir++) {
     for (guint j = i;;) {
@@ -291,7 +279,7 @@ static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, do
       j = dir == 0 ? j - 1 : j + 1;
       if (absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
         break;
-      if (vertical_overlap(g[i].y0, g[i].y1, g[j].y0, g[j].y1) < 0.5 * MIN(h, gh(&g[j])))
+      if (!on_one_line(&g[i], &g[j]))
         continue;
       double gap = MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1);
       if (gap < best) {
@@ -313,7 +301,7 @@ static gboolean touches_next(const YsGlyph *g, guint n, guint i, double maxh, do
   guint j = i + 1;
   if (j >= n || absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
     return FALSE;
-  if (vertical_overlap(g[i].y0, g[i].y1, g[j].y0, g[j].y1) < 0.5 * MIN(gh(&g[i]), gh(&g[j])))
+  if (!on_one_line(&g[i], &g[j]))
     return FALSE;
   return MAX(g[j].x0 - g[i].x1, g[i].x0 - g[j].x1) < enough;
 }
@@ -329,17 +317,17 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
   g_autofree int *nearest = g_new(int, n);
   double maxh = 0;
   for (guint i = 0; i < n; i++)
-    maxh = MAX(maxh, gh(&g[i]));
+    maxh = MAX(maxh, ink(&g[i]));
   for (guint i = 0; i < n; i++) {
-    double h = gh(&g[i]);
+    double h = ink(&g[i]);
     /* beside[] and nearest[] are read only for candidates: letters no glyph touches */
-    if (touches_next(g, n, i, maxh, SPACE_GAP * h) || !g_unichar_isalpha(g[i].ch)) {
+    if (touches_next(g, n, i, maxh, VERTICAL_TOUCH * h) || !g_unichar_isalpha(g[i].ch)) {
       beside[i] = 0;
       nearest[i] = -1;
       continue; /* neither single nor a candidate */
     }
-    beside[i] = nearest_beside(g, n, i, maxh, SPACE_GAP * h, &nearest[i]);
-    single[i] = beside[i] > SPACE_GAP * h;
+    beside[i] = nearest_beside(g, n, i, maxh, VERTICAL_TOUCH * h, &nearest[i]);
+    single[i] = beside[i] > VERTICAL_TOUCH * h;
     candidate[i] = single[i] && !g_unichar_isdigit(g[i].ch) && beside[i] >= VERTICAL_ISOLATION * h;
   }
   /* Chain candidates top to bottom: same column, similar size, small vertical gap. */
@@ -349,15 +337,15 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     next[i] = -1;
     if (!candidate[i])
       continue;
-    double h = gh(&g[i]);
+    double h = ink(&g[i]);
     for (guint j = i + 1; j < n; j++) {
-      if (g[j].y0 - g[i].y1 > VERTICAL_MAX_GAP * h)
+      if (ink_top(&g[j]) - ink_bottom(&g[i]) > VERTICAL_MAX_GAP * h)
         break;
       if (!candidate[j] || has_prev[j])
         continue;
-      double hj = gh(&g[j]);
-      if (g[j].y0 < g[i].y0 + 0.5 * h || absd(gcx(&g[j]) - gcx(&g[i])) > 0.3 * h || hj > 1.4 * h ||
-          hj < 0.7 * h)
+      double hj = ink(&g[j]);
+      if (ink_top(&g[j]) < ink_top(&g[i]) + 0.5 * h || absd(gcx(&g[j]) - gcx(&g[i])) > 0.3 * h ||
+          hj > 1.4 * h || hj < 0.7 * h)
         continue;
       next[i] = (int)j;
       has_prev[j] = TRUE;
@@ -376,7 +364,7 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     for (int k = (int)i; k >= 0; k = next[k]) {
       g_array_append_val(chain, k);
       if (next[k] >= 0) {
-        double gap = g[next[k]].y0 - g[k].y1;
+        double gap = ink_top(&g[next[k]]) - ink_bottom(&g[k]);
         g_array_append_val(gaps, gap);
       }
     }
@@ -387,7 +375,7 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
     for (guint c = 0; c < chain->len; c++) {
       gboolean cut = c + 1 == chain->len;
       if (!cut) {
-        double h = gh(&g[g_array_index(chain, int, c)]);
+        double h = ink(&g[g_array_index(chain, int, c)]);
         cut = absd(g_array_index(gaps, double, c) - median) > 0.25 * h;
       }
       if (!cut)
@@ -399,11 +387,10 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
         for (guint r = run_start; r <= c; r++) {
           int k = g_array_index(chain, int, r);
           side += MIN(beside[k], 100 * maxh);
-          grid |=
-              nearest[k] >= 0 && single[nearest[k]] && beside[k] <= DISTRIBUTED_MAX_GAP * gh(&g[k]);
+          grid |= nearest[k] >= 0 && single[nearest[k]] && beside[k] <= GRID_MAX_GAP * ink(&g[k]);
         }
         side /= c - run_start + 1;
-        double h = gh(&g[g_array_index(chain, int, run_start)]);
+        double h = ink(&g[g_array_index(chain, int, run_start)]);
         if (!grid && side > 2 * vgap + 0.2 * h)
           for (guint r = run_start; r <= c; r++)
             vertical[g_array_index(chain, int, r)] = TRUE;
@@ -417,18 +404,26 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
 
 typedef YsLayoutLine Line;
 
-/* Widens L's band by G without storing G. */
-static void line_band_add(Line *l, const YsGlyph *g) {
-  l->members++;
-  l->sum_y0 += g->y0;
-  l->sum_y1 += g->y1;
+/* Widens L's band by a glyph's text, TOP to BOTTOM, without storing the glyph. */
+static void line_band_add(Line *l, double top, double bottom) {
+  double cy = (top + bottom) / 2, h = bottom - top;
+  if (l->members++ == 0) {
+    l->cy_min = l->cy_max = cy;
+    l->h_min = h;
+  } else {
+    l->cy_min = MIN(l->cy_min, cy);
+    l->cy_max = MAX(l->cy_max, cy);
+    l->h_min = MIN(l->h_min, h);
+  }
+  l->sum_y0 += top;
+  l->sum_y1 += bottom;
   l->y0 = l->sum_y0 / l->members;
   l->y1 = l->sum_y1 / l->members;
 }
 
 void ys_layout_line_add(Line *l, const YsGlyph *g) {
   g_array_append_val(l->glyphs, *g);
-  line_band_add(l, g);
+  line_band_add(l, text_top(g), text_bottom(g));
 }
 
 Line *ys_layout_line_new(void) {
@@ -439,6 +434,7 @@ Line *ys_layout_line_new(void) {
 
 void ys_layout_line_free(Line *l) {
   g_array_unref(l->glyphs);
+  g_free(l->gaps);
   g_free(l);
 }
 
@@ -464,8 +460,8 @@ static gboolean in_x0_order(const GArray *a) {
 
 static int cmp_line_top(const void *a, const void *b) {
   const Line *x = *(Line *const *)a, *y = *(Line *const *)b;
-  double tx = x->vertical ? g_array_index(x->glyphs, YsGlyph, 0).y0 : x->y0;
-  double ty = y->vertical ? g_array_index(y->glyphs, YsGlyph, 0).y0 : y->y0;
+  double tx = x->vertical ? text_top(&g_array_index(x->glyphs, YsGlyph, 0)) : x->y0;
+  double ty = y->vertical ? text_top(&g_array_index(y->glyphs, YsGlyph, 0)) : y->y0;
   if (absd(tx - ty) > 0.01)
     return tx < ty ? -1 : 1;
   double ax = g_array_index(x->glyphs, YsGlyph, 0).x0, bx = g_array_index(y->glyphs, YsGlyph, 0).x0;
@@ -489,23 +485,28 @@ static void fill_lines(const YsGlyph *g, guint n, const guint *owner, GPtrArray 
   }
 }
 
-/* How far G overlaps line L's band (OVER), and the height that is a share of (BASE: the lower
- * of the band's and H, G's). */
-static void band_overlap(const Line *l, const YsGlyph *g, double h, double *over, double *base) {
-  *over = vertical_overlap(l->y0, l->y1, g->y0, g->y1);
-  *base = MIN(l->y1 - l->y0 + 1e-6, h);
+/* A glyph's text: its band and height, worked out once per glyph for the lines it is tried on. */
+typedef struct {
+  double top, bottom, h;
+} Text;
+
+/* How far T overlaps line L's band (OVER), and the height that is a share of (BASE: the lower
+ * of the band's and T's). */
+static void band_overlap(const Line *l, const Text *t, double *over, double *base) {
+  *over = vertical_overlap(l->y0, l->y1, t->top, t->bottom);
+  *base = MIN(l->y1 - l->y0 + 1e-6, t->h);
 }
 
-/* The open line (FIRST_OPEN on) that G (height H) overlaps most, by at least half, or
+/* The open line (FIRST_OPEN on) that T overlaps most, by at least half, or
  * G_MAXUINT. Each share is a division by a band just divided out of its sums, so the
  * divisions form a chain from glyph to glyph. Most glyphs overlap one open line only (the
  * line above has ended) and lie within its band — OVER no less than BASE, a share of at least
  * 1 — and that line is the answer without dividing. */
-static guint best_line(const GPtrArray *lines, guint first_open, const YsGlyph *g, double h) {
+static guint best_line(const GPtrArray *lines, guint first_open, const Text *t) {
   guint overlapping = 0, only = G_MAXUINT;
   double over, base, only_over = 0, only_base = 0;
   for (guint k = first_open; k < lines->len; k++) {
-    band_overlap(lines->pdata[k], g, h, &over, &base);
+    band_overlap(lines->pdata[k], t, &over, &base);
     if (!(over > 0) && base > 0)
       continue; /* a share of at most 0 (or NaN) */
     overlapping++;
@@ -520,7 +521,7 @@ static guint best_line(const GPtrArray *lines, guint first_open, const YsGlyph *
   guint best = G_MAXUINT;
   double best_overlap = 0;
   for (guint k = first_open; k < lines->len; k++) {
-    band_overlap(lines->pdata[k], g, h, &over, &base);
+    band_overlap(lines->pdata[k], t, &over, &base);
     double ov = over / base;
     if (ov >= 0.5 && ov > best_overlap) {
       best = k;
@@ -538,160 +539,20 @@ static void group_lines(const YsGlyph *g, guint n, const gboolean *vertical, GPt
     owner[i] = G_MAXUINT;
     if (vertical[i])
       continue;
-    double h = gh(&g[i]);
-    guint best = best_line(out, first_open, &g[i], h);
+    double h = gh(&g[i]), cy = gcy(&g[i]);
+    Text t = {cy - h / 2, cy + h / 2, h};
+    guint best = best_line(out, first_open, &t);
     if (best == G_MAXUINT) {
       best = out->len;
       g_ptr_array_add(out, ys_layout_line_new());
     }
-    line_band_add(out->pdata[best], &g[i]);
+    line_band_add(out->pdata[best], t.top, t.bottom);
     owner[i] = best;
     /* lines whose band ends above this glyph's top can take no more glyphs */
-    while (first_open < out->len && ((Line *)out->pdata[first_open])->y1 < g[i].y0 - h)
+    while (first_open < out->len && ((Line *)out->pdata[first_open])->y1 < t.top - h)
       first_open++;
   }
   fill_lines(g, n, owner, out, first);
-}
-
-/* ---- (4) gaps and cells ---- */
-
-enum { GAP_NONE, GAP_SPACE, GAP_TAB };
-
-/* Single CJK glyphs standing alone (no glyph touching them), spread at equal distances over one
- * cell (distributed alignment), are a word: the tab gaps between them become spaces. */
-static void join_distributed(const YsGlyph *g, guint n, int *gap_kind) {
-  /* gap k lies between glyph k-1 and glyph k */
-  guint k = 1;
-  while (k < n) {
-    gboolean single_pair = gap_kind[k] == GAP_TAB && is_cjk(g[k - 1].ch) && is_cjk(g[k].ch) &&
-                           (k == 1 || gap_kind[k - 1] != GAP_NONE) &&
-                           (k + 1 == n || gap_kind[k + 1] != GAP_NONE);
-    if (!single_pair) {
-      k++;
-      continue;
-    }
-    guint a = k; /* chain of such gaps: a .. b-1 */
-    guint b = k + 1;
-    while (b < n && gap_kind[b] == GAP_TAB && is_cjk(g[b].ch) &&
-           (b + 1 == n || gap_kind[b + 1] != GAP_NONE))
-      b++;
-    guint m = b - a;
-    g_autofree double *w = g_new(double, m);
-    g_autofree gboolean *join = g_new0(gboolean, m);
-    for (guint i = 0; i < m; i++)
-      w[i] = g[a + i].x0 - g[a + i - 1].x1;
-    double h = gh(&g[a]);
-    for (guint i = 0; i + 1 < m; i++) {
-      double tol = MAX(0.15 * h, 0.08 * MAX(w[i], w[i + 1]));
-      if (absd(w[i] - w[i + 1]) <= tol && w[i] <= DISTRIBUTED_MAX_GAP * h)
-        join[i] = join[i + 1] = TRUE;
-    }
-    for (guint i = 0; i < m; i++) {
-      if (join[i] || w[i] > DISTRIBUTED_MAX_GAP * h)
-        continue;
-      /* an odd gap out joins if it is clearly narrower than the gaps beside it (two two-glyph
-       * words side by side: 区　分 | 比　較) */
-      gboolean left_ok = i == 0 ? (a - 1 == 0 || gap_kind[a - 1] == GAP_TAB)
-                                : (!join[i - 1] && w[i] < 0.8 * w[i - 1]);
-      gboolean right_ok = i + 1 == m ? (b == n || gap_kind[b] == GAP_TAB) : w[i] < 0.8 * w[i + 1];
-      if (left_ok && right_ok)
-        join[i] = TRUE;
-    }
-    /* two lone glyphs left between cells are a two-glyph word spread over its cell
-     * (比　　　較), but never a glyph that already belongs to a word (款 | 本年度予算額) */
-    for (guint i = 0; i < m; i++) {
-      if (join[i] || w[i] > DISTRIBUTED_MAX_GAP * h)
-        continue;
-      gboolean left_alone = i == 0 ? (a - 1 == 0 || gap_kind[a - 1] == GAP_TAB) : !join[i - 1];
-      gboolean right_alone = i + 1 == m ? (b == n || gap_kind[b] == GAP_TAB) : !join[i + 1];
-      if (left_alone && right_alone)
-        join[i] = TRUE;
-    }
-    for (guint i = 0; i < m; i++)
-      if (join[i])
-        gap_kind[a + i] = GAP_SPACE;
-    k = b;
-  }
-}
-
-/* G_UNICHAR_TO_UTF8 with the one- to three-byte forms (all of the BMP, as it writes them)
- * done inline: it is called for every glyph. */
-static int put_utf8(gunichar c, char *out) {
-  if (c < 0x80) {
-    out[0] = (char)c;
-    return 1;
-  }
-  if (c < 0x800) {
-    out[0] = (char)(0xC0 | (c >> 6));
-    out[1] = (char)(0x80 | (c & 0x3F));
-    return 2;
-  }
-  if (c < 0x10000) {
-    out[0] = (char)(0xE0 | (c >> 12));
-    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-  }
-  return g_unichar_to_utf8(c, out);
-}
-
-/* KIND: room for one entry more than L has glyphs, reused from line to line. */
-static YsRawLine *emit_line(const Line *l, int page, int *kind) {
-  const YsGlyph *g = (const YsGlyph *)l->glyphs->data;
-  guint n = l->glyphs->len;
-  YsRawLine *out = ys_raw_line_new(page, 0);
-  /* room for the longest line: a glyph takes at most 6 bytes (as g_unichar_to_utf8 writes
-   * it) and a separator 1; one allocation instead of a growing string */
-  char *text = g_malloc(7 * (gsize)n + 1), *w = text;
-  out->x0 = out->y0 = G_MAXDOUBLE;
-  out->x1 = out->y1 = -G_MAXDOUBLE;
-  for (guint i = 0; i < n; i++) {
-    out->x0 = MIN(out->x0, g[i].x0);
-    out->y0 = MIN(out->y0, g[i].y0);
-    out->x1 = MAX(out->x1, g[i].x1);
-    out->y1 = MAX(out->y1, g[i].y1);
-  }
-  if (l->vertical) {
-    for (guint i = 0; i < n; i++)
-      w += put_utf8(g[i].ch, w);
-    *w = '\0';
-    YsCellSpan span = {out->x0, out->x1};
-    g_array_append_val(out->cells, span);
-    out->text = text;
-    out->len = (gsize)(w - text);
-    return out;
-  }
-  memset(kind, 0, (n + 1) * sizeof *kind);
-  for (guint i = 1; i < n; i++) {
-    double h = (gh(&g[i - 1]) + gh(&g[i])) / 2;
-    double gap = g[i].x0 - g[i - 1].x1;
-    double tab = TAB_GAP;
-    if (is_cjk(g[i - 1].ch) && is_cjk(g[i].ch))
-      tab = CJK_TAB_GAP;
-    else if (g_unichar_isdigit(g[i - 1].ch) || g_unichar_isdigit(g[i].ch))
-      tab = DIGIT_TAB_GAP;
-    kind[i] = gap > tab * h ? GAP_TAB : gap > SPACE_GAP * h ? GAP_SPACE : GAP_NONE;
-  }
-  join_distributed(g, n, kind);
-  YsCellSpan span = {g[0].x0, g[0].x1};
-  for (guint i = 0; i < n; i++) {
-    if (i > 0 && kind[i] == GAP_TAB) {
-      g_array_append_val(out->cells, span);
-      *w++ = '\t';
-      span.x0 = g[i].x0;
-      span.x1 = g[i].x1;
-    } else if (i > 0 && kind[i] == GAP_SPACE) {
-      *w++ = ' ';
-    }
-    span.x0 = MIN(span.x0, g[i].x0);
-    span.x1 = MAX(span.x1, g[i].x1);
-    w += put_utf8(g[i].ch, w);
-  }
-  *w = '\0';
-  g_array_append_val(out->cells, span);
-  out->text = text;
-  out->len = (gsize)(w - text);
-  return out;
 }
 
 /* Drops a glyph drawn twice at the same place (fake bold, shadow text). */
@@ -702,12 +563,97 @@ static void dedupe(Line *l) {
     YsGlyph *g = &g_array_index(a, YsGlyph, i);
     if (w > 0) {
       YsGlyph *p = &g_array_index(a, YsGlyph, w - 1);
-      if (p->ch == g->ch && absd(p->x0 - g->x0) < 0.2 * gh(g) && absd(p->y0 - g->y0) < 0.2 * gh(g))
+      double shift = absd(p->x0 - g->x0);
+      if (p->ch == g->ch && shift < DUPLICATE_SHIFT * g->em &&
+          shift < DUPLICATE_SHARE * (p->x1 - p->x0) && absd(gcy(p) - gcy(g)) < 0.2 * gh(g))
         continue;
     }
     g_array_index(a, YsGlyph, w++) = *g;
   }
   g_array_set_size(a, w);
+}
+
+/* ---- (3c) stacked lines ---- */
+
+/* Do A and B cover the same x, by more than half the narrower, one above the other (their
+ * centres more than STACKED_SHIFT text heights apart)? Glyphs of one line never do. */
+static gboolean stacked(const YsGlyph *a, const YsGlyph *b) {
+  if (!(absd(gcy(a) - gcy(b)) > STACKED_SHIFT * MIN(gh(a), gh(b))))
+    return FALSE; /* the usual answer, and the cheaper test */
+  double over = MIN(a->x1, b->x1) - MAX(a->x0, b->x0);
+  double narrower = MIN(a->x1 - a->x0, b->x1 - b->x0);
+  return over > 0.5 * narrower;
+}
+
+/* Is any glyph of G[0..n) stacked on one of H[0..m) (each in order of x0)? */
+static gboolean any_stacked(const YsGlyph *g, guint n, const YsGlyph *h, guint m) {
+  for (guint i = 0, j0 = 0; i < n; i++) {
+    while (j0 < m && h[j0].x1 <= g[i].x0)
+      j0++; /* the x1 of glyphs in order of x0 are nearly in order: a check, not a search */
+    for (guint j = j0; j < m && h[j].x0 < g[i].x1; j++)
+      if (stacked(&g[i], &h[j]))
+        return TRUE;
+  }
+  return FALSE;
+}
+
+static int cmp_cy(const void *a, const void *b) {
+  double x = gcy(a), y = gcy(b);
+  return x < y ? -1 : x > y;
+}
+
+/* A line whose band took in two lines of a cell and something set between them (a figure
+ * centred on a label wrapped onto two lines: 1 議会 | 488,451 | 費) holds glyphs stacked one on
+ * another. It is cut by height, top to bottom, into as few lines as hold no stacked glyphs:
+ * what lies between joins the line above. The lines after the first go to REGION. */
+static void split_stacked(Line *l, GPtrArray *region) {
+  const YsGlyph *g = (const YsGlyph *)l->glyphs->data;
+  guint n = l->glyphs->len;
+  /* most lines have no two glyphs far enough apart in height to be stacked */
+  if (!(l->cy_max - l->cy_min > STACKED_SHIFT * l->h_min))
+    return;
+  gboolean found = FALSE;
+  for (guint k = 1; k < n && n <= STACKED_MAX_GLYPHS && !found; k++)
+    found = stacked(&g[k - 1], &g[k]);
+  if (!found)
+    return;
+  g_autofree YsGlyph *by_cy = g_memdup2(g, n * sizeof *g);
+  qsort(by_cy, n, sizeof *by_cy, cmp_cy);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  GArray *part = NULL; /* YsGlyph in order of x0 */
+  for (guint a = 0; a < n;) {
+    /* the next band of glyphs at one height */
+    guint b = a + 1;
+    while (b < n && !(gcy(&by_cy[b]) - gcy(&by_cy[b - 1]) >
+                      STACKED_BAND * MIN(gh(&by_cy[b]), gh(&by_cy[b - 1]))))
+      b++;
+    GArray *band = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
+    g_array_append_vals(band, by_cy + a, b - a);
+    g_array_sort(band, cmp_x0);
+    if (part && !any_stacked((YsGlyph *)part->data, part->len, (YsGlyph *)band->data, band->len)) {
+      g_array_append_vals(part, band->data, band->len);
+      g_array_sort(part, cmp_x0);
+      g_array_unref(band);
+    } else {
+      part = band;
+      g_ptr_array_add(parts, part);
+    }
+    a = b;
+  }
+  for (guint k = 0; k < parts->len; k++) {
+    GArray *p = parts->pdata[k];
+    Line *to = l;
+    if (k == 0) {
+      g_array_set_size(l->glyphs, 0);
+      l->members = 0;
+      l->sum_y0 = l->sum_y1 = 0;
+    } else {
+      to = ys_layout_line_new();
+      g_ptr_array_add(region, to);
+    }
+    for (guint i = 0; i < p->len; i++)
+      ys_layout_line_add(to, &g_array_index(p, YsGlyph, i));
+  }
 }
 
 /* Lays out one half (or the whole page) and appends its lines in reading order. */
@@ -732,9 +678,9 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
     for (guint j = i + 1; j < n; j++) {
       if (!vertical[j] || taken[j])
         continue;
-      if (absd(gcx(&g[j]) - gcx(last)) <= 0.3 * gh(last) &&
-          g[j].y0 - last->y1 <= VERTICAL_MAX_GAP * gh(last) &&
-          g[j].y0 >= last->y0 + 0.5 * gh(last)) {
+      if (absd(gcx(&g[j]) - gcx(last)) <= 0.3 * ink(last) &&
+          ink_top(&g[j]) - ink_bottom(last) <= VERTICAL_MAX_GAP * ink(last) &&
+          ink_top(&g[j]) >= ink_top(last) + 0.5 * ink(last)) {
         ys_layout_line_add(l, &g[j]);
         taken[j] = TRUE;
         last = &g[j];
@@ -743,15 +689,18 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
     g_ptr_array_add(region, l);
   }
   group_lines(g, n, vertical, region);
-  for (guint k = 0; k < region->len; k++) {
+  for (guint k = 0, lines_grouped = region->len; k < region->len; k++) {
     Line *l = region->pdata[k];
     if (!l->vertical) {
       if (!in_x0_order(l->glyphs))
         g_array_sort(l->glyphs, cmp_x0);
       dedupe(l);
+      if (k < lines_grouped)
+        split_stacked(l, region); /* the lines it adds are in order and split already */
     }
   }
   g_ptr_array_sort(region, cmp_line_top);
+  ys_layout_join_centred(region);
   /* (3b) side-by-side columns: the horizontal lines in reading order; then each vertical label
    * goes where it stood in top-to-bottom order, before the first line below its top */
   g_autoptr(GPtrArray) horizontal = g_ptr_array_new();
@@ -770,12 +719,17 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
       at++;
     g_ptr_array_insert(order, (int)at, v);
   }
-  guint longest = 0;
+  /* (5) each line's gaps by its own pitch, (6) soft spaces by the columns of the region */
+  for (guint k = 0; k < order->len; k++) {
+    Line *l = order->pdata[k];
+    if (l->vertical)
+      continue;
+    l->gaps = g_new0(guint8, l->glyphs->len);
+    ys_layout_gaps((const YsGlyph *)l->glyphs->data, l->glyphs->len, l->gaps);
+  }
+  ys_layout_cells((Line *const *)order->pdata, order->len);
   for (guint k = 0; k < order->len; k++)
-    longest = MAX(longest, ((Line *)order->pdata[k])->glyphs->len);
-  g_autofree int *kind = g_new(int, longest + 1);
-  for (guint k = 0; k < order->len; k++)
-    g_ptr_array_add(lines, emit_line(order->pdata[k], page, kind));
+    g_ptr_array_add(lines, ys_layout_emit(order->pdata[k], page));
 }
 
 void ys_layout_lines(GArray *glyphs, double page_width, double page_height, int page_number,
@@ -783,6 +737,7 @@ void ys_layout_lines(GArray *glyphs, double page_width, double page_height, int 
   YsGlyph *g = (YsGlyph *)glyphs->data;
   guint n = glyphs->len;
   guint first = lines->len;
+  ys_layout_measure(g, n);
   double gutter = find_gutter(g, n, page_width, page_height);
   if (gutter < 0) {
     layout_region(g, n, page_number, lines);

@@ -1,7 +1,7 @@
 /* extract — PDF input through poppler-glib: opens the document (passwords, damage), and turns
  * one page at a time into glyphs (poppler_page_get_text + poppler_page_get_text_layout, one
- * rectangle per character), classifies the page (text, blank, image only, unmapped font,
- * damaged) and hands the glyphs to extract_layout.c. */
+ * rectangle per character, + poppler_page_get_text_attributes, the font size), classifies the page
+ * (text, blank, image only, unmapped font, damaged) and hands the glyphs to extract_layout.c. */
 #include "extract/extract_private.h"
 
 #include <math.h>
@@ -75,10 +75,23 @@ static gboolean is_unmapped(gunichar c) {
          (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
 }
 
-/* Pairs the characters of the page text with their rectangles; whitespace is dropped (the
- * layout derives spacing from geometry). Returns FALSE if the two do not correspond. */
+/* The font size of character I of the page text: ATTRS (PopplerTextAttributes, in order of
+ * their character ranges) is walked along with I, which only grows. 0 where none says. */
+static double size_at(GList **attrs, guint i) {
+  while (*attrs && ((PopplerTextAttributes *)(*attrs)->data)->end_index < (gint)MIN(i, G_MAXINT))
+    *attrs = (*attrs)->next;
+  if (!*attrs)
+    return 0;
+  const PopplerTextAttributes *a = (*attrs)->data;
+  double size = a->font_size;
+  return a->start_index <= (gint)MIN(i, G_MAXINT) && isfinite(size) && size > 0 ? size : 0;
+}
+
+/* Pairs the characters of the page text with their rectangles and font sizes (ATTRS);
+ * whitespace is dropped (the layout derives spacing from geometry). Returns FALSE if the text
+ * and the rectangles do not correspond. */
 static gboolean collect_glyphs(const char *text, const PopplerRectangle *rects, guint n_rects,
-                               GArray *glyphs) {
+                               GList *attrs, GArray *glyphs) {
   /* at most one glyph per rectangle: sized once and written in place, which costs a fraction
    * of an append per glyph */
   g_array_set_size(glyphs, n_rects);
@@ -96,8 +109,13 @@ static gboolean collect_glyphs(const char *text, const PopplerRectangle *rects, 
     /* a glyph with no place on the page (a degenerate text matrix) cannot be read in order */
     if (!isfinite(r->x1 - r->x2) || !isfinite(r->y1 - r->y2))
       continue;
-    out[n++] =
-        (YsGlyph){c, MIN(r->x1, r->x2), MIN(r->y1, r->y2), MAX(r->x1, r->x2), MAX(r->y1, r->y2)};
+    out[n++] = (YsGlyph){c,
+                         MIN(r->x1, r->x2),
+                         MIN(r->y1, r->y2),
+                         MAX(r->x1, r->x2),
+                         MAX(r->y1, r->y2),
+                         size_at(&attrs, i),
+                         0};
   }
   g_array_set_size(glyphs, n);
   return TRUE;
@@ -153,15 +171,19 @@ YsPdfPageRead *ys_extract_pdf_read(YsDocument *doc, int number) {
   g_autofree char *text = NULL;
   g_autofree PopplerRectangle *rects = NULL;
   guint n_rects = 0;
+  GList *attrs = NULL;
   if (page) {
     ys_poppler.page_get_size(page, &out->width, &out->height);
     text = ys_poppler.page_get_text(page);
     if (!ys_poppler.page_get_text_layout(page, &rects, &n_rects))
       n_rects = 0;
+    else
+      attrs = ys_poppler.page_get_text_attributes(page);
   }
   g_autoptr(GArray) glyphs = g_array_new(FALSE, FALSE, sizeof(YsGlyph));
-  gboolean paired =
-      text && g_utf8_validate(text, -1, NULL) && collect_glyphs(text, rects, n_rects, glyphs);
+  gboolean paired = text && g_utf8_validate(text, -1, NULL) &&
+                    collect_glyphs(text, rects, n_rects, attrs, glyphs);
+  ys_poppler.page_free_text_attributes(attrs);
   gboolean images = page && glyphs->len == 0 && log.errors == 0 && has_images(page);
 
   gboolean loaded = page != NULL;

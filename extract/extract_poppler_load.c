@@ -29,6 +29,8 @@ static const struct {
     {"poppler_page_get_size", offsetof(YsPopplerApi, page_get_size)},
     {"poppler_page_get_text", offsetof(YsPopplerApi, page_get_text)},
     {"poppler_page_get_text_layout", offsetof(YsPopplerApi, page_get_text_layout)},
+    {"poppler_page_get_text_attributes", offsetof(YsPopplerApi, page_get_text_attributes)},
+    {"poppler_page_free_text_attributes", offsetof(YsPopplerApi, page_free_text_attributes)},
     {"poppler_page_get_image_mapping", offsetof(YsPopplerApi, page_get_image_mapping)},
     {"poppler_page_free_image_mapping", offsetof(YsPopplerApi, page_free_image_mapping)},
     {"poppler_page_render", offsetof(YsPopplerApi, page_render)},

@@ -58,6 +58,8 @@ typedef struct {
   __typeof__(poppler_page_get_size) *page_get_size;
   __typeof__(poppler_page_get_text) *page_get_text;
   __typeof__(poppler_page_get_text_layout) *page_get_text_layout;
+  __typeof__(poppler_page_get_text_attributes) *page_get_text_attributes;
+  __typeof__(poppler_page_free_text_attributes) *page_free_text_attributes;
   __typeof__(poppler_page_get_image_mapping) *page_get_image_mapping;
   __typeof__(poppler_page_free_image_mapping) *page_free_image_mapping;
   /* for page images and the document's own description (extract_render.c) */
@@ -128,25 +130,89 @@ const char *ys_extract_detect_encoding(const char *data, gsize len, char **decod
                                        gsize *decoded_len);
 
 /* ---- extract_layout.c ---- */
+/* One character Poppler placed on the page. Its box spans the glyph's advance in x (character
+ * spacing Poppler did not fold into it is the gap to the next box) and the font's ascent to
+ * descent in y, which some fonts (Type 3) make two or three times the text's height: the em,
+ * not the box, is the measure of the text. */
 typedef struct {
   gunichar ch;
   double x0, y0, x1, y1; /* points, origin top-left */
+  float size;            /* font size in points, as Poppler gives it; 0 when not known */
+  float em; /* the layout's measure of the text, in points: the advance of a full-width glyph
+             * (extract_metrics.c); set by ys_layout_lines. Floats: 48 bytes a glyph, not 56,
+             * which the layout moves around */
 } YsGlyph;
+
+/* Kinds of the gap before a glyph on a line (extract_runs.c, extract_cells.c). */
+enum {
+  YS_GAP_NONE,   /* the glyphs touch, or are spread by character spacing: one token */
+  YS_GAP_SPACE,  /* a word space */
+  YS_GAP_SOFT,   /* a space wide enough to be a cell boundary where the rows around agree */
+  YS_GAP_TAB,    /* a cell boundary */
+  YS_GAP_COLUMN, /* a cell boundary the rows around confirm (extract_cells.c) */
+};
 
 /* A line being built: its glyphs (left to right once complete) and the mean band of them. */
 typedef struct {
   GArray *glyphs; /* YsGlyph */
   guint members;  /* glyphs added to the band (the array may be filled after the grouping) */
   double sum_y0, sum_y1;
-  double y0, y1; /* mean band of the members */
+  double y0, y1;                /* mean band of the members (their text height, not their boxes) */
+  double cy_min, cy_max, h_min; /* lowest and highest centre of a member, lowest text height */
   gboolean vertical;
+  guint8 *gaps; /* YS_GAP_* before each glyph ([0] unused), once the line is complete */
 } YsLayoutLine;
 
 YsLayoutLine *ys_layout_line_new(void);
 void ys_layout_line_add(YsLayoutLine *l, const YsGlyph *g);
 void ys_layout_line_free(YsLayoutLine *l);
+
+/* Japanese script (kana, CJK ideographs): set without spaces between its glyphs. */
+static inline gboolean ys_layout_is_cjk(gunichar c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* The height of G's text: its box (the font's ascent to descent, 1-1.5 em); where the box is
+ * taller than YS_TEXT_HEIGHT_MAX ems, taller than any text (a Type 3 font's bounding box), it
+ * says nothing of the text, and the em — a full-width glyph's advance, the height of its ink —
+ * is the measure (the lines of a header's cells stacked 0.4-0.75 em apart stay apart). */
+#define YS_TEXT_HEIGHT_MAX 1.5
+static inline double ys_glyph_height(const YsGlyph *g) {
+  double h = g->y1 - g->y0;
+  return MAX(h <= YS_TEXT_HEIGHT_MAX * g->em ? h : g->em, 0.1); /* NaN: the em */
+}
+
+/* ---- extract_metrics.c ---- */
 /* The value V[N / 2] would hold if V (N > 0, no NaN) were sorted; reorders V. */
 double ys_layout_median(double *v, guint n);
+/* Sets the em of each of G[0..n) (see YsGlyph). */
+void ys_layout_measure(YsGlyph *g, guint n);
+
+/* ---- extract_runs.c ---- */
+/* Decides the kind of each gap of a horizontal line (G[0..n), left to right) from the line's
+ * own pitch: KIND[i] for the gap before G[i], i >= 1. */
+void ys_layout_gaps(const YsGlyph *g, guint n, guint8 *kind);
+/* Is gap I of such a line a cell boundary between two lone CJK glyphs (a word spread over its
+ * cell may be one)? */
+gboolean ys_layout_lone_pair(const YsGlyph *g, guint n, const guint8 *kind, guint i);
+/* Joins the lone CJK glyphs of such a line that are words spread over their cells, once the
+ * columns have confirmed the boundaries they confirm. */
+void ys_layout_join_lone_pairs(const YsGlyph *g, guint n, guint8 *kind);
+
+/* ---- extract_rows.c ---- */
+/* Joins the lines of REGION (YsLayoutLine*, in order of their tops, glyphs left to right) that
+ * are cells centred on a row of two-line cells to the row's first line; frees the lines joined
+ * (REGION frees its lines). */
+void ys_layout_join_centred(GPtrArray *region);
+
+/* ---- extract_cells.c ---- */
+/* Turns the soft gaps of LINES[0..n) (YsLayoutLine*, gaps decided, any order) into cell
+ * boundaries where the lines around agree that a column edge lies there, and joins the lone
+ * CJK glyphs of words spread over their cells where they do not. */
+void ys_layout_cells(YsLayoutLine *const *lines, guint n);
+/* The line L as extract hands it out: text with spaces and tabs, cells and their spans. */
+YsRawLine *ys_layout_emit(const YsLayoutLine *l, int page);
 
 /* ---- extract_columns.c ---- */
 /* Puts LINES (horizontal YsLayoutLine*, glyphs left to right, sorted top to bottom) in reading

@@ -16,7 +16,8 @@
  *   - runs of one-letter Latin tokens (`A M E D` → `AMED`; `AI for Science` stays) and of
  *     one-character kanji/kana tokens (`本 年 度 予 算 額` → `本年度予算額`);
  *   - a bracket that ends a token and its lone partner later in the cell hug what they
- *     enclose (`< A M E D >` → `<AMED>`, `【基金事業】< A M E D >`); `5 < 10` stays.
+ *     enclose (`< A M E D >` → `<AMED>`, `【基金事業】< A M E D >`); `5 < 10` stays; so does
+ *     a lone partner after a token the bracket opens (`<AMED 46億円 >` → `<AMED 46億円>`).
  * ▲ and △ right before a figure (a space between allowed) become '-'; `増▲減額` stays.
  */
 #include <string.h>
@@ -213,17 +214,32 @@ static gboolean ends_with_era(const char *t, const Tok *k) {
   return tok_ends_with(t, k, &dai);
 }
 
+static const struct {
+  Literal open;
+  const char *close;
+} bracket_pairs[] = {{LITERAL("<"), ">"},   {LITERAL("("), ")"},   {LITERAL("["), "]"},
+                     {LITERAL("「"), "」"}, {LITERAL("【"), "】"}, {LITERAL("〈"), "〉"},
+                     {LITERAL("《"), "》"}};
+
 /* The closing partner of the bracket that ends token K (`<`, `【基金事業】<`), or NULL. */
 static const char *closer_of(const char *t, const Tok *k) {
-  static const struct {
-    Literal open;
-    const char *close;
-  } pairs[] = {{LITERAL("<"), ">"},   {LITERAL("("), ")"},   {LITERAL("["), "]"},
-               {LITERAL("「"), "」"}, {LITERAL("【"), "】"}, {LITERAL("〈"), "〉"},
-               {LITERAL("《"), "》"}};
-  for (gsize i = 0; i < G_N_ELEMENTS(pairs); i++)
-    if (tok_ends_with(t, k, &pairs[i].open))
-      return pairs[i].close;
+  for (gsize i = 0; i < G_N_ELEMENTS(bracket_pairs); i++)
+    if (tok_ends_with(t, k, &bracket_pairs[i].open))
+      return bracket_pairs[i].close;
+  return NULL;
+}
+
+/* The closing partner of the bracket that opens token K and is not closed in it (`<AMED`, as
+ * the layout joins a spread `< A M E D`), or NULL. */
+static const char *closer_after_opening(const char *t, const Tok *k) {
+  gsize len = k->e - k->s;
+  for (gsize i = 0; i < G_N_ELEMENTS(bracket_pairs); i++) {
+    const Literal *o = &bracket_pairs[i].open;
+    const char *close = bracket_pairs[i].close;
+    if (len > o->len && memcmp(t + k->s, o->text, o->len) == 0 &&
+        !g_strstr_len(t + k->s, (gssize)len, close))
+      return close;
+  }
   return NULL;
 }
 
@@ -360,14 +376,19 @@ static void cell_spacing(const char *t, gsize s, gsize e, gboolean line_start, g
       del[a->e] = 1;
   }
 
-  /* a bracket ending a token and its lone partner: `< A M E D >` → `<AMED>` */
-  for (gsize i = 0; i + 2 < n; i++) {
-    const char *closer = closer_of(t, &tok[i]);
+  /* a bracket ending a token and its lone partner: `< A M E D >` → `<AMED>`; or opening a
+   * token: `<AMED 308億円 >` → `<AMED 308億円>` */
+  for (gsize i = 0; i + 1 < n; i++) {
+    const char *closer = i + 2 < n ? closer_of(t, &tok[i]) : NULL;
+    gboolean ends = closer != NULL;
+    if (!closer)
+      closer = closer_after_opening(t, &tok[i]);
     if (!closer)
       continue;
-    for (gsize j = i + 2; j < n; j++) {
+    for (gsize j = i + (ends ? 2 : 1); j < n; j++) {
       if (tok_is(t, &tok[j], closer)) {
-        del[tok[i].e] = 1;
+        if (ends)
+          del[tok[i].e] = 1;
         del[tok[j - 1].e] = 1;
         i = j;
         break;

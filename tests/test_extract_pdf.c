@@ -4,6 +4,7 @@
  * byte by byte (tests/pdf_fixture.h); the encrypted ones are fixtures made by
  * tests/data/extract/make-fixtures.sh. */
 #include "extract/extract.h"
+#include "extract/extract_private.h"
 #include "pdf_fixture.h"
 
 #include <criterion/criterion.h>
@@ -461,4 +462,71 @@ Test(extract_pdf, closing_while_pages_are_read_ahead_frees_them) {
   cr_assert_str_eq(line_text(last, 0), "Page 12 total 12,084");
   ys_page_free(last);
   ys_extract_close(doc);
+}
+
+/* ---- font sizes and Type 3 fonts ---- */
+
+/* One page with a Type 3 font of two CJK glyphs (予, 算: 1000 units wide, named so that Poppler
+ * finds no 'm' nor letter to guess its scale by) whose bounding box is three ems high, as
+ * Chromium embeds its fonts; CONTENT uses it as /F3. */
+static char *make_type3_pdf(const char *name, const char *content) {
+  Pdf p;
+  pdf_begin(&p);
+  pdf_obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  pdf_obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  pdf_obj(&p, 3,
+          "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+          "/Resources << /Font << /F3 5 0 R >> >> >>");
+  pdf_stream(&p, 4, "", content, strlen(content));
+  pdf_obj(&p, 5,
+          "<< /Type /Font /Subtype /Type3 /FontBBox [0 -1500 1000 1500] "
+          "/FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /g1 6 0 R /g2 7 0 R >> "
+          "/Encoding << /Type /Encoding /Differences [1 /g1 /g2] >> /FirstChar 1 /LastChar 2 "
+          "/Widths [1000 1000] /ToUnicode 8 0 R /Resources << >> >>");
+  const char *glyph = "1000 0 0 -120 1000 880 d1 100 0 800 800 re f";
+  pdf_stream(&p, 6, "", glyph, strlen(glyph));
+  pdf_stream(&p, 7, "", glyph, strlen(glyph));
+  const char *cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+                     "/CMapName /T3 def /CMapType 2 def\n"
+                     "1 begincodespacerange <00> <FF> endcodespacerange\n"
+                     "2 beginbfchar <01> <4E88> <02> <7B97> endbfchar\n"
+                     "endcmap CMapName currentdict /CMap defineresource pop end end";
+  pdf_stream(&p, 8, "", cmap, strlen(cmap));
+  return pdf_write(&p, name);
+}
+
+/* Poppler's size for a Type 3 font is a guess (here twice the text: it takes the one glyph's
+ * width for half an em) and its boxes are the font's bounding box, three ems high: two lines
+ * 1.25 em apart overlapped by most of their boxes and came out as one line, their glyphs
+ * interleaved (予予算算). The ideographs' advance gives the em, the em the lines. */
+Test(extract_pdf, type3_font_lines_stay_apart) {
+  const char *content = "BT /F3 12 Tf 72 700 Td <0102> Tj ET\n"
+                        "BT /F3 12 Tf 72 685 Td <0201> Tj ET\n"
+                        "BT /F3 12 Tf 200 700 Td <01> Tj ET\n";
+  g_autofree char *path = make_type3_pdf("type3.pdf", content);
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  g_autoptr(YsPage) page = page_of(doc, 1);
+  cr_assert_eq(page->status, YS_PAGE_OK);
+  cr_assert_eq(page->lines->len, 2, "%u lines", page->lines->len);
+  cr_assert_str_eq(line_text(page, 0), "予算\t予");
+  cr_assert_str_eq(line_text(page, 1), "算予");
+}
+
+/* Each glyph gets the size of its font from poppler_page_get_text_attributes. */
+Test(extract_pdf, glyphs_carry_their_font_size) {
+  const char *contents[] = {"BT /F1 12 Tf 72 720 Td (Budget) Tj ET\n"
+                            "BT /F1 7.5 Tf 72 700 Td (note) Tj /F1 20 Tf (BIG) Tj ET\n"};
+  g_autofree char *path = make_pdf("sizes.pdf", 1, contents, NULL, 612, 792);
+  g_autoptr(YsDocument) doc = open_ok(path, NULL);
+  YsPdfPageRead *read = ys_extract_pdf_read(doc, 1);
+  cr_assert_not_null(read->glyphs);
+  GString *seen = g_string_new(NULL);
+  for (guint i = 0; i < read->glyphs->len; i++) {
+    const YsGlyph *g = &g_array_index(read->glyphs, YsGlyph, i);
+    g_string_append_printf(seen, "%c%g ", (char)g->ch, g->size);
+  }
+  /* in the order of Poppler's text, which reads the line's larger words first */
+  cr_assert_str_eq(seen->str, "B12 u12 d12 g12 e12 t12 B20 I20 G20 n7.5 o7.5 t7.5 e7.5 ");
+  g_string_free(seen, TRUE);
+  ys_pdf_page_read_free(read);
 }
