@@ -59,6 +59,10 @@ test: build
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory test-fuzz
 
+# The sources as .clang-format sets them (Debian 12's clang-format 14); .ci/run runs it first.
+format-check: deps
+	@git ls-files '*.c' '*.h' | xargs clang-format --dry-run -Werror
+
 # The binary, the rules (share/yosan/rules), the man page and the bash completion under PREFIX
 # (DESTDIR=… as well, for a package). The installed yosan finds its rules from where it is.
 install: build

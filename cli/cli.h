@@ -36,18 +36,18 @@ typedef struct {
 struct YsCliOptions {
   /* set by options (the strings are owned: ys_cli_options_clear frees them) */
   char *format_name;
-  char *rules_dir;          /* NULL: the default set, filled in by ys_cli_parse */
+  char *rules_dir; /* NULL: the default set, filled in by ys_cli_parse */
   char *encoding;
   char *password;
-  char *output;             /* -o FILE; NULL = stdout */
-  char *pages_spec;         /* --pages RANGE as given */
-  char *year_spec;          /* --year as given: 2026, 令和8 */
+  char *output;     /* -o FILE; NULL = stdout */
+  char *pages_spec; /* --pages RANGE as given */
+  char *year_spec;  /* --year as given: 2026, 令和8 */
   char *output_encoding_name;
-  int jobs;                 /* cores to use */
-  int timeout_seconds;      /* per file, 0 = none */
-  gint64 memory_limit_mb;   /* per file address space, 0 = none */
+  int jobs;               /* cores to use */
+  int timeout_seconds;    /* per file, 0 = none */
+  gint64 memory_limit_mb; /* per file address space, 0 = none */
   gboolean quiet;
-  gboolean verbose;         /* show every finding, not only mismatches */
+  gboolean verbose; /* show every finding, not only mismatches */
   gboolean no_isolate;
   gboolean version, help;
   gboolean bom;
@@ -56,8 +56,8 @@ struct YsCliOptions {
   const char *command_name;
   YsFormat format;
   YsOutEncoding out_encoding;
-  YsPageRange *pages;       /* --pages; NULL: every page */
-  int document_year;        /* --year: a document's fiscal year when it states none; 0 none */
+  YsPageRange *pages; /* --pages; NULL: every page */
+  int document_year;  /* --year: a document's fiscal year when it states none; 0 none */
   guint n_pages;
   gboolean isolate;         /* run each file in a child process */
   gboolean read_ahead;      /* PDF pages read on a second thread: two cores per file to spare */
@@ -65,10 +65,10 @@ struct YsCliOptions {
   gboolean rules_default;   /* rules_dir is the default set, not --rules */
   GHashTable *report_pages; /* report: a FILE as given → its page's name in the -o directory */
   /* the store */
-  char *db;                 /* --db: the store (ingest, merge, history; records/check from it) */
-  char *body;               /* --body: ingest names the issuing body; otherwise a filter */
-  char *item_pattern;       /* --item: records/check --db keep items matching this glob */
-  int filter_year;          /* --year with --db: only documents of this fiscal year */
+  char *db;           /* --db: the store (ingest, merge, history; records/check from it) */
+  char *body;         /* --body: ingest names the issuing body; otherwise a filter */
+  char *item_pattern; /* --item: records/check --db keep items matching this glob */
+  int filter_year;    /* --year with --db: only documents of this fiscal year */
 };
 
 /* cli_args.c: ARGV into OPTIONS by the spec. Returns -1 when the command should run (its
@@ -110,12 +110,12 @@ void ys_progress_free(YsProgress *p); /* hides it for good */
 typedef struct {
   GString *out;
   GString *err;
-  FILE *spool;              /* owned: a child's output, left there until it is delivered */
+  FILE *spool; /* owned: a child's output, left there until it is delivered */
   guint64 spool_len;
-  int spill_fd;             /* >= 0 in a child: OUT moves there as it grows */
-  guint64 spilled;          /* bytes moved there (ys_file_result_spill) */
+  int spill_fd;    /* >= 0 in a child: OUT moves there as it grows */
+  guint64 spilled; /* bytes moved there (ys_file_result_spill) */
   gboolean spill_failed;
-  int status;               /* 0 ok · 1 mismatch · 2 failed */
+  int status; /* 0 ok · 1 mismatch · 2 failed */
   guint checks, exact, rounding, mismatches;
   guint records, pages, pages_without_text;
   YsProgressSlot *progress; /* where its pages read are counted; NULL: not */
@@ -143,8 +143,8 @@ void ys_cli_report_file(const YsCliOptions *options, const char *path, YsDocumen
  * up to options->jobs at once; results delivered in argument order. */
 typedef void (*YsResultSink)(const YsFileResult *result, gpointer user_data);
 gboolean ys_write_all(int fd, const void *data, gsize len); /* FALSE: errno says why */
-void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths,
-                      int n_paths, YsProgress *progress, YsResultSink sink, gpointer user_data);
+void ys_cli_run_batch(const YsCliOptions *options, const YsRules *rules, char **paths, int n_paths,
+                      YsProgress *progress, YsResultSink sink, gpointer user_data);
 
 /* cli_ingest.c: what a reader of one file adds for `yosan ingest` (its lines, its bytes'
  * sha256; at the end the packed document in RESULT's output), and the writer's side. */
@@ -190,7 +190,7 @@ void ys_format_findings(const YsCliOptions *options, const YsRecordSet *set,
 const char *const *ys_format_columns(YsCommand command);
 void ys_csv_field(GString *out, const char *value);
 void ys_json_string(GString *out, const char *value);
-char *ys_format_year(int fiscal_year);   /* 2026 → "令和8年度" */
+char *ys_format_year(int fiscal_year); /* 2026 → "令和8年度" */
 
 /* cli_schema.c: the Table Schema of COMMAND's CSV (records, check) as JSON, each line after
  * the first indented by INDENT; FALSE for a column it does not describe. */
@@ -213,15 +213,14 @@ void ys_encoder_free(YsEncoder *enc);
  * output is UTF-8 as made, after a byte order mark with BOM, or converted to CP932. */
 typedef struct YsOutFile YsOutFile;
 /* NULL path = stdout */
-YsOutFile *ys_outfile_open(const char *path, YsOutEncoding encoding, gboolean bom,
-                           GError **error);
+YsOutFile *ys_outfile_open(const char *path, YsOutEncoding encoding, gboolean bom, GError **error);
 gboolean ys_outfile_write(YsOutFile *file, const char *data, gsize len, GError **error);
 /* Writes the first LEN bytes of FROM (read from its start). */
 gboolean ys_outfile_copy(YsOutFile *file, FILE *from, guint64 len, GError **error);
 /* Ends the conversion (call before commit) and says what CP932 lacked; NULL: nothing. */
 char *ys_outfile_encoding_note(YsOutFile *file, GError **error);
-gboolean ys_outfile_commit(YsOutFile *file, GError **error);   /* closes and frees */
-void ys_outfile_abort(YsOutFile *file);                        /* removes the temp, frees */
+gboolean ys_outfile_commit(YsOutFile *file, GError **error); /* closes and frees */
+void ys_outfile_abort(YsOutFile *file);                      /* removes the temp, frees */
 extern const char *volatile ys_outfile_pending_tmp;
 
 #endif

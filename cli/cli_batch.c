@@ -36,7 +36,7 @@ typedef struct {
   const char *path;
   pid_t pid;
   FILE *spool;
-  FILE *noise;      /* the child's stderr: Poppler's complaints, sanitizer reports */
+  FILE *noise; /* the child's stderr: Poppler's complaints, sanitizer reports */
   gboolean running, finished;
   YsFileResult result;
 } Job;
@@ -167,8 +167,7 @@ static void collect(const YsCliOptions *options, Job *job, int wait_status) {
   job->noise = NULL;
   long size = (fseek(job->spool, 0, SEEK_END) == 0) ? ftell(job->spool) : -1;
   ChildTrailer t = {0};
-  gboolean ok = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0 &&
-                size >= (long)sizeof t;
+  gboolean ok = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0 && size >= (long)sizeof t;
   if (ok) {
     fseek(job->spool, size - (long)sizeof t, SEEK_SET);
     ok = fread(&t, sizeof t, 1, job->spool) == 1 && t.magic == TRAILER_MAGIC &&
@@ -195,8 +194,8 @@ static void collect(const YsCliOptions *options, Job *job, int wait_status) {
     g_autofree char *why = describe_death(options, wait_status, noise);
     g_string_truncate(r->out, 0);
     g_string_truncate(r->err, 0);
-    g_string_append_printf(r->err, "yosan: %s: %s; other files were still checked\n",
-                           job->path, why);
+    g_string_append_printf(r->err, "yosan: %s: %s; other files were still checked\n", job->path,
+                           why);
     r->status = 2;
   }
   if (job->spool)

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 struct YsOutFile {
-  char *path;      /* final name; NULL for stdout */
-  char *tmp_path;  /* the temporary file being written */
+  char *path;     /* final name; NULL for stdout */
+  char *tmp_path; /* the temporary file being written */
   FILE *stream;
   YsEncoder *enc;   /* CP932 output; NULL: UTF-8 as made */
   GString *scratch; /* the converted piece */

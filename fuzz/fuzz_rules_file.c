@@ -18,8 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   g_autofree char *path = g_build_filename(dir, "fuzz.rules", NULL);
   /* written in place: g_file_set_contents' rename and fsync cost more than the rest */
-  if (!g_file_set_contents_full(path, (const char *)data, (gssize)size,
-                                G_FILE_SET_CONTENTS_NONE, 0644, NULL))
+  if (!g_file_set_contents_full(path, (const char *)data, (gssize)size, G_FILE_SET_CONTENTS_NONE,
+                                0644, NULL))
     abort();
   YsRules *rules = ys_rules_new_without_jit();
   GError *error = NULL;

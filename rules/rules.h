@@ -1,9 +1,9 @@
 /* rules — third stage of the yosan pipeline: normalized lines → amount records.
  *
- * The patterns live in rule files (the *.rules files in rules/, data that an analyst edits), compiled once
- * per run with PCRE2 (8-bit, UTF, JIT) into a YsRules object that is read-only afterwards and
- * may be shared. A YsReader holds the per-document context (document year, current heading,
- * table column headers, outline stack) and turns the lines of one document, fed in order,
+ * The patterns live in rule files (the *.rules files in rules/, data that an analyst edits),
+ * compiled once per run with PCRE2 (8-bit, UTF, JIT) into a YsRules object that is read-only
+ * afterwards and may be shared. A YsReader holds the per-document context (document year, current
+ * heading, table column headers, outline stack) and turns the lines of one document, fed in order,
  * into a YsRecordSet: every amount as exact integer yen with its precision, year, kind,
  * qualifier and parent, plus the document facts (its fiscal year, its rounding note).
  *
@@ -23,11 +23,11 @@ G_BEGIN_DECLS
 GQuark ys_rules_error_quark(void);
 
 typedef enum {
-  YS_RULES_ERROR_IO,        /* rule directory or file unreadable / empty */
-  YS_RULES_ERROR_SYNTAX,    /* rule file not in the rule-file format */
-  YS_RULES_ERROR_PATTERN,   /* PCRE2 rejected a pattern */
-  YS_RULES_ERROR_OVERFLOW,  /* an amount beyond int64 yen */
-  YS_RULES_ERROR_AMOUNT,    /* text that is not an amount (ys_rules_parse_amount) */
+  YS_RULES_ERROR_IO,       /* rule directory or file unreadable / empty */
+  YS_RULES_ERROR_SYNTAX,   /* rule file not in the rule-file format */
+  YS_RULES_ERROR_PATTERN,  /* PCRE2 rejected a pattern */
+  YS_RULES_ERROR_OVERFLOW, /* an amount beyond int64 yen */
+  YS_RULES_ERROR_AMOUNT,   /* text that is not an amount (ys_rules_parse_amount) */
 } YsRulesError;
 
 #include "rules/record.h"
@@ -53,8 +53,7 @@ const GPtrArray *ys_rules_bodies(const YsRules *rules);
  * `-6億円`, `15,000千USドル`) with the rule set's units: exact yen, unit, rounding unit,
  * currency. FALSE with YS_RULES_ERROR_AMOUNT / _OVERFLOW otherwise. */
 gboolean ys_rules_parse_amount(const YsRules *rules, const char *text, gint64 *amount,
-                               gint64 *rounding_unit, char **unit, char **currency,
-                               GError **error);
+                               gint64 *rounding_unit, char **unit, char **currency, GError **error);
 
 /* Per-document reading: feed every normalized line in order (pages ascending), then finish. */
 YsReader *ys_reader_new(const YsRules *rules, const char *source);
@@ -66,7 +65,6 @@ gboolean ys_reader_feed(YsReader *reader, const YsNormLine *line, GError **error
 /* Returns the records (caller frees with ys_record_set_free) and frees the reader. */
 YsRecordSet *ys_reader_finish(YsReader *reader);
 void ys_reader_free(YsReader *reader);
-
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsRules, ys_rules_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(YsReader, ys_reader_free)

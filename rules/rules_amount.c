@@ -31,8 +31,12 @@ const Unit *ys_rules_unit(const YsRules *rules, const char *name, gsize len) {
   return NULL;
 }
 
-static gboolean mul(gint64 a, gint64 b, gint64 *out) { return !__builtin_mul_overflow(a, b, out); }
-static gboolean add(gint64 a, gint64 b, gint64 *out) { return !__builtin_add_overflow(a, b, out); }
+static gboolean mul(gint64 a, gint64 b, gint64 *out) {
+  return !__builtin_mul_overflow(a, b, out);
+}
+static gboolean add(gint64 a, gint64 b, gint64 *out) {
+  return !__builtin_add_overflow(a, b, out);
+}
 
 static gint64 pow10i(int n) {
   gint64 v = 1;
@@ -44,16 +48,15 @@ static gint64 pow10i(int n) {
 /* One segment: value = mantissa × mult / 10^decimals (exact integer arithmetic later). */
 typedef struct {
   gint64 mantissa;
-  gint64 mult;     /* 十百千 after arabic digits, or 1 */
+  gint64 mult; /* 十百千 after arabic digits, or 1 */
   int decimals;
   gint64 rounding; /* of the mantissa, before mult/decimals: 1, or a kanji numeral's place */
 } Segment;
 
 static gboolean is_kanji_digit(gunichar c) {
-  return (c == 0x3007 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 ||
-                           c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
-                           c == 0x516B || c == 0x4E5D || c == 0x5341 || c == 0x767E ||
-                           c == 0x5343);
+  return (c == 0x3007 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
+          c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 || c == 0x767E ||
+          c == 0x5343);
 }
 
 static gint64 small_mult(gunichar c) {
@@ -142,9 +145,9 @@ static gboolean scale_segment(const Segment *seg, gint64 scale, gint64 *value, g
 }
 
 static gint64 big_mult(gunichar c) {
-  return c == 0x5146 ? G_GINT64_CONSTANT(1000000000000) /* 兆 */
-         : c == 0x5104 ? 100000000                       /* 億 */
-         : c == 0x4E07 ? 10000                           /* 万 */
+  return c == 0x5146   ? G_GINT64_CONSTANT(1000000000000) /* 兆 */
+         : c == 0x5104 ? 100000000                        /* 億 */
+         : c == 0x4E07 ? 10000                            /* 万 */
                        : 0;
 }
 

@@ -7,8 +7,9 @@
  *   rename OLD NEW             an item renamed between years (read by the store's cross-year
  *                              matching through ys_rules_renamed)   body NAME   an issuing body
  * Tables also become sub-patterns: {unit}, {group}, {era}, {round} are the alternations of
- * their names. The era table starts with normalize/'s eras (norm_eras.c); an `era` line adds one. Every pattern is compiled (8-bit, UTF, UCP, JIT when available) each time a file
- * is added, so that a table row added by a later file reaches the patterns of earlier ones.
+ * their names. The era table starts with normalize/'s eras (norm_eras.c); an `era` line adds one.
+ * Every pattern is compiled (8-bit, UTF, UCP, JIT when available) each time a file is added, so
+ * that a table row added by a later file reaches the patterns of earlier ones.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,24 +17,45 @@
 #include "rules/rules_private.h"
 
 static const char *const kind_names[RK_COUNT] = {
-  [RK_AMOUNT] = "amount", [RK_BARE_NUMBER] = "bare-number", [RK_RATE] = "rate",
-  [RK_NO_FIGURE] = "no-figure", [RK_IGNORE] = "ignore", [RK_DOC_YEAR] = "doc-year",
-  [RK_ROUNDING] = "rounding-note", [RK_LABEL] = "label", [RK_LABEL_AFTER] = "label-after",
-  [RK_PRIOR] = "prior", [RK_MARK] = "mark", [RK_HEADING] = "heading",
-  [RK_SECTION_END] = "section-end", [RK_NAME_START] = "name-start",
-  [RK_ITEM_STRIP] = "item-strip", [RK_ITEM_NAME] = "item-name", [RK_OUTLINE] = "outline",
-  [RK_PART] = "part", [RK_ASIDE] = "aside", [RK_BREAKDOWN] = "breakdown",
-  [RK_COLUMN] = "column", [RK_UNIT_NOTE] = "unit-note", [RK_UNIT_CELL] = "unit-cell",
-  [RK_ROW_TAIL] = "row-tail", [RK_MINOR_NAME] = "minor-name", [RK_TOTAL_ROW] = "total-row",
-  [RK_ROW_NUMBER] = "row-number", [RK_RATE_AFTER] = "rate-after",
-  [RK_LEVEL_HEADING] = "level-heading", [RK_SIDE] = "side", [RK_REMARK_CODE] = "remark-code",
-  [RK_REMARK_COUNT] = "remark-count", [RK_NAME_STRIP] = "name-strip",
+    [RK_AMOUNT] = "amount",
+    [RK_BARE_NUMBER] = "bare-number",
+    [RK_RATE] = "rate",
+    [RK_NO_FIGURE] = "no-figure",
+    [RK_IGNORE] = "ignore",
+    [RK_DOC_YEAR] = "doc-year",
+    [RK_ROUNDING] = "rounding-note",
+    [RK_LABEL] = "label",
+    [RK_LABEL_AFTER] = "label-after",
+    [RK_PRIOR] = "prior",
+    [RK_MARK] = "mark",
+    [RK_HEADING] = "heading",
+    [RK_SECTION_END] = "section-end",
+    [RK_NAME_START] = "name-start",
+    [RK_ITEM_STRIP] = "item-strip",
+    [RK_ITEM_NAME] = "item-name",
+    [RK_OUTLINE] = "outline",
+    [RK_PART] = "part",
+    [RK_ASIDE] = "aside",
+    [RK_BREAKDOWN] = "breakdown",
+    [RK_COLUMN] = "column",
+    [RK_UNIT_NOTE] = "unit-note",
+    [RK_UNIT_CELL] = "unit-cell",
+    [RK_ROW_TAIL] = "row-tail",
+    [RK_MINOR_NAME] = "minor-name",
+    [RK_TOTAL_ROW] = "total-row",
+    [RK_ROW_NUMBER] = "row-number",
+    [RK_RATE_AFTER] = "rate-after",
+    [RK_LEVEL_HEADING] = "level-heading",
+    [RK_SIDE] = "side",
+    [RK_REMARK_CODE] = "remark-code",
+    [RK_REMARK_COUNT] = "remark-count",
+    [RK_NAME_STRIP] = "name-strip",
 };
 
 static const char *const group_names[G_COUNT] = {
-  [G_YEAR] = "year", [G_ITEM] = "item", [G_AMOUNT] = "amount", [G_MODE] = "mode",
-  [G_UNIT] = "unit", [G_LIST] = "list", [G_LABEL] = "label", [G_VALUE] = "value",
-  [G_MARKER] = "marker", [G_RATE] = "rate", [G_NUMBER] = "number",
+    [G_YEAR] = "year",     [G_ITEM] = "item", [G_AMOUNT] = "amount", [G_MODE] = "mode",
+    [G_UNIT] = "unit",     [G_LIST] = "list", [G_LABEL] = "label",   [G_VALUE] = "value",
+    [G_MARKER] = "marker", [G_RATE] = "rate", [G_NUMBER] = "number",
 };
 
 static void rule_free(gpointer p) {
@@ -203,10 +225,9 @@ static gboolean lookup_name(const char *const *names, int n, const char *s, int 
 
 static gboolean rule_attr(Rule *r, const char *key, const char *val, const Where *w,
                           GError **error) {
-  static const char *const budgets[] = {"initial", "supplementary", "request", "settled",
-                                        "other"};
-  static const char *const roles[] = {"none",  "amount",     "difference", "rate",
-                                      "label", "part",       "part-label", "breakdown", "span"};
+  static const char *const budgets[] = {"initial", "supplementary", "request", "settled", "other"};
+  static const char *const roles[] = {"none", "amount",     "difference", "rate", "label",
+                                      "part", "part-label", "breakdown",  "span"};
   static const char *const sides[] = {"before", "after", "line"};
   static const char *const marks[] = {"portion", "approx", "max", "per", "new", "other"};
   int v;
@@ -475,8 +496,8 @@ static char *table_alternation(const YsRules *rules, const char *name) {
     for (guint i = 0; i < rules->units->len; i++)
       g_ptr_array_add(keys, ((Unit *)g_ptr_array_index(rules->units, i))->name);
   } else {
-    const GPtrArray *t = strcmp(name, "group") == 0 ? rules->groups
-                         : strcmp(name, "era") == 0 ? rules->eras
+    const GPtrArray *t = strcmp(name, "group") == 0   ? rules->groups
+                         : strcmp(name, "era") == 0   ? rules->eras
                          : strcmp(name, "round") == 0 ? rules->roundings
                                                       : NULL;
     if (!t)
@@ -557,8 +578,8 @@ static pcre2_code *compile_one(const YsRules *rules, const Rule *rule, const cha
     return NULL;
   int code;
   PCRE2_SIZE offset;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)ex->str, ex->len, PCRE2_UTF | PCRE2_UCP, &code,
-                                 &offset, NULL);
+  pcre2_code *re =
+      pcre2_compile((PCRE2_SPTR)ex->str, ex->len, PCRE2_UTF | PCRE2_UCP, &code, &offset, NULL);
   if (!re) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(code, msg, sizeof msg);
@@ -646,16 +667,17 @@ gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text,
   if (start > len)
     return FALSE;
   /* a subject without any of the pattern's required literals cannot match: skip PCRE2 */
-  const RuleNeed *need = re == rule->re ? rule->need : re == rule->re_element ? rule->need_element
-                                                                              : NULL;
+  const RuleNeed *need = re == rule->re           ? rule->need
+                         : re == rule->re_element ? rule->need_element
+                                                  : NULL;
   if (!ys_need_present(need, lc, text + start, len - start))
     return FALSE;
   /* Normalized text is valid UTF-8 (normalize guarantees it), so PCRE2's own check of the
    * whole subject on every call — most of the matching time — is skipped whenever the range
    * starts and ends on character boundaries (text[len] is readable: subjects are substrings
    * of NUL-terminated lines). */
-  gboolean on_boundaries = (start == len || ((guchar)text[start] & 0xC0) != 0x80) &&
-                           ((guchar)text[len] & 0xC0) != 0x80;
+  gboolean on_boundaries =
+      (start == len || ((guchar)text[start] & 0xC0) != 0x80) && ((guchar)text[len] & 0xC0) != 0x80;
   /* With a checked subject and a JIT-compiled pattern, JIT's fast path: the same matching
    * without pcre2_match's argument checks, which cost as much as a short failing match. */
   gboolean jit = re == rule->re ? rule->jit : re == rule->re_element && rule->jit_element;
@@ -729,8 +751,8 @@ gboolean ys_rules_load(YsRules **out, const char *dir, GError **error) {
   g_autoptr(GError) err = NULL;
   GDir *d = g_dir_open(dir, 0, &err);
   if (!d) {
-    g_set_error(error, YS_RULES_ERROR, YS_RULES_ERROR_IO, "%s: cannot open rule directory: %s",
-                dir, err->message);
+    g_set_error(error, YS_RULES_ERROR, YS_RULES_ERROR_IO, "%s: cannot open rule directory: %s", dir,
+                err->message);
     return FALSE;
   }
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);

@@ -139,10 +139,10 @@ typedef struct {
   int level; /* label columns: 1 = outermost */
   MarkSide side;
   MarkValue mark;
-  gboolean has_mark;   /* a `sets` attribute was given */
-  char *style;         /* outline style */
-  gboolean line_scope; /* scope line: a name for its own line only */
-  int explains;        /* side headings: what 説明 figures itemize (YS_LEVEL_SETSU / _MOKU) */
+  gboolean has_mark;    /* a `sets` attribute was given */
+  char *style;          /* outline style */
+  gboolean line_scope;  /* scope line: a name for its own line only */
+  int explains;         /* side headings: what 説明 figures itemize (YS_LEVEL_SETSU / _MOKU) */
   gboolean coded_parts; /* side headings: only 説明 items with a code are parts (the others
                          * are notable items among more) */
   /* compiled */

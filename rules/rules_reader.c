@@ -539,8 +539,8 @@ static void summary_paths(YsRecordSet *set) {
     YsRecord *r = g_ptr_array_index(set->records, i);
     if (r->path && *r->path)
       continue;
-    const YsRecord *p = r->parent_id && r->parent_id < r->id ? ys_record_set_get(set, r->parent_id)
-                                                              : NULL;
+    const YsRecord *p =
+        r->parent_id && r->parent_id < r->id ? ys_record_set_get(set, r->parent_id) : NULL;
     if (!p || !p->path || !*p->path) {
       r->path = ys_record_set_keep_str(set, r->item ? r->item : "");
       continue;

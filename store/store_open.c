@@ -7,7 +7,9 @@
 
 /* Written out rather than G_DEFINE_QUARK(ys-store-error-quark, …): clang-format splits the
  * macro's bare name into `ys - store - error - quark`, and that is the string it then makes. */
-GQuark ys_store_error_quark(void) { return g_quark_from_static_string("ys-store-error-quark"); }
+GQuark ys_store_error_quark(void) {
+  return g_quark_from_static_string("ys-store-error-quark");
+}
 
 /* 0x5953414E: "YSAN", set by schema.sql. A database without it is not a yosan store. */
 #define YS_STORE_APPLICATION_ID 1498632750

@@ -29,8 +29,8 @@ static GPtrArray *mismatches(const char *file, int *status) {
 
 Test(cli_broken, each_copy_gives_exactly_its_mismatches) {
   g_autofree char *cases = ys_read_source_file("tests/data/cli/broken-copies.cases");
-  g_autoptr(GHashTable) want = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                                     (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GHashTable) want =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free); /* in case order */
   g_auto(GStrv) lines = g_strsplit(cases, "\n", -1);
   for (int i = 0; lines[i]; i++) {

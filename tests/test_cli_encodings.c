@@ -29,17 +29,26 @@ Test(cli_encodings, shift_jis_and_euc_jp_read_like_utf8) {
   g_string_replace(expect, "✓", "・", 0);
   cr_expect(strcmp(sjis, expect->str) == 0, "Shift_JIS text differs from UTF-8");
   cr_expect(strcmp(eucjp, expect->str) == 0, "EUC-JP text differs from UTF-8");
-  cr_expect(strstr(utf8, "1,238億円") && strstr(utf8, "AMED 308億円") &&
-            strstr(utf8, "12.6億円"));
+  cr_expect(strstr(utf8, "1,238億円") && strstr(utf8, "AMED 308億円") && strstr(utf8, "12.6億円"));
   g_string_free(expect, TRUE);
 }
 
 Test(cli_encodings, sample_pdfs_read_amounts_as_one_token) {
   g_autofree char *mext = text_of("samples/mext-lifescience-r8.pdf");
-  static const char *const tokens[] = {"852億円", "1,238億円", "1,232億円", "+6億円", "+0.5%",
-                                       "841億円", "+28億円", "+3.5%", "(こ7,総3,文583,厚481,経166)",
-                                       "355億円 <AMED 308億円、インハウス 46億円>", "12.6億円",
-                                       "15,000千USドル", "1 USD = 154.64 JPY", NULL};
+  static const char *const tokens[] = {"852億円",
+                                       "1,238億円",
+                                       "1,232億円",
+                                       "+6億円",
+                                       "+0.5%",
+                                       "841億円",
+                                       "+28億円",
+                                       "+3.5%",
+                                       "(こ7,総3,文583,厚481,経166)",
+                                       "355億円 <AMED 308億円、インハウス 46億円>",
+                                       "12.6億円",
+                                       "15,000千USドル",
+                                       "1 USD = 154.64 JPY",
+                                       NULL};
   for (int i = 0; tokens[i]; i++)
     cr_expect(strstr(mext, tokens[i]) != NULL, "missing token %s", tokens[i]);
   cr_expect(strstr(mext, "1, 2") == NULL, "digits still spread");

@@ -19,8 +19,8 @@ static void run_case(const char *name) {
     g_file_set_contents(out_path, r.out, -1, NULL);
   g_autofree char *want = NULL;
   cr_assert(g_file_get_contents(out_path, &want, NULL, NULL), "missing %s", out_path);
-  cr_expect_eq(r.status, want_status, "%s: exit status %d, want %d; stderr:\n%s", name,
-               r.status, want_status, r.err);
+  cr_expect_eq(r.status, want_status, "%s: exit status %d, want %d; stderr:\n%s", name, r.status,
+               want_status, r.err);
   if (strcmp(r.out, want) != 0) {
     /* point at the first differing line */
     g_auto(GStrv) got_lines = g_strsplit(r.out, "\n", -1);

@@ -183,7 +183,7 @@ Test(wareki, gregorian_back_to_wareki) {
   static const struct {
     int year;
     const char *want;
-  } cases[] = {{2026, "令和8年度"}, {2019, "令和元年度"}, {2018, "平成30年度"},
+  } cases[] = {{2026, "令和8年度"},  {2019, "令和元年度"}, {2018, "平成30年度"},
                {1989, "平成元年度"}, {1988, "昭和63年度"}, {1926, "昭和元年度"},
                {1868, "明治元年度"}, {1867, NULL}};
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -10,12 +10,12 @@ static void run_case(const YsRules *rules, const char *file, int n, char **f) {
   gboolean ok = ys_rules_parse_amount(rules, input, &amount, &rounding, &unit, &currency, &error);
   if (strcmp(want, "error") == 0) {
     const char *code = g_strstrip(f[2]);
-    cr_expect(!ok, "%s:%d: \"%s\" read as %" G_GINT64_FORMAT " %s, wanted an error", file, n,
-              input, amount, unit ? unit : "");
+    cr_expect(!ok, "%s:%d: \"%s\" read as %" G_GINT64_FORMAT " %s, wanted an error", file, n, input,
+              amount, unit ? unit : "");
     if (!ok) {
       int c = strcmp(code, "OVERFLOW") == 0 ? YS_RULES_ERROR_OVERFLOW : YS_RULES_ERROR_AMOUNT;
-      cr_expect(g_error_matches(error, YS_RULES_ERROR, c), "%s:%d: \"%s\": wrong error: %s",
-                file, n, input, error->message);
+      cr_expect(g_error_matches(error, YS_RULES_ERROR, c), "%s:%d: \"%s\": wrong error: %s", file,
+                n, input, error->message);
     }
     g_clear_error(&error);
     return;
@@ -30,8 +30,8 @@ static void run_case(const YsRules *rules, const char *file, int n, char **f) {
   cr_expect_eq(amount, want_amount, "%s:%d: \"%s\": amount %" G_GINT64_FORMAT, file, n, input,
                amount);
   cr_expect_str_eq(unit, g_strstrip(f[2]), "%s:%d: \"%s\": unit", file, n, input);
-  cr_expect_eq(rounding, want_rounding, "%s:%d: \"%s\": rounding %" G_GINT64_FORMAT, file, n,
-               input, rounding);
+  cr_expect_eq(rounding, want_rounding, "%s:%d: \"%s\": rounding %" G_GINT64_FORMAT, file, n, input,
+               rounding);
   cr_expect_str_eq(currency, g_strstrip(f[4]), "%s:%d: \"%s\": currency", file, n, input);
 }
 
@@ -49,8 +49,7 @@ Test(rules_amount, cases_file) {
     guint nf = g_strv_length(f);
     g_autofree char *second = nf >= 2 ? g_strstrip(g_strdup(f[1])) : g_strdup("");
     gboolean is_error = strcmp(second, "error") == 0;
-    cr_assert(nf == (is_error ? 3u : 5u), "%s:%d: wants 5 fields (or 3 for an error)", file,
-              i + 1);
+    cr_assert(nf == (is_error ? 3u : 5u), "%s:%d: wants 5 fields (or 3 for an error)", file, i + 1);
     run_case(rules, file, i + 1, f);
     g_strfreev(f);
     cases++;

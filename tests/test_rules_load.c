@@ -29,8 +29,8 @@ Test(rules_load, eras_come_from_the_normalize_table) {
     g_autofree char *lettered = g_strdup_printf("%c2", eras[i].abbr);
     cr_expect_eq(ys_rules_year(rules, named, strlen(named), 0, NULL), eras[i].first + 1, "%s",
                  named);
-    cr_expect_eq(ys_rules_year(rules, lettered, strlen(lettered), 0, NULL), eras[i].first + 1,
-                 "%s", lettered);
+    cr_expect_eq(ys_rules_year(rules, lettered, strlen(lettered), 0, NULL), eras[i].first + 1, "%s",
+                 lettered);
   }
   cr_expect_eq(ys_rules_year(rules, "大正10", strlen("大正10"), 0, NULL), 1921);
   cr_expect_eq(ys_rules_year(rules, "明治元", strlen("明治元"), 0, NULL), 1868);

@@ -6,8 +6,12 @@
 #define OKU G_GINT64_CONSTANT(100000000)
 
 static YsRules *rules;
-static void setup(void) { rules = test_rules_default(); }
-static void teardown(void) { ys_rules_free(rules); }
+static void setup(void) {
+  rules = test_rules_default();
+}
+static void teardown(void) {
+  ys_rules_free(rules);
+}
 TestSuite(rules_table, .init = setup, .fini = teardown);
 
 static const char *AMED_TABLE =
@@ -18,7 +22,9 @@ static const char *AMED_TABLE =
     "1,232億円 (こ6,総3,文583,厚479,経161)\t+6億円\t+0.5%\t404億円 (内120,文175,厚110)\n"
     "インハウス研究 機関経費\t841億円 (こ0,文251,厚504,経86)\t813億円 (こ0,文251,厚500,経61)\t"
     "+28億円\t+3.5%\t334億円 (厚334)\n"
-    "- 上記における計数は、それぞれ四捨五入しているため、端数において合計とは合致しないものがある。\n";
+    "- "
+    "上記における計数は、それぞれ四捨五入しているため、端数において合計とは合致しないものがある。"
+    "\n";
 
 Test(rules_table, amed_table) {
   YsRecordSet *set = test_read(rules, AMED_TABLE);
@@ -32,7 +38,8 @@ Test(rules_table, amed_table) {
   const YsRecord *sup = test_find(set, amed, 404 * OKU, 2025);
   cr_assert(sup);
   cr_expect_eq(sup->kind, YS_KIND_SUPPLEMENTARY);
-  const YsRecord *c = test_find(set, "日本医療研究開発機構(AMED)対象経費/厚生労働省", 481 * OKU, 2026);
+  const YsRecord *c =
+      test_find(set, "日本医療研究開発機構(AMED)対象経費/厚生労働省", 481 * OKU, 2026);
   cr_assert(c, "ministry breakdown child");
   cr_expect_eq(c->parent_id, t26->id);
   cr_expect_str_eq(c->group, "厚生労働省");
@@ -72,12 +79,11 @@ Test(rules_table, amed_table) {
 }
 
 Test(rules_table, row_label_on_two_lines) {
-  YsRecordSet *set = test_read(rules,
-      "\t8年度予算(案)\t7年度予算(当初)\n"
-      "日本医療研究開発機構\t1,238億円\t1,232億円\n"
-      "(AMED)対象経費\n"
-      "インハウス研究\t841億円\t813億円\n"
-      "機関経費\n");
+  YsRecordSet *set = test_read(rules, "\t8年度予算(案)\t7年度予算(当初)\n"
+                                      "日本医療研究開発機構\t1,238億円\t1,232億円\n"
+                                      "(AMED)対象経費\n"
+                                      "インハウス研究\t841億円\t813億円\n"
+                                      "機関経費\n");
   cr_assert(test_find(set, "日本医療研究開発機構(AMED)対象経費", 1238 * OKU, 2026));
   cr_assert(test_find(set, "日本医療研究開発機構(AMED)対象経費", 1232 * OKU, 2025));
   cr_assert(test_find(set, "インハウス研究機関経費", 841 * OKU, 2026));

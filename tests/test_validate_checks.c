@@ -702,8 +702,8 @@ Test(validate_sum, breakdown_and_outline_apart) {
 static YsRecordSet *lone_complete_part(const char *item, gint64 parent_yen, gint64 part_yen,
                                        gboolean complete) {
   YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
-  YsRecord *kan = tv_add_yen(set, 0, 4, 6, item, 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT,
-                             parent_yen, "千円", 1000, 1000);
+  YsRecord *kan = tv_add_yen(set, 0, 4, 6, item, 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, parent_yen,
+                             "千円", 1000, 1000);
   kan->parts_complete = complete;
   tv_add_yen(set, kan->id, 4, 7, item, 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, part_yen, "千円",
              1000, 1000);
@@ -772,8 +772,8 @@ Test(validate_sum, lone_complete_part_each_year) {
 Test(validate_overflow, sum_beyond_int64_is_reported_not_dropped) {
   YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
   const gint64 big = G_GINT64_CONSTANT(9000000000000000000); /* 9 × 10^18 yen */
-  YsRecord *p = tv_add_yen(set, 0, 1, 1, "巨額", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, big,
-                           "円", 1, 1);
+  YsRecord *p =
+      tv_add_yen(set, 0, 1, 1, "巨額", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, big, "円", 1, 1);
   tv_add_yen(set, p->id, 1, 2, "巨額/甲", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, big, "円", 1, 1);
   tv_add_yen(set, p->id, 1, 3, "巨額/乙", 2026, YS_KIND_INITIAL, YS_ROLE_AMOUNT, big, "円", 1, 1);
   GPtrArray *f = ys_check_run(set);

@@ -58,8 +58,7 @@ static void check_difference(YsCheckCtx *ctx, const YsRecord *d) {
   g_string_append(expr, " − ");
   ys_fmt_fixed(expr, old->amount_yen, unit_yen, dold, FALSE);
   const YsRecord *parts[] = {nw, old};
-  ys_ctx_judge_yen(ctx, YS_CHECK_DIFFERENCE, d, parts, 2,
-                   (ys_wide)nw->amount_yen - old->amount_yen,
+  ys_ctx_judge_yen(ctx, YS_CHECK_DIFFERENCE, d, parts, 2, (ys_wide)nw->amount_yen - old->amount_yen,
                    ys_interval_sub(ys_ctx_interval(ctx, nw), ys_ctx_interval(ctx, old)), expr->str,
                    dn > dold ? dn : dold, NULL);
 }

@@ -48,12 +48,13 @@ const char *ys_ctx_unit(const YsRecord *rec);
 YsFinding *ys_ctx_add_finding(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
                               const YsRecord *const *parts, guint n_parts);
 /* Judges STATED's amount against COMPUTED_YEN (the printed operands PARTS, N_PARTS of them,
- * combined) whose true range is COMPUTED; EXPRESSION (may be NULL) shows the operands in STATED's unit, COMPUTED_DECIMALS
- * the precision of their result. Adds one finding; FALSE (and nothing added) when a value
- * does not fit in int64 yen. */
+ * combined) whose true range is COMPUTED; EXPRESSION (may be NULL) shows the operands in STATED's
+ * unit, COMPUTED_DECIMALS the precision of their result. Adds one finding; FALSE (and nothing
+ * added) when a value does not fit in int64 yen. */
 gboolean ys_ctx_judge_yen(YsCheckCtx *ctx, YsCheckKind check, const YsRecord *stated,
-                          const YsRecord *const *parts, guint n_parts, ys_wide computed_yen, YsInterval computed, const char *expression,
-                          int computed_decimals, const char *note);
+                          const YsRecord *const *parts, guint n_parts, ys_wide computed_yen,
+                          YsInterval computed, const char *expression, int computed_decimals,
+                          const char *note);
 /* Appends what the tolerance rests on when the document declares no rounding. */
 void ys_ctx_append_notes(const YsCheckCtx *ctx, GString *detail);
 

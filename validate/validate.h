@@ -50,15 +50,15 @@ typedef struct {
   gboolean has_yen; /* FALSE for rate: the *_yen fields are not meaningful */
   gint64 stated_yen;
   gint64 computed_yen;
-  gint64 difference_yen;    /* stated − computed */
-  gint64 tolerance_yen;     /* largest |difference| the rounding allows (rounded up to a yen) */
-  char *detail;             /* human arithmetic: "1,238億円 vs 7+3+583+481+166 = 1,240億円", rates, notes */
-  char *text;               /* the line the stated figure was printed on (else its snippet) */
-  guint record_id;          /* the stated record */
-  char *path;               /* the stated record's place in the outline ("" when not placed) */
-  GArray *parts;            /* guint: ids of the records the computed side was made of, in the
-                             * order they were combined (sum: the parts; difference and rate:
-                             * new, then old; duplicate: the first printing). Never NULL. */
+  gint64 difference_yen; /* stated − computed */
+  gint64 tolerance_yen;  /* largest |difference| the rounding allows (rounded up to a yen) */
+  char *detail; /* human arithmetic: "1,238億円 vs 7+3+583+481+166 = 1,240億円", rates, notes */
+  char *text;   /* the line the stated figure was printed on (else its snippet) */
+  guint record_id; /* the stated record */
+  char *path;      /* the stated record's place in the outline ("" when not placed) */
+  GArray *parts;   /* guint: ids of the records the computed side was made of, in the
+                    * order they were combined (sum: the parts; difference and rate:
+                    * new, then old; duplicate: the first printing). Never NULL. */
 } YsFinding;
 
 /* Runs every check on SET; returns YsFinding* in page order (free with g_ptr_array_unref). */
@@ -74,8 +74,8 @@ YsFinding *ys_check_cross_year(const YsRecordSet *stated_set, const YsRecord *st
                                const YsRecordSet *earlier_set, const YsRecord *earlier,
                                const char *where);
 
-const char *ys_check_kind_name(YsCheckKind kind);  /* "sum", …, "duplicate", "cross-year" */
-const char *ys_status_name(YsStatus status);       /* "exact", "rounding", "mismatch" */
+const char *ys_check_kind_name(YsCheckKind kind); /* "sum", …, "duplicate", "cross-year" */
+const char *ys_status_name(YsStatus status);      /* "exact", "rounding", "mismatch" */
 void ys_finding_free(YsFinding *finding);
 
 G_END_DECLS
