@@ -91,6 +91,18 @@ void ys_carry_close_blocks(Carry *carry, YsEmit *em, int rank) {
   }
 }
 
+void ys_carry_leave_blocks(Carry *carry, YsEmit *em, int rank) {
+  while (carry->open->len) {
+    const OpenBlock *b = &g_array_index(carry->open, OpenBlock, carry->open->len - 1);
+    if (b->rank < rank)
+      break;
+    YsRecord *r = b->parts ? ys_emit_record(em, b->id) : NULL;
+    if (r)
+      r->parts_partial = TRUE;
+    g_array_set_size(carry->open, carry->open->len - 1);
+  }
+}
+
 void ys_carry_end_blocks(Carry *carry, YsEmit *em, gboolean complete) {
   if (complete) {
     ys_carry_close_blocks(carry, em, 0);
@@ -247,7 +259,12 @@ static void emit_heading(Walk *wk, const LLine *l) {
   g_autofree char *segment = number ? g_strdup_printf("%s %s", number, item) : g_strdup(item);
   gboolean repeat = g_strcmp0(carry->segment[level], segment) == 0;
   if (!repeat) {
-    ys_carry_close_blocks(carry, em, level * 10);
+    /* a new heading after a total ends what it summed; one that comes while rows are still
+     * open (pages cut out before it, or files united) leaves them partial: never checked */
+    if (carry->clean)
+      ys_carry_close_blocks(carry, em, level * 10);
+    else
+      ys_carry_leave_blocks(carry, em, level * 10);
     carry->clean = FALSE;
     forget_levels(carry, level);
     forget_tops(carry);
