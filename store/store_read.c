@@ -97,6 +97,9 @@ gboolean ys_store_reread(YsStore *store, const YsRules *rules, const YsStoreDocI
     return FALSE;
   sqlite3_bind_int64(st, 1, doc->id);
   g_autoptr(YsReader) reader = ys_reader_new(rules, doc->file_name);
+  /* the year it was stored with (its own, or --year's at ingest for a file that states none) */
+  if (doc->fiscal_year != 0)
+    ys_reader_set_year(reader, doc->fiscal_year);
   g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(YsCellSpan));
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -76,6 +76,19 @@ Test(store_real, fuji_books_twice_and_across_years, .timeout = 600) {
   cr_assert_geq(compared, 170);
   cr_assert_str_eq(mismatches, "");
 
+  /* read again from the store (the rules run on its lines): each document keeps the year it
+   * was ingested with, so every record has one and the cross-year comparisons are the same */
+  const char *records_args[] = {"records", db_arg, "--format=jsonl", NULL};
+  YsRun again = ys_run(records_args, NULL);
+  cr_assert_eq(again.status, 0, "%s", again.err);
+  cr_assert(strstr(again.out, "\"fiscal_year\":null") == NULL,
+            "a record read again from the store lost its document's year");
+  ys_run_clear(&again);
+  const char *check_args[] = {"check", db_arg, "--format=csv", "--item=市税", NULL};
+  again = ys_run(check_args, NULL);
+  cr_assert(strstr(again.out, "cross-year,exact") != NULL, "%s", again.err);
+  ys_run_clear(&again);
+
   /* again: nothing new is stored */
   r = ingest_book(db_arg, "--year=2025", r7);
   cr_assert_eq(r.status, 2, "%s", r.err);
