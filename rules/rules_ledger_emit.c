@@ -80,41 +80,30 @@ static void forget_tops(Carry *carry) {
   carry->tops_level = 0;
 }
 
-void ys_carry_close_blocks(Carry *carry, YsEmit *em, int rank) {
+/* Ends the open blocks of RANK and inside them, innermost first: COMPLETE (their parents have
+ * all their parts) or partial (the parts may go on in what was not read). */
+static void end_blocks_from(Carry *carry, YsEmit *em, int rank, gboolean complete) {
   while (carry->open->len) {
     const OpenBlock *b = &g_array_index(carry->open, OpenBlock, carry->open->len - 1);
     if (b->rank < rank)
       break;
-    if (b->parts)
+    if (b->parts && complete) {
       ys_emit_mark_parts_complete(em, b->id);
+    } else if (b->parts) {
+      YsRecord *r = ys_emit_record(em, b->id);
+      if (r)
+        r->parts_partial = TRUE;
+    }
     g_array_set_size(carry->open, carry->open->len - 1);
   }
 }
 
-void ys_carry_leave_blocks(Carry *carry, YsEmit *em, int rank) {
-  while (carry->open->len) {
-    const OpenBlock *b = &g_array_index(carry->open, OpenBlock, carry->open->len - 1);
-    if (b->rank < rank)
-      break;
-    YsRecord *r = b->parts ? ys_emit_record(em, b->id) : NULL;
-    if (r)
-      r->parts_partial = TRUE;
-    g_array_set_size(carry->open, carry->open->len - 1);
-  }
+void ys_carry_close_blocks(Carry *carry, YsEmit *em, int rank) {
+  end_blocks_from(carry, em, rank, TRUE);
 }
 
 void ys_carry_end_blocks(Carry *carry, YsEmit *em, gboolean complete) {
-  if (complete) {
-    ys_carry_close_blocks(carry, em, 0);
-    return;
-  }
-  for (guint i = 0; i < carry->open->len; i++) {
-    const OpenBlock *b = &g_array_index(carry->open, OpenBlock, i);
-    YsRecord *r = b->parts ? ys_emit_record(em, b->id) : NULL;
-    if (r)
-      r->parts_partial = TRUE;
-  }
-  g_array_set_size(carry->open, 0);
+  end_blocks_from(carry, em, 0, complete);
 }
 
 /* A block of RANK opens for the parts of record ID (the blocks of its rank and inside them end
@@ -261,10 +250,7 @@ static void emit_heading(Walk *wk, const LLine *l) {
   if (!repeat) {
     /* a new heading after a total ends what it summed; one that comes while rows are still
      * open (pages cut out before it, or files united) leaves them partial: never checked */
-    if (carry->clean)
-      ys_carry_close_blocks(carry, em, level * 10);
-    else
-      ys_carry_leave_blocks(carry, em, level * 10);
+    end_blocks_from(carry, em, level * 10, carry->clean);
     carry->clean = FALSE;
     forget_levels(carry, level);
     forget_tops(carry);

@@ -132,8 +132,6 @@ typedef struct {
 
 /* Ends the open blocks of RANK and inside them: their parents have all their parts. */
 void ys_carry_close_blocks(Carry *carry, YsEmit *em, int rank);
-/* Ends them too, but partial: their parts may go on in what was not read. */
-void ys_carry_leave_blocks(Carry *carry, YsEmit *em, int rank);
 /* The table ends: its open blocks are complete (CLEAN ending) or, when the document ends
  * inside them, partial (their parts may go on past what was read). */
 void ys_carry_end_blocks(Carry *carry, YsEmit *em, gboolean complete);
