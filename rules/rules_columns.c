@@ -327,6 +327,16 @@ static Column column_from(YsEmit *em, const Rule *r, const char *text, const Cel
   return col;
 }
 
+/* Whether column O (of the header line above) also lies over a cell of CELLS but the I-th. */
+static gboolean spans_other_cell(const GArray *cells, guint i, const Column *o) {
+  for (guint j = 0; j < cells->len; j++) {
+    const Cell *d = &g_array_index(cells, Cell, j);
+    if (j != i && d->e > d->s && overlap(o->x0, o->x1, d->x0, d->x1) > 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 void ys_columns_read_header(YsColumns *cols, YsEmit *em, const char *t, GArray *cells) {
   join_split_words(cols->prev_header ? cols : NULL, em, t, cells);
   for (guint i = 0; i < cells->len; i++) {
@@ -342,15 +352,16 @@ void ys_columns_read_header(YsColumns *cols, YsEmit *em, const char *t, GArray *
       continue; /* a header over the headers below it: no column of its own */
     Column col = column_from(em, r, text, c);
     /* a header cell under a spanning one (対前年度) or completing one (7年度予算 / (補正))
-     * replaces it */
+     * replaces it; it spans the width of both, unless the one above spans a column of this
+     * line too (支出予定額 over 期間 | 金額: the figures are under 金額 alone) */
     for (guint j = cols->columns->len; j-- > 0;) {
       const Column *o = ys_column(cols, (int)j);
       if (overlap(o->x0, o->x1, col.x0, col.x1) > 0 &&
           (o->role == COL_NONE || g_str_has_prefix(col.head, o->head))) {
-        if (o->x0 < col.x0)
-          col.x0 = o->x0;
-        if (o->x1 > col.x1)
-          col.x1 = o->x1;
+        if (!spans_other_cell(cells, i, o)) {
+          col.x0 = MIN(col.x0, o->x0);
+          col.x1 = MAX(col.x1, o->x1);
+        }
         g_array_remove_index(cols->columns, j);
       }
     }

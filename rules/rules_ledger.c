@@ -116,6 +116,15 @@ static void group_free(gpointer p) {
   g_free(g);
 }
 
+/* Whether the match just made covers the whole of T but spaces (`(単位<TAB>千円)`, a note
+ * spread over cells, not a figure's line that holds one). */
+static gboolean whole_line_matched(YsEmit *em, const char *t, gsize len) {
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(em->md);
+  gsize s = 0, e = len;
+  ys_cell_trim(t, &s, &e);
+  return ov[0] <= s && ov[1] >= e;
+}
+
 /* Sorts out the page's lines: headings, sides, header groups (into GROUPS), unit rows, page
  * numbers, and the data lines under each group. */
 static void classify(YsLedger *lg, GPtrArray *groups) {
@@ -139,7 +148,8 @@ static void classify(YsLedger *lg, GPtrArray *groups) {
       l->kind = LL_HEADING;
     } else if (ys_emit_match(em, RK_SIDE, t, len, NULL)) {
       l->kind = LL_SIDE;
-    } else if (ys_emit_match(em, RK_UNIT_NOTE, t, len, &r) && l->cells->len < 2 &&
+    } else if (ys_emit_match(em, RK_UNIT_NOTE, t, len, &r) &&
+               (l->cells->len < 2 || whole_line_matched(em, t, len)) &&
                ys_rule_group(em->md, r->groups[G_UNIT], &us, &ue)) {
       l->kind = LL_UNIT;
       const Unit *u = ys_rules_unit(em->rules, t + us, ue - us);
@@ -191,7 +201,7 @@ static gboolean figure_line(const LLine *l) {
   return FALSE;
 }
 
-/* Whether group B's columns are all new to A's (the other half of A's rows), … */
+/* Whether group B's columns (but text ones) are all new to A's (the other half of A's rows), … */
 static gboolean other_half(const GPtrArray *page, const Group *a, const Group *b) {
   /* … and no row with figures was printed above B's headers since A's: headers under the rows
    * of a table are a table of their own (国庫債務負担行為 under the 各目明細), whatever their
@@ -204,6 +214,8 @@ static gboolean other_half(const GPtrArray *page, const Group *a, const Group *b
   }
   for (guint i = 0; i < b->cols.columns->len; i++) {
     const Column *cb = ys_column(&b->cols, (int)i);
+    if (cb->role == COL_NONE)
+      continue; /* text beside the figures (期間) may stand in both halves */
     for (guint j = 0; j < a->cols.columns->len; j++)
       if (strcmp(ys_column(&a->cols, (int)j)->rule, cb->rule) == 0)
         return FALSE;

@@ -118,6 +118,8 @@ void ys_carry_reset(Carry *carry) {
   g_array_set_size(carry->open, 0);
   carry->seen_code = FALSE;
   carry->clean = FALSE;
+  carry->serial_last = 0;
+  carry->serial_gap = FALSE;
   forget_levels(carry, 0);
   forget_tops(carry);
   forget_row(carry);
@@ -306,6 +308,33 @@ static guint compared(Walk *wk, const guint *ids, int year, int offset, YsBudget
   return 0;
 }
 
+/* Whether A and B are figures of one year and kind (the document's year may be unknown: then
+ * their offsets from it). */
+static gboolean same_year(const YsRecord *a, const YsRecord *b) {
+  if (a->kind != b->kind || a->year_relative != b->year_relative)
+    return FALSE;
+  return a->year_relative ? a->year_offset == b->year_offset : a->fiscal_year == b->fiscal_year;
+}
+
+/* The figure a funding-source column B breaks down, among the row's IDS: the nearest amount
+ * left of it of FIRST's year and kind (本年度 beside 前年度 | 比較; the 支出予定額 of a 債務負担
+ * 行為, not its 限度額), else FIRST. */
+static const YsRecord *broken_down(Walk *wk, const guint *ids, const Column *b,
+                                   const YsRecord *first) {
+  const YsColumns *cols = wk->sh->cols;
+  const YsRecord *best = first;
+  double best_x = -1e300;
+  for (guint c = 0; c < cols->columns->len; c++) {
+    const Column *k = ys_column(cols, (int)c);
+    const YsRecord *rec = ids[c] ? ys_emit_record(wk->sh->em, ids[c]) : NULL;
+    if (rec && k->role == COL_AMOUNT && k->x1 <= b->x0 && k->x0 > best_x && same_year(rec, first)) {
+      best = rec;
+      best_x = k->x0;
+    }
+  }
+  return best;
+}
+
 static void emit_row(Walk *wk, Row *w) {
   Sheet *sh = wk->sh;
   Carry *carry = wk->carry;
@@ -313,12 +342,15 @@ static void emit_row(Walk *wk, Row *w) {
   int level = MIN(MAX(w->level, 1), LEDGER_LEVELS - 1);
   g_autofree char *path = NULL;
   const char *item = w->item;
+  int total_level = 0;
   if (w->total) {
     /* the total of the rows since the last one: its heading's figure (計 is no item) */
     level = carry->tops_level > 0 ? carry->tops_level - 1 : level - 1;
     level = MAX(level, 0);
     if (carry->item[level] && level > 0)
       item = carry->item[level];
+    /* with no heading of that level above it, the table's own total (a 調書's 合計): no level */
+    total_level = carry->segment[level] ? level : 0;
     path = ys_carry_path(carry, level, NULL);
   } else {
     forget_levels(carry, level + 1);
@@ -351,19 +383,20 @@ static void emit_row(Walk *wk, Row *w) {
       if (k->role == COL_BREAKDOWN) {
         if (!first)
           continue;
-        year_from(rec, first);
+        const YsRecord *whole = broken_down(wk, ids, k, first);
+        year_from(rec, whole);
         g_autofree char *head = ys_emit_clean_name(sh->em, k->head, strlen(k->head));
-        g_autofree char *bpath = join_path(path, head);
+        g_autofree char *bpath = join_path(path && *path ? path : item, head);
         set_strings(wk, rec, item, bpath, YS_LEVEL_BREAKDOWN);
         rec->group = ys_record_set_keep_str(sh->em->set, head);
-        link(wk, rec, first->id);
+        link(wk, rec, whole->id);
         continue;
       }
       rec->fiscal_year = k->year;
       rec->kind = k->kind;
       rec->year_relative = k->has_offset;
       rec->year_offset = k->year_offset;
-      set_strings(wk, rec, item, path, w->total ? level_of(level) : level_of(w->level));
+      set_strings(wk, rec, item, path, level_of(w->total ? total_level : w->level));
       if (k->role == COL_DIFFERENCE) {
         rec->role = YS_ROLE_DIFFERENCE;
         rec->base_year = k->base_year;
@@ -388,8 +421,10 @@ static void emit_row(Walk *wk, Row *w) {
             link(wk, part, rec->id);
           }
         }
-        if (tops->len) /* the rows it sums all came before it */
+        if (tops->len && !carry->serial_gap) /* the rows it sums all came before it */
           ys_emit_mark_parts_complete(sh->em, rec->id);
+        else if (tops->len) /* … but for rows not read (numbered from 61, not 1) */
+          rec->parts_partial = TRUE;
         continue;
       }
       link(wk, rec, parent_of(wk, level, key));
@@ -403,8 +438,11 @@ static void emit_row(Walk *wk, Row *w) {
         g_array_append_val(carry->tops[key], rec->id);
     }
   }
-  if (w->total)
+  if (w->total) {
     forget_tops(carry);
+    carry->serial_last = 0;
+    carry->serial_gap = FALSE;
+  }
   /* what its 節 and 説明 read */
   w->first = first;
   w->path = g_strdup(path);
@@ -531,6 +569,10 @@ void ys_sheet_emit(Sheet *sh, Carry *carry, const Rule *side) {
       first_x = k->x0;
       wk.first_key = sh->key[c];
     }
+  }
+  if (sh->serial_first) { /* numbered rows go on from the sheet before, or from 1 */
+    carry->serial_gap |= sh->serial_gap || sh->serial_first != carry->serial_last + 1;
+    carry->serial_last = sh->serial_last;
   }
   gboolean by_setsu = side && side->explains == YS_LEVEL_SETSU;
   guint r = 0, p = 0, m = 0;

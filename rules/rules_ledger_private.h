@@ -120,6 +120,11 @@ typedef struct {
   GArray *open;
   gboolean clean;
   gboolean seen_code; /* a 説明 item with a code was read (歳出's 事業, when no side says) */
+  /* numbered rows (一連番号) since the table began or its last total: the last number, and
+   * whether one was missed (a table cut before its row 1): its total's parts are then not all
+   * there */
+  int serial_last;
+  gboolean serial_gap;
 } Carry;
 
 /* An open block: a record whose parts are being read, and its rank (levels 1–9 × 10 for headings
@@ -147,7 +152,29 @@ typedef struct {
   GArray *remarks;              /* Detail: 説明 figures */
   int key[64];                  /* column index → column key (LEDGER_KEYS), −1 none */
   int top_label, deepest_label; /* levels of the outermost and innermost label columns */
+  /* rows numbered in a column of their own (一連番号): the first and last number (0 none), and
+   * whether one between them is missing */
+  int serial_first, serial_last;
+  gboolean serial_gap;
 } Sheet;
+
+static inline const Column *cell_column(const Sheet *sh, const SCell *c) {
+  return ys_column(sh->cols, c->col);
+}
+
+static inline gboolean cell_role(const Sheet *sh, const SCell *c, ColumnRole role) {
+  const Column *k = cell_column(sh, c);
+  return k && k->role == role;
+}
+
+/* The cell's text, [s, e) of its line. */
+static inline const char *cell_text(const SCell *c) {
+  return c->src->nl.text + c->s;
+}
+
+/* rules_ledger_serial.c: when the sheet numbers its rows in a column of their own (一連番号),
+ * its names (sh->names) by those numbers; FALSE (nothing made) when it does not. */
+gboolean ys_sheet_serial_names(Sheet *sh);
 
 /* rules_ledger_sheet.c: the sheet's bands from LINES (LLine*, data, heading and side lines), its
  * names, rows, 節 and 説明 entries, and which row or 節 each belongs to. CARRY learns the

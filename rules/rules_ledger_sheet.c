@@ -8,6 +8,8 @@
  * one without goes on with the name above it in its column (a name wrapped over lines). With two
  * or more label columns (款 | 項 | 目), the columns are told apart by the indents the numbered
  * fragments start at, in order — a centred header says little about where its names start.
+ * A table that numbers its rows in a column of their own (一連番号) names them otherwise: see
+ * rules_ledger_serial.c.
  * (3) Rows: a band with figures in the table's amount columns, named by its deepest label name,
  * else by the last unused name above it. A row followed by a row named in the same column is
  * one level up (the 款 row printed in the 項 column), as is the first row named like the
@@ -178,20 +180,6 @@ static void make_bands(Sheet *sh, GPtrArray *lines) {
   }
 }
 
-static const Column *cell_column(const Sheet *sh, const SCell *c) {
-  return ys_column(sh->cols, c->col);
-}
-
-static gboolean cell_role(const Sheet *sh, const SCell *c, ColumnRole role) {
-  const Column *k = cell_column(sh, c);
-  return k && k->role == role;
-}
-
-/* The cell's text, [s, e) of its line. */
-static const char *cell_text(const SCell *c) {
-  return c->src->nl.text + c->s;
-}
-
 /* ---- (2) names ---------------------------------------------------------------------------- */
 
 static void name_free(gpointer p) {
@@ -282,6 +270,8 @@ static void label_indents(Sheet *sh) {
 static gboolean band_has_figures(const Sheet *sh, const Band *band);
 
 static void make_names(Sheet *sh) {
+  if (ys_sheet_serial_names(sh))
+    return;
   guint ncols = sh->cols->columns->len;
   g_autofree int *current = g_new(int, ncols + 1);
   for (guint c = 0; c <= ncols; c++)

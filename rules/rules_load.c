@@ -227,7 +227,7 @@ static gboolean rule_attr(Rule *r, const char *key, const char *val, const Where
                           GError **error) {
   static const char *const budgets[] = {"initial", "supplementary", "request", "settled", "other"};
   static const char *const roles[] = {"none", "amount",     "difference", "rate", "label",
-                                      "part", "part-label", "breakdown",  "span"};
+                                      "part", "part-label", "breakdown",  "span", "serial"};
   static const char *const sides[] = {"before", "after", "line"};
   static const char *const marks[] = {"portion", "approx", "max", "per", "new", "other"};
   int v;

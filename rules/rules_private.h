@@ -65,11 +65,14 @@ typedef enum {
   COL_PART,
   COL_PART_LABEL,
   COL_BREAKDOWN,
-  COL_SPAN
+  COL_SPAN,
+  COL_SERIAL
 } ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names;
                * BREAKDOWN: parts of the row's first amount on its own line, named by the
                * column's header (財源内訳: 国県支出金 | 地方債 | その他 | 一般財源); SPAN: a
-               * header over the headers below it (節 over 区分 | 金額): no column of its own */
+               * header over the headers below it (節 over 区分 | 金額): no column of its own;
+               * SERIAL: the rows' numbers (一連番号), each number a row whose name in the label
+               * column is the fragments nearest to it (a name wrapped above and below it) */
 
 /* Named groups an engine mechanism reads. */
 enum {

@@ -155,7 +155,7 @@ static const Column *figure_cell(YsTable *tb, const char *t, const Cell *c, gsiz
   if (*s == *e || *col < 0)
     return NULL;
   const Column *k = &g_array_index(tb->cols.columns, Column, *col);
-  if (k->role == COL_NONE || k->role == COL_LABEL || k->role == COL_PART ||
+  if (k->role == COL_NONE || k->role == COL_SERIAL || k->role == COL_LABEL || k->role == COL_PART ||
       k->role == COL_PART_LABEL || ys_emit_match(tb->em, RK_NO_FIGURE, t + *s, *e - *s, NULL))
     return NULL;
   return k;
@@ -283,7 +283,7 @@ static void data_row(YsTable *tb, const YsNormLine *line, GArray *cells, const c
       if (label->len)
         g_string_append_c(label, ' ');
       g_string_append_len(label, t + s, e - s);
-    } else if (k->role != COL_NONE && k->role != COL_PART &&
+    } else if (k->role != COL_NONE && k->role != COL_SERIAL && k->role != COL_PART &&
                !ys_emit_match(tb->em, RK_NO_FIGURE, t + s, e - s, NULL)) {
       figures = TRUE;
     }
