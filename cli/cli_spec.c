@@ -61,7 +61,8 @@ const YsCommandSpec ys_cli_commands[] = {
      "its records and findings, in one transaction per document. The same bytes again are "
      "left alone; a corrected file of the same body, year and kind is a new version, the old "
      "one kept and marked superseded. Figures printed for an earlier year are checked against "
-     "the store's document of that year (`cross-year` findings)."},
+     "the store's document of that year (`cross-year` findings); `check --db` also compares "
+     "the files of one book (`cross-document`: a 款 in its own file and in the 総括)."},
     {"merge", YS_CMD_MERGE, ys_cli_cmd_store, "--db=ALL.db PART.db...",
      "stores made apart (one per worker) into one",
      "Adds the documents of each PART.db to the store `--db`: by sha256, versions kept, "

@@ -34,12 +34,16 @@ static void format_records(const YsCliOptions *options, const YsRecordSet *set, 
   g_ptr_array_unref(view.records);
 }
 
+/* DOC's findings: its own checks, the cross-year ones, then ACROSS (its cross-document ones,
+ * taken). */
 static gboolean check_document(const YsCliOptions *options, const YsRules *rules, YsStore *store,
-                               const YsStoreDocInfo *doc, const YsRecordSet *set, Counts *counts,
-                               GString *out, GError **error) {
+                               const YsStoreDocInfo *doc, const YsRecordSet *set, GPtrArray *across,
+                               Counts *counts, GString *out, GError **error) {
   g_autoptr(GPtrArray) all = ys_check_run(set);
   if (!ys_store_cross_year(store, rules, doc, set, TRUE, all, error))
     return FALSE;
+  g_ptr_array_extend_and_steal(all, g_ptr_array_ref(across));
+  g_ptr_array_set_size(across, 0);
   g_autoptr(GPtrArray) findings = g_ptr_array_new();
   for (guint i = 0; i < all->len; i++) {
     YsFinding *f = g_ptr_array_index(all, i);
@@ -53,6 +57,34 @@ static gboolean check_document(const YsCliOptions *options, const YsRules *rules
   }
   ys_format_findings(options, set, findings, out);
   return TRUE;
+}
+
+/* The checks across the files of each book among DOCS: documents of one body, fiscal year and
+ * kind, in the store's order (SETS their records; ACROSS gets each one's findings). */
+static void check_across_books(const GPtrArray *docs, const GPtrArray *sets, GPtrArray *across) {
+  g_autofree gboolean *done = g_new0(gboolean, docs->len + 1);
+  for (guint i = 0; i < docs->len; i++) {
+    const YsStoreDocInfo *a = g_ptr_array_index(docs, i);
+    if (done[i] || a->fiscal_year == 0)
+      continue;
+    g_autoptr(GPtrArray) book = g_ptr_array_new(); /* const YsRecordSet* */
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) found = g_ptr_array_new(); /* GPtrArray* of ACROSS */
+    for (guint j = i; j < docs->len; j++) {
+      const YsStoreDocInfo *b = g_ptr_array_index(docs, j);
+      if (done[j] || b->fiscal_year != a->fiscal_year || g_strcmp0(b->body, a->body) != 0 ||
+          g_strcmp0(b->budget_kind, a->budget_kind) != 0)
+        continue;
+      done[j] = TRUE;
+      g_ptr_array_add(book, g_ptr_array_index(sets, j));
+      g_ptr_array_add(names, g_path_get_basename(b->file_name));
+      g_ptr_array_add(found, g_ptr_array_index(across, j));
+    }
+    if (book->len > 1)
+      ys_check_across_documents((const YsRecordSet *const *)book->pdata,
+                                (const char *const *)names->pdata, book->len,
+                                (GPtrArray *const *)found->pdata);
+  }
 }
 
 static void append_summary(const Counts *c, GString *out) {
@@ -83,14 +115,29 @@ int ys_cli_store_read(const YsCliOptions *options, const YsRules *rules) {
   ys_format_header(options, out);
   Counts counts = {0};
   gboolean ok = TRUE;
+  /* check: every selected document read first, for the checks across a book's files */
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func((GDestroyNotify)ys_record_set_free);
+  g_autoptr(GPtrArray) across = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  for (guint i = 0; i < docs->len && ok && options->command == YS_CMD_CHECK; i++) {
+    YsRecordSet *set = NULL;
+    ok = ys_store_reread(store, rules, g_ptr_array_index(docs, i), &set, &error);
+    g_ptr_array_add(sets, set);
+    g_ptr_array_add(across, g_ptr_array_new_with_free_func((GDestroyNotify)ys_finding_free));
+  }
+  if (ok && options->command == YS_CMD_CHECK)
+    check_across_books(docs, sets, across);
   for (guint i = 0; i < docs->len && ok; i++) {
     const YsStoreDocInfo *doc = g_ptr_array_index(docs, i);
     g_autoptr(YsRecordSet) set = NULL;
-    ok = ys_store_reread(store, rules, doc, &set, &error);
+    if (options->command == YS_CMD_CHECK)
+      set = g_steal_pointer(&g_ptr_array_index(sets, i));
+    else
+      ok = ys_store_reread(store, rules, doc, &set, &error);
     if (ok && options->command == YS_CMD_RECORDS)
       format_records(options, set, out);
     else if (ok)
-      ok = check_document(options, rules, store, doc, set, &counts, out, &error);
+      ok = check_document(options, rules, store, doc, set, g_ptr_array_index(across, i), &counts,
+                          out, &error);
     counts.files++;
     /* written document by document: a large store is never held as text */
     if (ok && !options->quiet)

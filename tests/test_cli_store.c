@@ -219,6 +219,47 @@ Test(store_cli, multi_year_samples_give_exactly_their_mismatch) {
   ys_run_clear(&check);
 }
 
+static guint count_of(const char *text, const char *what) {
+  guint n = 0;
+  for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
+    n++;
+  return n;
+}
+
+/* A book split into files (its 総括 and 第1表 in one, each 款 in its own): check --db compares
+ * the 款 and 項 figures the files share, and a figure changed in one (the 第1表's 市民税,
+ * 18,719,000 → 18,729,000) is a cross-document mismatch in the other (besides the 第1表's own sum).
+ */
+Test(store_cli, a_book_split_into_files_is_checked_across_them) {
+  g_autofree char *dir = st_dir("book");
+  const char *extra[] = {"--year=2026", "--body=富士市", NULL};
+  const char *const parts[] = {"samples/real/fuji-r8-shizei.pdf", "samples/real/fuji-r8-gikai.pdf"};
+  g_autofree char *db = db_in(dir, "book.db");
+  g_autofree char *db_arg = g_strdup_printf("--db=%s", db);
+  ingest_ok(db, extra,
+            (const char *[]){"samples/real/fuji-r8-gaiyou.pdf", parts[0], parts[1], NULL});
+  YsRun clean = ys_run((const char *[]){"check", "-f", "csv", db_arg, NULL}, NULL);
+  cr_assert_eq(clean.status, 0, "%s%s", clean.out, clean.err);
+  /* 市税 and its 市民税, 固定資産税, 軽自動車税, 市たばこ税; 議会費 */
+  cr_assert_eq(count_of(clean.out, "cross-document,exact,"), 6, "%s", clean.out);
+  cr_assert_eq(count_of(clean.out, "cross-document,"), 6, "%s", clean.out);
+  ys_run_clear(&clean);
+
+  g_autofree char *bad = db_in(dir, "changed.db");
+  g_autofree char *bad_arg = g_strdup_printf("--db=%s", bad);
+  ingest_ok(bad, extra,
+            (const char *[]){"samples/real/errors/gaiyou-kou.pdf", parts[0], parts[1], NULL});
+  YsRun check = ys_run((const char *[]){"check", bad_arg, NULL}, NULL);
+  cr_assert_eq(check.status, 1, "%s%s", check.out, check.err);
+  cr_assert(strstr(check.out,
+                   "p.1 市民税 令和8年度 (cross-document): 18,719,000千円 ≠ 18,729,000千円 "
+                   "(gaiyou-kou.pdf, p.2)"),
+            "%s", check.out);
+  cr_assert(strstr(check.out, "181 checks run: 179 exact, 0 within rounding, 2 mismatches"), "%s",
+            check.out);
+  ys_run_clear(&check);
+}
+
 Test(store_cli, a_rename_is_fixed_by_a_rule_edit) {
   g_autofree char *dir = st_dir("rename");
   g_autofree char *db = db_in(dir, "rename.db");

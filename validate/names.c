@@ -13,6 +13,8 @@ const char *ys_check_kind_name(YsCheckKind kind) {
     return "duplicate";
   case YS_CHECK_CROSS_YEAR:
     return "cross-year";
+  case YS_CHECK_CROSS_DOC:
+    return "cross-document";
   }
   return "sum";
 }

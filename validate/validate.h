@@ -31,6 +31,7 @@ typedef enum {
   YS_CHECK_RATE,       /* 増▲減率 vs (new − old) / old */
   YS_CHECK_DUPLICATE,  /* the same item, year and kind printed twice */
   YS_CHECK_CROSS_YEAR, /* a figure printed for an earlier year vs that year's document */
+  YS_CHECK_CROSS_DOC,  /* one book's item printed in two of its files (総括 vs the 款's own) */
 } YsCheckKind;
 
 typedef enum {
@@ -74,7 +75,15 @@ YsFinding *ys_check_cross_year(const YsRecordSet *stated_set, const YsRecord *st
                                const YsRecordSet *earlier_set, const YsRecord *earlier,
                                const char *where);
 
-const char *ys_check_kind_name(YsCheckKind kind); /* "sum", …, "duplicate", "cross-year" */
+/* Checks across the files of one book (documents of one body, fiscal year and kind: a 予算書
+ * split by 款 beside its 総括): a 款, 項 or 目 figure printed in SETS[i] for the book's own year
+ * against the same path's figure in an earlier set SETS[j], j < i (an equal one first, else the
+ * first); one finding per path of SETS[i], appended to FINDINGS[i] (YS_CHECK_CROSS_DOC; NAMES[j]
+ * names the other file in the detail). Each side in its own document's rounding. */
+void ys_check_across_documents(const YsRecordSet *const *sets, const char *const *names, guint n,
+                               GPtrArray *const *findings);
+
+const char *ys_check_kind_name(YsCheckKind kind); /* "sum", …, "cross-year", "cross-document" */
 const char *ys_status_name(YsStatus status);      /* "exact", "rounding", "mismatch" */
 void ys_finding_free(YsFinding *finding);
 
