@@ -64,8 +64,8 @@ static const Field RECORD_FIELDS[] = {
 
 static const Field FINDING_FIELDS[] = {
     {"check", "string", TRUE, FALSE, NAMES_CHECK,
-     "sum (a total against its parts), difference, rate, or duplicate; reading the store "
-     "(--db), also cross-year and cross-document"},
+     "sum (a total against its parts), difference, rate, duplicate, or balance (歳出合計 = "
+     "歳入合計); reading the store (--db), also cross-year and cross-document"},
     {"status", "string", TRUE, FALSE, NAMES_STATUS,
      "exact, rounding (agrees only within the declared rounding) or mismatch"},
     {"source", "string", TRUE, FALSE, NAMES_NONE, "The file, as given"},
@@ -107,7 +107,7 @@ static GPtrArray *names_of(NameSet set) {
       g_ptr_array_add(names, (gpointer)ys_level_name((YsLevel)i));
     break;
   case NAMES_CHECK:
-    for (int i = YS_CHECK_SUM; i <= YS_CHECK_CROSS_DOC; i++)
+    for (int i = YS_CHECK_SUM; i <= YS_CHECK_BALANCE; i++)
       g_ptr_array_add(names, (gpointer)ys_check_kind_name((YsCheckKind)i));
     break;
   case NAMES_STATUS:

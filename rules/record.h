@@ -97,6 +97,9 @@ typedef struct {
   /* DIFFERENCE / RATE: the records compared, when the reader knows them (a table row's cells);
    * 0: validate finds them by item, year and kind. */
   guint new_id, old_id;
+  /* The record whose figure this one must equal, printed under another name (歳出合計 =
+   * 歳入合計: a rule file's balance rule says which names); 0 none. */
+  guint equals_id;
   char *path; /* place in the outline, levels joined by " / " (歳出 / 3 民生費 / …,
                * the record's own name last); "" when not placed */
   YsLevel level;

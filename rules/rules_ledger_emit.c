@@ -35,12 +35,19 @@ static YsLevel level_of(int level) {
 
 /* ---- what a table carries ---------------------------------------------------------------- */
 
+static void balance_free(gpointer p) {
+  Balance *b = p;
+  g_free(b->label);
+  g_free(b);
+}
+
 void ys_carry_init(Carry *carry) {
   memset(carry, 0, sizeof *carry);
   carry->open = g_array_new(FALSE, FALSE, sizeof(OpenBlock));
   carry->linked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (int k = 0; k < LEDGER_KEYS; k++)
     carry->tops[k] = g_array_new(FALSE, FALSE, sizeof(guint));
+  carry->balances = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, balance_free);
 }
 
 static void forget_remarks(Carry *carry, int from);
@@ -133,6 +140,7 @@ void ys_carry_clear(Carry *carry) {
   ys_carry_reset(carry);
   g_array_unref(carry->open);
   g_hash_table_unref(carry->linked);
+  g_hash_table_unref(carry->balances);
   for (int k = 0; k < LEDGER_KEYS; k++)
     g_array_unref(carry->tops[k]);
 }
@@ -335,6 +343,25 @@ static const YsRecord *broken_down(Walk *wk, const guint *ids, const Column *b,
   return best;
 }
 
+/* A total REC of row W whose label a balance rule names (歳出合計): it must equal the first such
+ * total of its year and kind under another label (歳入合計); the first of each is kept. */
+static void balance(Walk *wk, const Row *w, YsRecord *rec) {
+  YsEmit *em = wk->sh->em;
+  if (rec->role != YS_ROLE_AMOUNT || !ys_emit_match(em, RK_BALANCE, w->item, strlen(w->item), NULL))
+    return;
+  g_autofree char *key = g_strdup_printf("%d|%d|%d|%d", rec->fiscal_year, rec->year_relative,
+                                         rec->year_offset, (int)rec->kind);
+  const Balance *other = g_hash_table_lookup(wk->carry->balances, key);
+  if (other == NULL) {
+    Balance *b = g_new0(Balance, 1);
+    b->label = g_strdup(w->item);
+    b->id = rec->id;
+    g_hash_table_insert(wk->carry->balances, g_steal_pointer(&key), b);
+  } else if (strcmp(other->label, w->item) != 0) {
+    rec->equals_id = other->id;
+  }
+}
+
 static void emit_row(Walk *wk, Row *w) {
   Sheet *sh = wk->sh;
   Carry *carry = wk->carry;
@@ -421,6 +448,7 @@ static void emit_row(Walk *wk, Row *w) {
             link(wk, part, rec->id);
           }
         }
+        balance(wk, w, rec);
         if (tops->len && !carry->serial_gap) /* the rows it sums all came before it */
           ys_emit_mark_parts_complete(sh->em, rec->id);
         else if (tops->len) /* … but for rows not read (numbered from 61, not 1) */

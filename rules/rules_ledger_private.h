@@ -125,7 +125,16 @@ typedef struct {
    * there */
   int serial_last;
   gboolean serial_gap;
+  /* The document's balanced totals so far (歳入合計, 歳出合計), the first of each year and kind:
+   * "year|offset|kind" → Balance. Kept over tables (ys_carry_reset leaves it). */
+  GHashTable *balances;
 } Carry;
+
+/* A total that another must equal (歳入合計 for 歳出合計): its label and its record. */
+typedef struct {
+  char *label;
+  guint id;
+} Balance;
 
 /* An open block: a record whose parts are being read, and its rank (levels 1–9 × 10 for headings
  * and rows, 100 for a 節, 200 + level for a 説明 item). */

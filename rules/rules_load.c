@@ -50,6 +50,7 @@ static const char *const kind_names[RK_COUNT] = {
     [RK_REMARK_CODE] = "remark-code",
     [RK_REMARK_COUNT] = "remark-count",
     [RK_NAME_STRIP] = "name-strip",
+    [RK_BALANCE] = "balance",
 };
 
 static const char *const group_names[G_COUNT] = {

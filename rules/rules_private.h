@@ -49,6 +49,7 @@ typedef enum {
   RK_REMARK_CODE,   /* group marker: the code of a 説明 item (`001 給与費`) */
   RK_REMARK_COUNT,  /* a count beside a 説明 item (`32人`): no part of its name */
   RK_NAME_STRIP,    /* removed from 予算書 names (their spacing), as item-strip is elsewhere */
+  RK_BALANCE, /* total-row labels that print one figure (歳入合計, 歳出合計: a budget balances) */
   RK_COUNT
 } RuleKind;
 
@@ -68,11 +69,12 @@ typedef enum {
   COL_SPAN,
   COL_SERIAL
 } ColumnRole; /* PART: 節 金額, parts of the row's first amount; PART_LABEL: their 区分 names;
-               * BREAKDOWN: parts of the row's first amount on its own line, named by the
-               * column's header (財源内訳: 国県支出金 | 地方債 | その他 | 一般財源); SPAN: a
-               * header over the headers below it (節 over 区分 | 金額): no column of its own;
-               * SERIAL: the rows' numbers (一連番号), each number a row whose name in the label
-               * column is the fragments nearest to it (a name wrapped above and below it) */
+               * BREAKDOWN: parts of a figure of the row (the nearest amount left of them of its
+               * first amount's year and kind) on its own line, named by the column's header
+               * (財源内訳: 国県支出金 | 地方債 | その他 | 一般財源); SPAN: a header over the
+               * headers below it (節 over 区分 | 金額): no column of its own; SERIAL: the rows'
+               * numbers (一連番号), each number a row whose name in the label column is the
+               * fragments nearest to it (a name wrapped above and below it) */
 
 /* Named groups an engine mechanism reads. */
 enum {

@@ -286,6 +286,7 @@ GPtrArray *ys_check_run(const YsRecordSet *set) {
   ys_check_sums(&ctx);
   ys_check_changes(&ctx);
   ys_check_duplicates(&ctx);
+  ys_check_balances(&ctx);
 
   g_hash_table_unref(ctx.amounts);
   g_hash_table_unref(ctx.printed);

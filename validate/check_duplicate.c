@@ -2,7 +2,8 @@
  * the reader knows it — fiscal year and kind printed again (another page or line) must agree with
  * its first printing within both precisions (59億円 and 59.4億円 agree; 43 and 45 do not). One
  * finding per later printing, stated = the later one, computed = the first. Only plain budget
- * amounts count: no qualifier, a known year, not kind "other". */
+ * amounts count: no qualifier, a known year, not kind "other". The balance check is its twin for
+ * two names of one figure: a record the reader marked equal to another (歳出合計 to 歳入合計). */
 #include "validate/check_private.h"
 #include "validate/format.h"
 
@@ -48,5 +49,20 @@ void ys_check_duplicates(YsCheckCtx *ctx) {
                        ys_ctx_interval(ctx, first), NULL,
                        ys_ctx_decimals(first, ys_ctx_unit_yen(r)), where);
     }
+  }
+}
+
+void ys_check_balances(YsCheckCtx *ctx) {
+  for (guint i = 0; i < ctx->set->records->len; i++) {
+    const YsRecord *r = g_ptr_array_index(ctx->set->records, i);
+    const YsRecord *other = r->equals_id ? ys_ctx_record(ctx, r->equals_id) : NULL;
+    if (other == NULL || !ys_ctx_same_currency(other, r))
+      continue;
+    g_autofree char *where = g_strdup_printf("(%s p.%d)", other->item, other->page);
+    const YsRecord *ops[] = {r, other};
+    ys_ctx_precision(ctx, ops, G_N_ELEMENTS(ops));
+    ys_ctx_judge_yen(ctx, YS_CHECK_BALANCE, r, &other, 1, other->amount_yen,
+                     ys_ctx_interval(ctx, other), NULL, ys_ctx_decimals(other, ys_ctx_unit_yen(r)),
+                     where);
   }
 }

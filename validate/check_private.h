@@ -61,5 +61,6 @@ void ys_ctx_append_notes(const YsCheckCtx *ctx, GString *detail);
 void ys_check_sums(YsCheckCtx *ctx);
 void ys_check_changes(YsCheckCtx *ctx); /* differences and rates */
 void ys_check_duplicates(YsCheckCtx *ctx);
+void ys_check_balances(YsCheckCtx *ctx);
 
 #endif

@@ -15,6 +15,8 @@ const char *ys_check_kind_name(YsCheckKind kind) {
     return "cross-year";
   case YS_CHECK_CROSS_DOC:
     return "cross-document";
+  case YS_CHECK_BALANCE:
+    return "balance";
   }
   return "sum";
 }

@@ -32,6 +32,7 @@ typedef enum {
   YS_CHECK_DUPLICATE,  /* the same item, year and kind printed twice */
   YS_CHECK_CROSS_YEAR, /* a figure printed for an earlier year vs that year's document */
   YS_CHECK_CROSS_DOC,  /* one book's item printed in two of its files (総括 vs the 款's own) */
+  YS_CHECK_BALANCE,    /* two totals that print one figure (歳出合計 = 歳入合計) */
 } YsCheckKind;
 
 typedef enum {
@@ -83,8 +84,9 @@ YsFinding *ys_check_cross_year(const YsRecordSet *stated_set, const YsRecord *st
 void ys_check_across_documents(const YsRecordSet *const *sets, const char *const *names, guint n,
                                GPtrArray *const *findings);
 
-const char *ys_check_kind_name(YsCheckKind kind); /* "sum", …, "cross-year", "cross-document" */
-const char *ys_status_name(YsStatus status);      /* "exact", "rounding", "mismatch" */
+/* "sum", "difference", "rate", "duplicate", "cross-year", "cross-document", "balance" */
+const char *ys_check_kind_name(YsCheckKind kind);
+const char *ys_status_name(YsStatus status); /* "exact", "rounding", "mismatch" */
 void ys_finding_free(YsFinding *finding);
 
 G_END_DECLS
