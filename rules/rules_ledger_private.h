@@ -181,8 +181,13 @@ static inline const char *cell_text(const SCell *c) {
   return c->src->nl.text + c->s;
 }
 
+/* Whether BAND holds a figure in an amount or difference column (no dash). */
+gboolean ys_sheet_band_has_figures(const Sheet *sh, const Band *band);
+
 /* rules_ledger_serial.c: when the sheet numbers its rows in a column of their own (一連番号),
- * its names (sh->names) by those numbers; FALSE (nothing made) when it does not. */
+ * or its one label column numbers none of its names (第2表 債務負担行為: 事項 | 期間 | 限度額),
+ * its names (sh->names) by the rows' lines, each name the fragments nearest it; FALSE (nothing
+ * made) when neither. */
 gboolean ys_sheet_serial_names(Sheet *sh);
 
 /* rules_ledger_sheet.c: the sheet's bands from LINES (LLine*, data, heading and side lines), its

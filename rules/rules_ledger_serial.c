@@ -1,4 +1,5 @@
-/* rules — the names of a table that numbers its rows in a column of their own (一連番号).
+/* rules — the names of a table that numbers its rows in a column of their own (一連番号), or
+ * of one whose names carry no number at all (第2表 債務負担行為).
  *
  * A 債務負担行為 調書 prints `35` in its 一連番号 column and the row's name in 事項 over as many
  * lines as it needs, centred on the number's line: `新環境クリーンセンター` above it,
@@ -62,6 +63,47 @@ static gboolean total_row(Sheet *sh, int col, int b) {
   return FALSE;
 }
 
+static gboolean is_total(Sheet *sh, const SCell *c) {
+  return ys_emit_match(sh->em, RK_TOTAL_ROW, cell_text(c), c->e - c->s, NULL);
+}
+
+/* A table of one label column none of whose names starts with a number (第2表 債務負担行為: 事項
+ * | 期間 | 限度額, a name wrapped above and below its figure): each line with figures is a row,
+ * anchoring a name (ANCHORS, NAME_OF) as a number would. FALSE when the table is not one. */
+static gboolean unnumbered_rows(Sheet *sh, int col, GArray *anchors, int *name_of) {
+  guint labels = 0;
+  for (guint i = 0; i < sh->cols->columns->len; i++)
+    labels += ys_column(sh->cols, (int)i)->role == COL_LABEL;
+  if (labels != 1)
+    return FALSE;
+  for (guint b = 0; b < sh->bands->len; b++) {
+    const Band *band = &g_array_index(sh->bands, Band, b);
+    for (guint i = 0; band->cells && i < band->cells->len; i++) {
+      const SCell *c = &g_array_index(band->cells, SCell, i);
+      if (cell_role(sh, c, COL_LABEL) &&
+          ys_emit_match(sh->em, RK_ROW_NUMBER, cell_text(c), c->e - c->s, NULL))
+        return FALSE; /* numbered names: the usual reading */
+    }
+  }
+  for (guint b = 0; b < sh->bands->len; b++) {
+    const Band *band = &g_array_index(sh->bands, Band, b);
+    if (band->heading || !ys_sheet_band_has_figures(sh, band))
+      continue;
+    gboolean total = FALSE;
+    for (guint i = 0; band->cells && i < band->cells->len; i++) {
+      const SCell *c = &g_array_index(band->cells, SCell, i);
+      total |= cell_role(sh, c, COL_LABEL) && is_total(sh, c);
+    }
+    if (total)
+      continue; /* 合計: a total row of its own (total_row) */
+    name_of[b] = (int)sh->names->len;
+    add_name(sh, col, (int)b, "", 0);
+    int bi = (int)b;
+    g_array_append_val(anchors, bi);
+  }
+  return anchors->len > 0;
+}
+
 gboolean ys_sheet_serial_names(Sheet *sh) {
   int col = name_column(sh);
   if (col < 0)
@@ -90,9 +132,9 @@ gboolean ys_sheet_serial_names(Sheet *sh) {
       break;
     }
   }
-  if (!anchors->len)
+  if (!anchors->len && !unnumbered_rows(sh, col, anchors, name_of))
     return FALSE;
-  /* the label fragments, each with the nearest number */
+  /* the label fragments, each with the nearest number (or row line) */
   for (guint b = 0; b < sh->bands->len; b++) {
     const Band *band = &g_array_index(sh->bands, Band, b);
     double y = band_middle(sh, (int)b), best_dist = INFINITY;
@@ -124,9 +166,12 @@ gboolean ys_sheet_serial_names(Sheet *sh) {
       n->first_band = MIN(n->first_band, bi);
     }
   }
-  for (guint j = 0; j < sh->names->len; j++) {
+  for (guint j = sh->names->len; j-- > 0;) {
     Name *n = g_ptr_array_index(sh->names, j);
-    g_array_sort(n->bands, cmp_int);
+    if (n->raw->len == 0)
+      g_ptr_array_remove_index(sh->names, j); /* a row line with no name near it */
+    else
+      g_array_sort(n->bands, cmp_int);
   }
   return TRUE;
 }

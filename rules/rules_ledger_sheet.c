@@ -267,7 +267,16 @@ static void label_indents(Sheet *sh) {
   }
 }
 
-static gboolean band_has_figures(const Sheet *sh, const Band *band);
+gboolean ys_sheet_band_has_figures(const Sheet *sh, const Band *band) {
+  for (guint i = 0; band->cells && i < band->cells->len; i++) {
+    const SCell *c = &g_array_index(band->cells, SCell, i);
+    const Column *k = cell_column(sh, c);
+    if (k && (k->role == COL_AMOUNT || k->role == COL_DIFFERENCE) &&
+        !ys_emit_match(sh->em, RK_NO_FIGURE, cell_text(c), c->e - c->s, NULL))
+      return TRUE;
+  }
+  return FALSE;
+}
 
 static void make_names(Sheet *sh) {
   if (ys_sheet_serial_names(sh))
@@ -294,7 +303,7 @@ static void make_names(Sheet *sh) {
       gboolean same_band = n && name_on(n, (int)b);
       /* a name with figures of its own, under one that had its figures already, is a row of
        * its own printed without a number (an abolished 目: 0 | 584,000 | −584,000) */
-      gboolean figures = band_has_figures(sh, band);
+      gboolean figures = ys_sheet_band_has_figures(sh, band);
       if (!starts && n && !same_band && figures && n->has_figures)
         starts = TRUE;
       /* text further down (a title, a note) is no line of the name above */
@@ -337,21 +346,10 @@ char *ys_sheet_item(YsEmit *em, const char *raw, char **segment) {
   return item;
 }
 
-static gboolean band_has_figures(const Sheet *sh, const Band *band) {
-  for (guint i = 0; band->cells && i < band->cells->len; i++) {
-    const SCell *c = &g_array_index(band->cells, SCell, i);
-    const Column *k = cell_column(sh, c);
-    if (k && (k->role == COL_AMOUNT || k->role == COL_DIFFERENCE) &&
-        !ys_emit_match(sh->em, RK_NO_FIGURE, cell_text(c), c->e - c->s, NULL))
-      return TRUE;
-  }
-  return FALSE;
-}
-
 static void make_rows(Sheet *sh) {
   for (guint b = 0; b < sh->bands->len; b++) {
     const Band *band = &g_array_index(sh->bands, Band, b);
-    if (band->heading || !band_has_figures(sh, band))
+    if (band->heading || !ys_sheet_band_has_figures(sh, band))
       continue;
     Row w = {.band = (int)b, .name = -1};
     for (guint j = 0; j < sh->names->len; j++) {
