@@ -184,6 +184,12 @@ static inline const char *cell_text(const SCell *c) {
 /* Whether BAND holds a figure in an amount or difference column (no dash). */
 gboolean ys_sheet_band_has_figures(const Sheet *sh, const Band *band);
 
+/* Whether C is a label cell that starts with a row number (`1議会費`, `1`): a new name. */
+static inline gboolean numbered_label(const Sheet *sh, const SCell *c) {
+  return cell_role(sh, c, COL_LABEL) &&
+         ys_emit_match(sh->em, RK_ROW_NUMBER, cell_text(c), c->e - c->s, NULL);
+}
+
 /* rules_ledger_serial.c: when the sheet numbers its rows in a column of their own (一連番号),
  * or its one label column numbers none of its names (第2表 債務負担行為: 事項 | 期間 | 限度額),
  * its names (sh->names) by the rows' lines, each name the fragments nearest it; FALSE (nothing

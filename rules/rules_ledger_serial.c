@@ -71,19 +71,13 @@ static gboolean is_total(Sheet *sh, const SCell *c) {
  * | 期間 | 限度額, a name wrapped above and below its figure): each line with figures is a row,
  * anchoring a name (ANCHORS, NAME_OF) as a number would. FALSE when the table is not one. */
 static gboolean unnumbered_rows(Sheet *sh, int col, GArray *anchors, int *name_of) {
-  guint labels = 0;
-  for (guint i = 0; i < sh->cols->columns->len; i++)
-    labels += ys_column(sh->cols, (int)i)->role == COL_LABEL;
-  if (labels != 1)
+  if (ys_columns_labels(sh->cols) != 1)
     return FALSE;
   for (guint b = 0; b < sh->bands->len; b++) {
     const Band *band = &g_array_index(sh->bands, Band, b);
-    for (guint i = 0; band->cells && i < band->cells->len; i++) {
-      const SCell *c = &g_array_index(band->cells, SCell, i);
-      if (cell_role(sh, c, COL_LABEL) &&
-          ys_emit_match(sh->em, RK_ROW_NUMBER, cell_text(c), c->e - c->s, NULL))
+    for (guint i = 0; band->cells && i < band->cells->len; i++)
+      if (numbered_label(sh, &g_array_index(band->cells, SCell, i)))
         return FALSE; /* numbered names: the usual reading */
-    }
   }
   for (guint b = 0; b < sh->bands->len; b++) {
     const Band *band = &g_array_index(sh->bands, Band, b);

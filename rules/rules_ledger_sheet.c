@@ -237,8 +237,7 @@ static void label_indents(Sheet *sh) {
     const Band *band = &g_array_index(sh->bands, Band, b);
     for (guint i = 0; band->cells && i < band->cells->len; i++) {
       const SCell *c = &g_array_index(band->cells, SCell, i);
-      if (cell_role(sh, c, COL_LABEL) &&
-          ys_emit_match(sh->em, RK_ROW_NUMBER, cell_text(c), c->e - c->s, NULL))
+      if (numbered_label(sh, c))
         g_array_append_val(starts, c->x0);
     }
   }

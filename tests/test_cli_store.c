@@ -4,6 +4,7 @@
  * history, merge of two workers' stores against one ingest of all, and the errors. */
 #include "cli_support.h"
 #include "store_support.h"
+#include "text_count.h"
 
 #include <string.h>
 
@@ -219,13 +220,6 @@ Test(store_cli, multi_year_samples_give_exactly_their_mismatch) {
   ys_run_clear(&check);
 }
 
-static guint count_of(const char *text, const char *what) {
-  guint n = 0;
-  for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
-    n++;
-  return n;
-}
-
 /* A book split into files (its 総括 and 第1表 in one, each 款 in its own): check --db compares
  * the 款 and 項 figures the files share, and a figure changed in one (the 第1表's 市民税,
  * 18,719,000 → 18,729,000) is a cross-document mismatch in the other (besides the 第1表's own sum).
@@ -241,8 +235,8 @@ Test(store_cli, a_book_split_into_files_is_checked_across_them) {
   YsRun clean = ys_run((const char *[]){"check", "-f", "csv", db_arg, NULL}, NULL);
   cr_assert_eq(clean.status, 0, "%s%s", clean.out, clean.err);
   /* 市税 and its 市民税, 固定資産税, 軽自動車税, 市たばこ税; 議会費 */
-  cr_assert_eq(count_of(clean.out, "cross-document,exact,"), 6, "%s", clean.out);
-  cr_assert_eq(count_of(clean.out, "cross-document,"), 6, "%s", clean.out);
+  cr_assert_eq(ys_count_of(clean.out, "cross-document,exact,"), 6, "%s", clean.out);
+  cr_assert_eq(ys_count_of(clean.out, "cross-document,"), 6, "%s", clean.out);
   ys_run_clear(&clean);
 
   g_autofree char *bad = db_in(dir, "changed.db");

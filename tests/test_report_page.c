@@ -8,6 +8,7 @@
 #include "normalize/normalize.h"
 #include "report/report_private.h"
 #include "rules/rules.h"
+#include "text_count.h"
 
 #define SAMPLE(name) YS_SOURCE_DIR "/samples/" name
 
@@ -143,13 +144,6 @@ static char *page_of(const char *path, YsReportEntry *entry) {
   return g_string_free(out, FALSE);
 }
 
-static guint count(const char *haystack, const char *needle) {
-  guint n = 0;
-  for (const char *p = haystack; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-    n++;
-  return n;
-}
-
 Test(report_page, mismatch_cropped_passes_listed) {
   YsReportEntry e = {0};
   g_autofree char *html = page_of(SAMPLE("errors/mext-diff-off-by-ten.pdf"), &e);
@@ -158,14 +152,14 @@ Test(report_page, mismatch_cropped_passes_listed) {
   cr_assert_eq(e.checks, e.exact + e.rounding + e.mismatches);
   cr_assert_str_eq(e.body, "文部科学省研究振興局ライフサイエンス課（yosan sample, typeset again）");
   cr_assert_eq(e.fiscal_year, 2026);
-  cr_assert_eq(count(html, "<article class=\"finding mismatch\""), 1);
-  cr_assert_eq(count(html, "<img class=\"crop\" src=\"data:image/png;base64,"), 1);
+  cr_assert_eq(ys_count_of(html, "<article class=\"finding mismatch\""), 1);
+  cr_assert_eq(ys_count_of(html, "<img class=\"crop\" src=\"data:image/png;base64,"), 1);
   cr_assert_not_null(
       strstr(html, "data-stated-yen=\"3800000000\" data-computed-yen=\"2800000000\""));
   cr_assert_not_null(strstr(html, "38億円 ≠ 841 − 813 = 28億円 (差 10億円, 許容 ±1.5億円)"));
   /* the passes: one row each, collapsed */
-  cr_assert_eq(count(html, "<tr class=\"finding rounding\""), e.rounding);
-  cr_assert_eq(count(html, "<tr class=\"finding exact\""), e.exact);
+  cr_assert_eq(ys_count_of(html, "<tr class=\"finding rounding\""), e.rounding);
+  cr_assert_eq(ys_count_of(html, "<tr class=\"finding exact\""), e.exact);
   cr_assert_not_null(strstr(html, "<details id=\"rounding\">"));
   cr_assert_null(strstr(html, "{{"));
   cr_assert_null(strstr(html, "src=\"http"), "nothing loaded from elsewhere");

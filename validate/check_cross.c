@@ -59,49 +59,60 @@ static char *across_key(const YsRecord *r) {
   return g_strdup_printf("%d|%d|%s|%s", r->fiscal_year, (int)r->kind, r->currency, r->path);
 }
 
+/* The findings of set I: each of its paths printed in an earlier set, once. */
+static void judge_file(const YsRecordSet *const *sets, const char *const *names, guint i,
+                       GHashTable *earlier, GPtrArray *findings) {
+  g_autoptr(GHashTable) done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint k = 0; k < sets[i]->records->len; k++) {
+    const YsRecord *r = g_ptr_array_index(sets[i]->records, k);
+    if (!across_eligible(sets[i], r))
+      continue;
+    char *key = across_key(r);
+    GArray *there = g_hash_table_lookup(earlier, key);
+    if (there == NULL) {
+      g_free(key);
+      continue;
+    }
+    if (!g_hash_table_add(done, key)) /* one finding per path and file */
+      continue;
+    const Printed *other = &g_array_index(there, Printed, 0);
+    for (guint m = 0; m < there->len; m++)
+      if (g_array_index(there, Printed, m).record->amount_yen == r->amount_yen) {
+        other = &g_array_index(there, Printed, m);
+        break;
+      }
+    g_autofree char *where = g_strdup_printf("%s, p.%d", names[other->set], other->record->page);
+    g_ptr_array_add(findings, judge_pair(YS_CHECK_CROSS_DOC, sets[i], r, sets[other->set],
+                                         other->record, where));
+  }
+}
+
+/* Set I's figures into EARLIER, for the sets after it. */
+static void remember_file(const YsRecordSet *set, guint i, GHashTable *earlier) {
+  for (guint k = 0; k < set->records->len; k++) {
+    const YsRecord *r = g_ptr_array_index(set->records, k);
+    if (!across_eligible(set, r))
+      continue;
+    char *key = across_key(r);
+    GArray *list = g_hash_table_lookup(earlier, key);
+    if (list == NULL) {
+      list = g_array_new(FALSE, FALSE, sizeof(Printed));
+      g_hash_table_insert(earlier, key, list);
+    } else {
+      g_free(key);
+    }
+    Printed p = {i, r};
+    g_array_append_val(list, p);
+  }
+}
+
 void ys_check_across_documents(const YsRecordSet *const *sets, const char *const *names, guint n,
                                GPtrArray *const *findings) {
   /* path key → GArray of Printed, in the sets before the one being checked */
   g_autoptr(GHashTable) earlier =
       g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
   for (guint i = 0; i < n; i++) {
-    g_autoptr(GHashTable) done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    const GPtrArray *records = sets[i]->records;
-    for (guint k = 0; k < records->len; k++) {
-      const YsRecord *r = g_ptr_array_index(records, k);
-      if (!across_eligible(sets[i], r))
-        continue;
-      char *key = across_key(r);
-      GArray *there = g_hash_table_lookup(earlier, key);
-      if (there == NULL || !g_hash_table_add(done, key)) { /* one finding per path and file */
-        if (there == NULL)
-          g_free(key);
-        continue;
-      }
-      const Printed *other = &g_array_index(there, Printed, 0);
-      for (guint m = 0; m < there->len; m++)
-        if (g_array_index(there, Printed, m).record->amount_yen == r->amount_yen) {
-          other = &g_array_index(there, Printed, m);
-          break;
-        }
-      g_autofree char *where = g_strdup_printf("%s, p.%d", names[other->set], other->record->page);
-      g_ptr_array_add(findings[i], judge_pair(YS_CHECK_CROSS_DOC, sets[i], r, sets[other->set],
-                                              other->record, where));
-    }
-    for (guint k = 0; k < records->len; k++) {
-      const YsRecord *r = g_ptr_array_index(records, k);
-      if (!across_eligible(sets[i], r))
-        continue;
-      char *key = across_key(r);
-      GArray *list = g_hash_table_lookup(earlier, key);
-      if (list == NULL) {
-        list = g_array_new(FALSE, FALSE, sizeof(Printed));
-        g_hash_table_insert(earlier, key, list);
-      } else {
-        g_free(key);
-      }
-      Printed p = {i, r};
-      g_array_append_val(list, p);
-    }
+    judge_file(sets, names, i, earlier, findings[i]);
+    remember_file(sets[i], i, earlier);
   }
 }
