@@ -312,6 +312,7 @@ static Column column_from(YsEmit *em, const Rule *r, const char *text, const Cel
   col.level = r->level ? r->level : 1;
   col.base_kind = YS_KIND_INITIAL;
   col.rule = r->name;
+  col.centred = r->style != NULL && strcmp(r->style, "centred") == 0;
   g_strlcpy(col.head, text, sizeof col.head);
   int doc_year = ys_emit_default_year(em);
   if (ys_rule_group(em->md, r->groups[G_YEAR], &ys, &ye)) {

@@ -17,6 +17,7 @@ typedef struct {
   gboolean has_offset;
   YsBudgetKind kind;
   int level;        /* label columns */
+  gboolean centred; /* label columns: names wrapped above and below their row's line (style) */
   const Unit *unit; /* from a unit row */
   double unit_x1;   /* the right edge of that row's cell: where right-aligned figures end */
   int base_year;    /* difference / rate columns */

@@ -264,11 +264,22 @@ static void merge_columns(YsEmit *em, GPtrArray *groups, guint first, guint last
   }
   /* 金額 with no 区分 beside it and no 本年度 is no 節's column but the table's own figures
    * (第1表 歳入歳出予算: 款 | 項 | 金額): this year's, as the document states it */
-  gboolean amounts = FALSE, part_labels = FALSE;
+  gboolean amounts = FALSE, part_labels = FALSE, parts = FALSE, labels = FALSE;
   for (guint i = 0; i < out->columns->len; i++) {
     const Column *k = ys_column(out, (int)i);
     amounts |= k->role == COL_AMOUNT;
     part_labels |= k->role == COL_PART_LABEL;
+    parts |= k->role == COL_PART;
+    labels |= k->role == COL_LABEL;
+  }
+  /* 区分 with no 金額 and no other label column is no 節's name but the table's row label (地方債
+   * 調書: 区分 | 6年度末現在高 | …) */
+  for (guint i = 0; i < out->columns->len && part_labels && !parts && !labels && amounts; i++) {
+    Column *k = &g_array_index(out->columns, Column, i);
+    if (k->role == COL_PART_LABEL) {
+      k->role = COL_LABEL;
+      k->level = 1;
+    }
   }
   for (guint i = 0; i < out->columns->len && !amounts && !part_labels; i++) {
     Column *k = &g_array_index(out->columns, Column, i);

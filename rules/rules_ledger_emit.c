@@ -168,13 +168,17 @@ static char *join_path(const char *path, const char *last) {
   return g_strconcat(path, " / ", last, NULL);
 }
 
-static int key_of(Carry *carry, const char *rule) {
+/* A column's key: its rule and year (a rule may make columns of several years: 6年度末 |
+ * 7年度末 | 8年度末 現在高), the same on every page. */
+static int key_of(Carry *carry, const Column *col) {
+  int year = col->has_offset ? col->year_offset : col->year;
   for (int k = 0; k < carry->n_keys; k++)
-    if (strcmp(carry->key_rule[k], rule) == 0)
+    if (strcmp(carry->key_rule[k], col->rule) == 0 && carry->key_year[k] == year)
       return k;
   if (carry->n_keys == LEDGER_KEYS)
     return -1;
-  carry->key_rule[carry->n_keys] = rule;
+  carry->key_rule[carry->n_keys] = col->rule;
+  carry->key_year[carry->n_keys] = year;
   return carry->n_keys++;
 }
 
@@ -592,7 +596,7 @@ void ys_sheet_emit(Sheet *sh, Carry *carry, const Rule *side) {
   double first_x = 1e300;
   for (guint c = 0; c < sh->cols->columns->len && c < 64; c++) {
     const Column *k = ys_column(sh->cols, (int)c);
-    sh->key[c] = key_of(carry, k->rule);
+    sh->key[c] = key_of(carry, k);
     if (k->role == COL_AMOUNT && k->x0 < first_x) {
       first_x = k->x0;
       wk.first_key = sh->key[c];

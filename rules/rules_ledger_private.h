@@ -112,7 +112,8 @@ typedef struct {
   gboolean layout_known;
   double edges[8]; /* right edges of the 説明 figures' levels, right to left */
   int n_edges;
-  const char *key_rule[LEDGER_KEYS]; /* a column key is its column rule: the same on every page */
+  const char *key_rule[LEDGER_KEYS]; /* a column key is its column rule and year (key_of) */
+  int key_year[LEDGER_KEYS];
   int n_keys;
   /* The blocks still open (OpenBlock, innermost last): a parent's parts are all there only once
    * its block is seen to end — the next block of its rank or an outer one begins, or its total

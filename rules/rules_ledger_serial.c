@@ -67,12 +67,13 @@ static gboolean is_total(Sheet *sh, const SCell *c) {
   return ys_emit_match(sh->em, RK_TOTAL_ROW, cell_text(c), c->e - c->s, NULL);
 }
 
-/* A table of one label column none of whose names starts with a number (第2表 債務負担行為: 事項
- * | 期間 | 限度額, a name wrapped above and below its figure): each line with figures is a row,
+/* A table of one label column, its names centred on their rows (the column rule's `style
+ * centred`), none of them starting with a number (第2表 債務負担行為: 事項 | 期間 | 限度額, a name
+ * wrapped above and below its figure): each line with figures is a row,
  * anchoring a name (ANCHORS, NAME_OF) as a number would. FALSE when the table is not one. */
 static gboolean unnumbered_rows(Sheet *sh, int col, GArray *anchors, int *name_of) {
-  if (ys_columns_labels(sh->cols) != 1)
-    return FALSE;
+  if (ys_columns_labels(sh->cols) != 1 || !ys_column(sh->cols, col)->centred)
+    return FALSE; /* names may start on their row's line and go down (a 目 of a 予算書) */
   for (guint b = 0; b < sh->bands->len; b++) {
     const Band *band = &g_array_index(sh->bands, Band, b);
     for (guint i = 0; band->cells && i < band->cells->len; i++)

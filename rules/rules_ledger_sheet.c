@@ -377,6 +377,16 @@ static void make_rows(Sheet *sh) {
   }
 }
 
+/* In a table of one label column, the levels its names' numbers say (`1. 普通債` over `(1) 総務`:
+ * the row-number rules' level attribute): how far below the column's level the row is. */
+static int outline_depth(Sheet *sh, const Name *n) {
+  const Rule *r;
+  if (sh->top_label != sh->deepest_label || ys_columns_labels(sh->cols) != 1 ||
+      !ys_emit_match(sh->em, RK_ROW_NUMBER, n->raw->str, n->raw->len, &r) || r->level < 1)
+    return 0;
+  return MIN(r->level - 1, LEDGER_LEVELS - 2 - sh->deepest_label);
+}
+
 /* Levels: a row followed by a row of the same column is one up; so is the first row named
  * like a vertical label of the outermost column (a name of it with no row). */
 static void row_levels(Sheet *sh) {
@@ -407,6 +417,7 @@ static void row_levels(Sheet *sh) {
     }
     if (up && w->level > sh->top_label)
       w->level = sh->top_label;
+    w->level += outline_depth(sh, n);
     w->item = ys_sheet_item(sh->em, n->raw->str, &w->segment);
     w->total = ys_emit_match(sh->em, RK_TOTAL_ROW, w->item, strlen(w->item), NULL);
   }

@@ -1,0 +1,2 @@
+1
+check --format=text --year=2026 samples/real/errors/chisai-part.pdf
