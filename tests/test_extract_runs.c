@@ -362,3 +362,25 @@ Test(extract_runs, a_cell_wrapped_around_a_centred_figure_is_two_lines) {
   cr_assert_str_eq(text(&p, 1), "費");
   page_clear(&p);
 }
+
+/* Impress centres its headers over cells whose labels it sets at the left: 款 and 項 are two lone
+ * glyphs far apart, and the rows under them put a column edge between them (the 項 number and
+ * name of `1<TAB>1<TAB>市税`, the line `1<TAB>市民税` starting there): 款 | 項, not 款項. */
+Test(extract_runs, a_pair_of_headers_over_labels_set_left_is_two_words) {
+  Page p;
+  page_init(&p);
+  put(&p, "款", 42.1, 80, 6, 0, 6);
+  put(&p, "項", 83.6, 80, 6, 0, 6);
+  put(&p, "目", 147.5, 80, 6, 0, 6);
+  put(&p, "1", 41.3, 150, 3.6, 0, 7.5);
+  put(&p, "1", 63.2, 150, 3.6, 0, 7.5);
+  put(&p, "市税", 70.9, 150, 7.5, 0, 7.5);
+  put(&p, "16,463,680", 199.7, 150, 3.8, 0, 7.5);
+  put(&p, "1", 63.2, 183, 3.6, 0, 7.5);
+  put(&p, "市民税", 70.9, 183, 7.5, 0, 7.5);
+  put(&p, "8,850,290", 203.3, 183, 3.8, 0, 7.5);
+  layout(&p, 595, 842);
+  cr_assert_str_eq(text(&p, 0), "款\t項\t目");
+  cr_assert_str_eq(text(&p, 2), "1\t市民税\t8,850,290");
+  page_clear(&p);
+}
