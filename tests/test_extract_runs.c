@@ -384,3 +384,30 @@ Test(extract_runs, a_pair_of_headers_over_labels_set_left_is_two_words) {
   cr_assert_str_eq(text(&p, 2), "1\t市民税\t8,850,290");
   page_clear(&p);
 }
+
+/* Writer sets its headers at the left of their cells: 項 and 目 one cell apart, then 本年度予算額
+ * spread tighter. The glyph where the wide spread meets the tight one is the tight one's first
+ * (本), and the rows under 項 | 目 — the 項 column's labels reaching into the gap, the 目
+ * column's starting at 目 — make them two words. */
+Test(extract_runs, headers_set_left_in_their_cells_keep_apart) {
+  Page p;
+  page_init(&p);
+  put(&p, "項", 48.3, 66.6, 6.5, 0, 6.5);
+  put(&p, "目", 92.6, 66.6, 6.5, 0, 6.5);
+  put(&p, "本年度予算額", 138.4, 66.6, 6.5, 6.5, 6.5);
+  put(&p, "前年度予算額", 218.0, 66.6, 6.5, 6.5, 6.5);
+  const char *rows[][2] = {{"1市税", "16,463,680"},
+                           {"1個人", "8,445,728"},
+                           {"2法人", "404,562"},
+                           {"2固定資産税", "7,338,950"},
+                           {"1固定資産税", "7,310,250"}};
+  for (guint r = 0; r < G_N_ELEMENTS(rows); r++) {
+    double x = r == 0 || r == 3 ? 48.3 : 92.6, y = 97 + 14.0 * r;
+    put(&p, "1", x, y, 3.1, 1.7, 6.5); /* the row number, then its name */
+    put(&p, rows[r][0] + 1, x + 4.8, y, 6.5, 0, 6.5);
+    put(&p, rows[r][1], 138.4, y, 3.3, 0, 6.5);
+  }
+  layout(&p, 842, 595);
+  cr_assert_str_eq(text(&p, 0), "項\t目\t本年度予算額\t前年度予算額");
+  page_clear(&p);
+}
