@@ -61,13 +61,50 @@ static gboolean spans(const Line *m, double a, double b) {
   return g[0].x0 < a && g[n - 1].x1 > b;
 }
 
+/* The right edge of the cell of line M that holds its glyph K. */
+static double cell_end(const Line *m, guint k) {
+  const YsGlyph *g = glyphs_of(m);
+  guint n = m->glyphs->len;
+  while (k + 1 < n && m->gaps[k + 1] != YS_GAP_TAB && m->gaps[k + 1] != YS_GAP_COLUMN)
+    k++;
+  return g[k].x1;
+}
+
+/* Is glyph K of line M in a label of the column left of a pair whose left glyph starts at A0:
+ * a cell set at the left of its column as that glyph is, which ends before the pair's right
+ * glyph starts at B (項　目 over `2固定資産税`)? */
+static gboolean left_label(const Line *m, guint k, double a0, double b, double tol) {
+  const YsGlyph *g = glyphs_of(m);
+  guint s = k;
+  while (s > 0 && m->gaps[s] != YS_GAP_TAB && m->gaps[s] != YS_GAP_COLUMN)
+    s--;
+  return absd(g[s].x0 - a0) <= tol && cell_end(m, k) <= b + tol;
+}
+
+/* Has line M a cell boundary (after its glyph FROM on) inside the gap A..B of a pair of lone
+ * glyphs: a column edge between them (款 | 項 over `1<TAB>1<TAB>市税` and `1<TAB>市民税`, headers
+ * centred over labels set at the left of their cells)? A figure set flush right under a word
+ * spread over its cell starts in the gap but ends past it. */
+static gboolean inner_boundary(const Line *m, guint from, double a, double b, double tol) {
+  const YsGlyph *g = glyphs_of(m);
+  guint n = m->glyphs->len;
+  for (guint k = MAX(from, 1); k < n && g[k - 1].x1 <= b + tol; k++)
+    if ((m->gaps[k] == YS_GAP_TAB || m->gaps[k] == YS_GAP_COLUMN) && g[k - 1].x1 >= a - tol &&
+        g[k].x0 <= b + tol && !ys_layout_lone_pair(g, n, m->gaps, k))
+      return TRUE;
+  return FALSE;
+}
+
 /* What line M (holding glyphs on both sides of the soft space A..B of another line) says of a
  * column edge there, with tolerance TOL: 1 when it has a gap there that supports one, -1 when
  * one of its glyphs lies across the space, 0 when neither. The left token of that space
  * starts at FROM: a soft space of M supports it only if its own left token starts elsewhere
  * (right-aligned figures of different widths), not where tokens of one width all begin
- * (`1 議会費`, `2 総務費`: a number and its name). */
-static int verdict(const Line *m, double a, double b, double from, double tol, gboolean pair) {
+ * (`1 議会費`, `2 総務費`: a number and its name). Under (BELOW) the gap of a PAIR of lone
+ * glyphs, where the cells of their columns are, a cell boundary of M inside the gap supports a
+ * column edge, and a label of the left column that reaches into it does not lie across it. */
+static int verdict(const Line *m, double a, double b, double from, double tol, gboolean pair,
+                   gboolean below) {
   const YsGlyph *g = glyphs_of(m);
   guint n = m->glyphs->len;
   /* the first glyph that ends right of A (M's glyphs are in order of x0, so nearly of x1) */
@@ -79,9 +116,13 @@ static int verdict(const Line *m, double a, double b, double from, double tol, g
     else
       hi = mid;
   }
-  /* a glyph across the space (its edges are the space's own, give or take TOL) */
+  if (pair && below && inner_boundary(m, lo, a, b, tol))
+    return 1;
+  /* a glyph across the space (its edges are the space's own, give or take TOL); under a pair,
+   * not one of a label of the left column, which may reach into the gap of a pair set at the
+   * left of its cells (項　目 over `2固定資産税` | `1個人`) */
   for (guint k = lo; k < n && g[k].x0 < b - tol; k++)
-    if (g[k].x1 > a + tol)
+    if (g[k].x1 > a + tol && (!pair || !below || !left_label(m, k, from, b, tol)))
       return -1;
   for (guint k = MAX(lo, 1); k < n && g[k - 1].x1 <= b + tol; k++) {
     guint8 kind = m->gaps[k];
@@ -120,13 +161,17 @@ static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i, gbo
         continue;
       if (!spans(m, a, b)) {
         /* a line that starts where the space ends, nothing of it left of the space: the left
-         * edge of a label in the column (counted, but not as a row) */
+         * edge of a label in the column (counted, but not as a row); for a pair, one that starts
+         * between its glyphs with a cell boundary there too (a number and its label, set left in
+         * their cell under a centred header) */
         double x0 = glyphs_of(m)[0].x0;
-        support += absd(x0 - b) <= tol && m->glyphs->len > 1;
+        gboolean starts = absd(x0 - b) <= tol || (pair && dir > 0 && x0 > a - tol && x0 < b &&
+                                                  inner_boundary(m, 0, a, b, tol));
+        support += starts && m->glyphs->len > 1;
         continue;
       }
       rows++;
-      int v = verdict(m, a, b, from, tol, pair);
+      int v = verdict(m, a, b, from, tol, pair, dir > 0);
       support += v > 0;
       against += v < 0;
     }

@@ -24,8 +24,16 @@
 /* A grid of single glyphs (a two-line distributed header) is no label: a glyph's nearest
  * neighbour on its line as far as this is part of the grid. */
 #define GRID_MAX_GAP 6.0
-/* Facing pages: the empty band must be at least this many glyph heights wide. */
+/* Facing pages: the empty band must be at least this many glyph heights wide, and this share
+ * of the sheet's width; … */
 #define GUTTER_MIN_GAP 2.5
+#define GUTTER_MIN_SHARE 0.03
+/* … or, centred on the sheet's middle within this share of its width (where two pages printed
+ * on one sheet meet: Impress and Chromium leave 23 pt there), this many and this share. A
+ * single wide table has its title and page number across the middle. */
+#define GUTTER_CENTRED 0.005
+#define GUTTER_CENTRED_MIN_GAP 1.5
+#define GUTTER_CENTRED_MIN_SHARE 0.015
 /* Two glyphs of one line whose centres are more than this many text heights apart are on two
  * lines, if they cover the same x; lines of more glyphs than this are not looked at for it. */
 #define STACKED_SHIFT 0.5
@@ -131,9 +139,10 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
       change[b + 1]--;
     }
   }
-  /* MAX(GUTTER_MIN_GAP × median glyph height, 3% of the width), always positive: negative
-   * while not known. The median is taken only for a band that passes every other test. */
-  double min_gap = -1;
+  /* MAX(GUTTER_MIN_GAP × median glyph height, GUTTER_MIN_SHARE of the width), always
+   * positive (and its centred form): negative while not known. The median is taken only for a
+   * band that passes every other test. */
+  double min_gap = -1, min_centred = -1;
   double best = -1, best_dist = width;
   int run_start = -1, over = 0;
   for (int x = 0; x <= bins; x++) {
@@ -145,11 +154,15 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
     }
     if (run_start >= 0) {
       double a = run_start / scale, b = x / scale, mid = (a + b) / 2;
-      if (b - a >= 0.03 * width && mid > 0.4 * width && mid < 0.6 * width &&
-          absd(mid - width / 2) < best_dist) {
-        if (min_gap < 0)
-          min_gap = MAX(GUTTER_MIN_GAP * median_height(g, n), 0.03 * width);
-        if (b - a >= min_gap) {
+      gboolean centred = absd(mid - width / 2) <= GUTTER_CENTRED * width;
+      if (b - a >= (centred ? GUTTER_CENTRED_MIN_SHARE : GUTTER_MIN_SHARE) * width &&
+          mid > 0.4 * width && mid < 0.6 * width && absd(mid - width / 2) < best_dist) {
+        if (min_gap < 0) {
+          double h = median_height(g, n);
+          min_gap = MAX(GUTTER_MIN_GAP * h, GUTTER_MIN_SHARE * width);
+          min_centred = MAX(GUTTER_CENTRED_MIN_GAP * h, GUTTER_CENTRED_MIN_SHARE * width);
+        }
+        if (b - a >= (centred ? min_centred : min_gap)) {
           best = mid;
           best_dist = absd(mid - width / 2);
         }

@@ -67,6 +67,12 @@
 /* A figure's own glyphs (digits, commas, points) set at one pitch are a run from two gaps
  * (`3 5 5億円` spaced 0.18 em: no two numbers are set that close). */
 #define RUN_MIN_GAPS_FIGURE 2
+/* Where a run of gaps this wide at least (words spread over cells of their own, not one word
+ * over its cell) meets one at most this share of its spacing, the glyph between them is the
+ * tighter one's: in a grid of titles spread over their cells (消　防　監 消防正監) the glyph
+ * after a word may stand as close to the next word as that word's own glyphs. */
+#define JUNCTION_WIDE 2.0
+#define JUNCTION_TIGHT 0.5
 /* A run is followed for at most this many gaps (a line of thousands of equal gaps stays linear). */
 #define RUN_MAX_GAPS 256
 /* Lines of up to this many glyphs are read without an allocation. */
@@ -195,6 +201,20 @@ static gboolean all_figures(const YsGlyph *g, guint s, guint e) {
   return TRUE;
 }
 
+/* The end of the regular run that starts at gap OPEN[J] (of one kind of glyph, CJK or not),
+ * its gaps' widths added to *SUM (which holds the first's): the run is open[j..k). */
+static guint run_end(const YsGlyph *g, guint n, const double *width, const double *word,
+                     const guint *open, guint m, guint j, gboolean cjk, double *sum) {
+  guint k = j + 1;
+  while (
+      k < m && k - j < RUN_MAX_GAPS &&
+      (cjk ? spread_gap(g, width, word, n, open[k]) && spread_units(g, open[k - 1], open[k] + 1)
+           : run_gap(width, word, n, open[k]) && all_of_kind(g, open[k - 1], open[k] + 1, cjk)) &&
+      equal_gaps(width[open[k]], *sum / (k - j), cjk))
+    *sum += width[open[k++]];
+  return k;
+}
+
 /* (1) Regular runs: open gaps (OPEN[0..m), their indexes) in a row, equal to each other, each
  * between two single glyphs or words Poppler folded spacing into (`12 , 834 , 134`); each one's
  * mean goes to RUN[] when the run is one token: character spacing, at least RUN_MIN_GAPS gaps,
@@ -211,13 +231,16 @@ static void mark_runs(const YsGlyph *g, guint n, const double *width, const doub
                            : run_gap(width, word, n, a) && all_of_kind(g, left, a + 1, cjk)) &&
                       !(cjk && is_digit(g[left].ch));
     double sum = width[a];
-    guint k = j + 1; /* the run: open[j..k) */
-    while (
-        starts && k < m && k - j < RUN_MAX_GAPS &&
-        (cjk ? spread_gap(g, width, word, n, open[k]) && spread_units(g, open[k - 1], open[k] + 1)
-             : run_gap(width, word, n, open[k]) && all_of_kind(g, open[k - 1], open[k] + 1, cjk)) &&
-        equal_gaps(width[open[k]], sum / (k - j), cjk))
-      sum += width[open[k++]];
+    guint k = starts ? run_end(g, n, width, word, open, m, j, cjk, &sum) : j + 1;
+    /* where a word spread wide meets one spread tight, the glyph between them is the tight
+     * one's first (`項　　目　　本 年 度 予 算 額`: Writer's headers at the left of their cells) */
+    if (starts && cjk && k - j >= 2 && k < m && open[k] == open[k - 1] + 1) {
+      double tight = width[open[k]];
+      guint e = run_end(g, n, width, word, open, m, k, cjk, &tight);
+      if (e - k >= RUN_MIN_GAPS_CJK && sum / (k - j) >= JUNCTION_WIDE &&
+          tight / (e - k) <= JUNCTION_TIGHT * sum / (k - j))
+        sum -= width[open[--k]];
+    }
     /* a spread word ends with no digit: `２　歳入` is a heading's number and its name, while
      * `令　和　８　年` is one word */
     while (starts && cjk && k > j && is_digit(g[open[k - 1]].ch))

@@ -77,24 +77,11 @@ int ys_columns_at(const YsColumns *cols, double x0, double x1) {
 
 int ys_columns_region(const YsColumns *cols, double x0, double x1) {
   int best = -1;
-  double most = 0;
-  guint n = cols->columns->len;
-  for (guint i = 0; i < n; i++) {
+  double mid = (x0 + x1) / 2, start = -1e300;
+  for (guint i = 0; i < cols->columns->len; i++) {
     const Column *c = ys_column(cols, (int)i);
-    double mid = (c->x0 + c->x1) / 2, lo = -1e300, hi = 1e300;
-    for (guint j = 0; j < n; j++) {
-      const Column *o = ys_column(cols, (int)j);
-      double om = (o->x0 + o->x1) / 2;
-      if (om < mid && (om + mid) / 2 > lo)
-        lo = (om + mid) / 2;
-      if (om > mid && (om + mid) / 2 < hi)
-        hi = (om + mid) / 2;
-    }
-    double o = overlap(x0, x1, lo, hi);
-    if (x0 == x1 && x0 >= lo && x0 < hi)
-      o = 1e-9;
-    if (o > most) {
-      most = o;
+    if (c->x0 <= mid && c->x0 > start) {
+      start = c->x0;
       best = (int)i;
     }
   }
@@ -400,7 +387,7 @@ gboolean ys_columns_unit_row(YsColumns *cols, YsEmit *em, const char *t, GArray 
     }
     const Unit *u = ys_rules_unit(em->rules, t + s + us, ue - us);
     /* the column under it, or (a unit printed at the right edge of a wide column's figures,
-     * off its centred header) the one whose region holds it */
+     * off its header) the one whose header starts left of it */
     int col = ys_columns_at(cols, c->x0, c->x1);
     if (col < 0)
       col = ys_columns_region(cols, c->x0, c->x1);

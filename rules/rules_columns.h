@@ -75,8 +75,10 @@ gboolean ys_columns_unit_row(YsColumns *cols, YsEmit *em, const char *t, GArray 
 
 /* The column a cell X0..X1 overlaps most, or -1. */
 int ys_columns_at(const YsColumns *cols, double x0, double x1);
-/* The column whose region (between the midpoints of neighbouring header centres) X0..X1 overlaps
- * most, or -1: for cells that do not lie under their header word. */
+/* The column of a unit cell X0..X1 under no header word: the one whose header starts nearest
+ * left of the cell's middle, or -1. A unit row prints its units at the right edge of their
+ * columns, over the figures, whether the header above is centred in its cell or set at its left
+ * (Impress, Writer tables): midway between two header centres is no column edge then. */
 int ys_columns_region(const YsColumns *cols, double x0, double x1);
 static inline const Column *ys_column(const YsColumns *cols, int i) {
   return i >= 0 ? &g_array_index(cols->columns, Column, i) : NULL;

@@ -50,10 +50,14 @@ static int by_x(gconstpointer a, gconstpointer b, gpointer cols) {
 
 /* The column of a cell X0..X1: the one whose span between its neighbours' bounds it overlaps
  * most (bounds: right of a right-aligned column, its figures' reach; after a text column,
- * midway to the next). */
+ * midway to the next). A cell that ends before the header of the right-aligned column it falls
+ * in starts is none of its figures but the text column's before it: Chromium with
+ * text-align-last: justify sets a 款's name across its cell, up to a few points before the
+ * 本年度 header (議　会　費), past the midway point. */
 static int column_at(const YsColumns *cols, const int *order, const double *lo, const double *hi,
                      double x0, double x1) {
   int best = -1;
+  guint at = 0;
   double most = -1;
   guint n = cols->columns->len;
   for (guint i = 0; i < n; i++) {
@@ -64,8 +68,12 @@ static int column_at(const YsColumns *cols, const int *order, const double *lo, 
     if (o >= 0 && o > most) {
       most = o;
       best = order[i];
+      at = i;
     }
   }
+  if (best >= 0 && at > 0 && right_aligned(ys_column(cols, best)) &&
+      x1 < ys_column(cols, best)->x0 && !right_aligned(ys_column(cols, order[at - 1])))
+    best = order[at - 1];
   return best;
 }
 

@@ -342,3 +342,29 @@ Test(extract_layout, glyphs_without_a_position_beside_columns) {
     page_clear(&p);
   }
 }
+
+/* Impress and Chromium print two pages on a landscape sheet 23 pt apart, their tables at
+ * different heights: a gap that narrow is a gutter where it is centred on the sheet's middle
+ * (the left page's row and the right page's row at one height stay apart), not elsewhere. */
+Test(extract_layout, facing_pages_with_a_narrow_gutter_at_the_middle) {
+  for (int centred = 1; centred >= 0; centred--) {
+    Page p;
+    page_init(&p);
+    put(&p, "歳出", 40, 50, 10, 0, 10);
+    put(&p, "議会費", 40, 80, 10, 0, 10);
+    put(&p, "412,300", 541, 80, 6, 0, 10); /* ends at 583 */
+    put(&p, "(単位:千円)", 607, 40, 10, 0, 10);
+    put(&p, "総務費", 607, 80, 10, 0, 10);
+    put(&p, "510,400", 900, 80, 6, 0, 10);
+    layout(&p, centred ? 1190.55 : 1250, 842);
+    if (centred) {
+      cr_assert_eq(p.lines->len, 4);
+      cr_assert_str_eq(text(&p, 1), "議会費\t412,300");
+      cr_assert_str_eq(text(&p, 3), "総務費\t510,400");
+    } else {
+      cr_assert_eq(p.lines->len, 3);
+      cr_assert_str_eq(text(&p, 2), "議会費\t412,300\t総務費\t510,400");
+    }
+    page_clear(&p);
+  }
+}

@@ -362,3 +362,52 @@ Test(extract_runs, a_cell_wrapped_around_a_centred_figure_is_two_lines) {
   cr_assert_str_eq(text(&p, 1), "費");
   page_clear(&p);
 }
+
+/* Impress centres its headers over cells whose labels it sets at the left: 款 and 項 are two lone
+ * glyphs far apart, and the rows under them put a column edge between them (the 項 number and
+ * name of `1<TAB>1<TAB>市税`, the line `1<TAB>市民税` starting there): 款 | 項, not 款項. */
+Test(extract_runs, a_pair_of_headers_over_labels_set_left_is_two_words) {
+  Page p;
+  page_init(&p);
+  put(&p, "款", 42.1, 80, 6, 0, 6);
+  put(&p, "項", 83.6, 80, 6, 0, 6);
+  put(&p, "目", 147.5, 80, 6, 0, 6);
+  put(&p, "1", 41.3, 150, 3.6, 0, 7.5);
+  put(&p, "1", 63.2, 150, 3.6, 0, 7.5);
+  put(&p, "市税", 70.9, 150, 7.5, 0, 7.5);
+  put(&p, "16,463,680", 199.7, 150, 3.8, 0, 7.5);
+  put(&p, "1", 63.2, 183, 3.6, 0, 7.5);
+  put(&p, "市民税", 70.9, 183, 7.5, 0, 7.5);
+  put(&p, "8,850,290", 203.3, 183, 3.8, 0, 7.5);
+  layout(&p, 595, 842);
+  cr_assert_str_eq(text(&p, 0), "款\t項\t目");
+  cr_assert_str_eq(text(&p, 2), "1\t市民税\t8,850,290");
+  page_clear(&p);
+}
+
+/* Writer sets its headers at the left of their cells: 項 and 目 one cell apart, then 本年度予算額
+ * spread tighter. The glyph where the wide spread meets the tight one is the tight one's first
+ * (本), and the rows under 項 | 目 — the 項 column's labels reaching into the gap, the 目
+ * column's starting at 目 — make them two words. */
+Test(extract_runs, headers_set_left_in_their_cells_keep_apart) {
+  Page p;
+  page_init(&p);
+  put(&p, "項", 48.3, 66.6, 6.5, 0, 6.5);
+  put(&p, "目", 92.6, 66.6, 6.5, 0, 6.5);
+  put(&p, "本年度予算額", 138.4, 66.6, 6.5, 6.5, 6.5);
+  put(&p, "前年度予算額", 218.0, 66.6, 6.5, 6.5, 6.5);
+  const char *rows[][2] = {{"1市税", "16,463,680"},
+                           {"1個人", "8,445,728"},
+                           {"2法人", "404,562"},
+                           {"2固定資産税", "7,338,950"},
+                           {"1固定資産税", "7,310,250"}};
+  for (guint r = 0; r < G_N_ELEMENTS(rows); r++) {
+    double x = r == 0 || r == 3 ? 48.3 : 92.6, y = 97 + 14.0 * r;
+    put(&p, "1", x, y, 3.1, 1.7, 6.5); /* the row number, then its name */
+    put(&p, rows[r][0] + 1, x + 4.8, y, 6.5, 0, 6.5);
+    put(&p, rows[r][1], 138.4, y, 3.3, 0, 6.5);
+  }
+  layout(&p, 842, 595);
+  cr_assert_str_eq(text(&p, 0), "項\t目\t本年度予算額\t前年度予算額");
+  page_clear(&p);
+}
