@@ -783,22 +783,3 @@ gboolean ys_rules_load(YsRules **out, const char *dir, GError **error) {
   *out = rules;
   return TRUE;
 }
-
-/* ---- tables read by later stages -------------------------------------------------------- */
-
-/* Followed for at most as many steps as there are renames, so a loop (A → B, B → A) ends. */
-const char *ys_rules_renamed(const YsRules *rules, const char *name) {
-  const char *cur = name;
-  guint steps = g_hash_table_size(rules->renames);
-  for (guint i = 0; i < steps; i++) {
-    const char *next = g_hash_table_lookup(rules->renames, cur);
-    if (next == NULL)
-      break;
-    cur = next;
-  }
-  return cur;
-}
-
-const GPtrArray *ys_rules_bodies(const YsRules *rules) {
-  return rules->bodies;
-}
