@@ -377,46 +377,6 @@ Test(validate_difference, prefers_same_row) {
   tv_set_free(set);
 }
 
-/* -------- duplicates -------- */
-
-Test(validate_duplicate, agree_within_precision) {
-  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
-  YsRecord *b, *c;
-  GPtrArray *f;
-  const YsFinding *s;
-  tv_oku(set, 0, 3, 95, "ASPIRE", 2025, YS_KIND_SUPPLEMENTARY, "59");
-  b = tv_oku(set, 0, 20, 1248, "ASPIRE", 2025, YS_KIND_SUPPLEMENTARY, "59.4");
-  c = tv_oku(set, 0, 21, 3, "ASPIRE", 2025, YS_KIND_SUPPLEMENTARY, "59");
-  f = ys_check_run(set);
-  cr_assert_eq(f->len, 2);
-  s = tv_only(f, YS_CHECK_DUPLICATE, b->id);
-  cr_assert_eq(s->status, YS_STATUS_ROUNDING);
-  cr_assert_eq(s->stated_yen, 5940000000);
-  cr_assert_eq(s->computed_yen, 5900000000);
-  cr_assert_eq(s->tolerance_yen, 55000000);
-  cr_assert_str_eq(s->detail, "59.4億円 ≈ 59億円 (p.3) (差 0.4億円, 許容 ±0.55億円)");
-  cr_assert_eq(tv_only(f, YS_CHECK_DUPLICATE, c->id)->status, YS_STATUS_EXACT);
-  g_ptr_array_unref(f);
-  tv_set_free(set);
-}
-
-Test(validate_duplicate, disagree) {
-  YsRecordSet *set = tv_set_new(YS_ROUND_HALF);
-  YsRecord *b;
-  GPtrArray *f;
-  tv_oku(set, 0, 2, 31, "バイオバンク", 2025, YS_KIND_SUPPLEMENTARY, "43");
-  b = tv_oku(set, 0, 9, 330, "バイオバンク", 2025, YS_KIND_SUPPLEMENTARY, "45");
-  tv_oku(set, 0, 9, 331, "バイオバンク", 2025, YS_KIND_INITIAL, "45");      /* another kind */
-  tv_oku(set, 0, 9, 332, "バイオバンク", 2024, YS_KIND_SUPPLEMENTARY, "1"); /* another year */
-  tv_oku(set, 0, 9, 333, "バイオバンク", 2025, YS_KIND_SUPPLEMENTARY, "9")->qualifier =
-      YS_QUAL_PORTION;
-  f = ys_check_run(set);
-  cr_assert_eq(f->len, 1);
-  cr_assert_eq(tv_only(f, YS_CHECK_DUPLICATE, b->id)->status, YS_STATUS_MISMATCH);
-  g_ptr_array_unref(f);
-  tv_set_free(set);
-}
-
 /* -------- each rounding mode at the edge of its tolerance (AMED: five parts of 1億円) -------- */
 
 static YsStatus amed_status(YsRounding mode, const char *total, gint64 *tolerance) {

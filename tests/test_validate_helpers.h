@@ -18,6 +18,7 @@ static void tv_record_free(gpointer p) {
   g_free(r->currency);
   g_free(r->text);
   g_free(r->group);
+  g_free(r->path);
   g_free(r);
 }
 
