@@ -528,18 +528,8 @@ static void need_page(const char *cmd) {
     die("'%s' before the first 'page'", cmd);
 }
 
-static void command(char *line) {
-  char *p = line, *cmd = tok(&p);
-  if (!cmd)
-    return;
-  if (strcmp(cmd, "page") && strcmp(cmd, "meta") && strcmp(cmd, "font") && strcmp(cmd, "spread") &&
-      strcmp(cmd, "folio") && strcmp(cmd, "linespacing") && strcmp(cmd, "color") &&
-      strcmp(cmd, "lw") && strcmp(cmd, "gap") && strcmp(cmd, "hang") && strcmp(cmd, "pad"))
-    need_page(cmd);
-
-  if (T.active && strcmp(cmd, "tr") && strcmp(cmd, "endtable"))
-    die("'%s' inside a table (missing endtable?)", cmd);
-
+/* The commands that set the state (page size, metadata, font, spacing…): TRUE if CMD was one. */
+static int setting(const char *cmd, char *p) {
   if (!strcmp(cmd, "page")) {
     char *t = tok(&p);
     if (!t)
@@ -583,7 +573,27 @@ static void command(char *line) {
     S.pad = num(&p, "cell padding");
   } else if (!strcmp(cmd, "folio")) {
     S.folio = (int)num(&p, "first page number");
-  } else if (!strcmp(cmd, "text") || !strcmp(cmd, "rtext") || !strcmp(cmd, "ctext")) {
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+static void command(char *line) {
+  char *p = line, *cmd = tok(&p);
+  if (!cmd)
+    return;
+  if (strcmp(cmd, "page") && strcmp(cmd, "meta") && strcmp(cmd, "font") && strcmp(cmd, "spread") &&
+      strcmp(cmd, "folio") && strcmp(cmd, "linespacing") && strcmp(cmd, "color") &&
+      strcmp(cmd, "lw") && strcmp(cmd, "gap") && strcmp(cmd, "hang") && strcmp(cmd, "pad"))
+    need_page(cmd);
+
+  if (T.active && strcmp(cmd, "tr") && strcmp(cmd, "endtable"))
+    die("'%s' inside a table (missing endtable?)", cmd);
+
+  if (setting(cmd, p))
+    return;
+  if (!strcmp(cmd, "text") || !strcmp(cmd, "rtext") || !strcmp(cmd, "ctext")) {
     double x = num(&p, "x"), y = (num(&p, "y") + S.dy);
     draw_text(x, y, cmd[0] == 'r' ? 'r' : cmd[0] == 'c' ? 'c' : 'l', rest(&p));
   } else if (!strcmp(cmd, "dist")) {
