@@ -34,10 +34,6 @@
 
 typedef YsLayoutLine Line;
 
-static double absd(double x) {
-  return x < 0 ? -x : x;
-}
-
 static const YsGlyph *glyphs_of(const Line *l) {
   return (const YsGlyph *)l->glyphs->data;
 }
@@ -87,10 +83,10 @@ static int verdict(const Line *m, double a, double b, double from, double tol, g
     guint8 kind = m->gaps[k];
     double c = g[k - 1].x1, d = g[k].x0;
     if ((kind == YS_GAP_TAB || kind == YS_GAP_COLUMN) &&
-        ((absd(c - a) <= tol && d >= b - tol) || (absd(d - b) <= tol && c <= a + tol)))
+        ((ABS(c - a) <= tol && d >= b - tol) || (ABS(d - b) <= tol && c <= a + tol)))
       return pair && ys_layout_lone_pair(g, n, m->gaps, k) ? 0 : 1;
-    if (kind == YS_GAP_SOFT && absd(c - a) <= tol && absd(d - b) <= tol &&
-        absd(token_start(m, k - 1) - from) > tol)
+    if (kind == YS_GAP_SOFT && ABS(c - a) <= tol && ABS(d - b) <= tol &&
+        ABS(token_start(m, k - 1) - from) > tol)
       return 1;
   }
   return 0;
@@ -114,7 +110,7 @@ static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i, gbo
         break;
       k = dir < 0 ? k - 1 : k + 1;
       const Line *m = by_y[k];
-      if (!(absd(centre_of(m) - y) <= reach))
+      if (!(ABS(centre_of(m) - y) <= reach))
         break;
       if (m->vertical)
         continue;
@@ -122,7 +118,7 @@ static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i, gbo
         /* a line that starts where the space ends, nothing of it left of the space: the left
          * edge of a label in the column (counted, but not as a row) */
         double x0 = glyphs_of(m)[0].x0;
-        support += absd(x0 - b) <= tol && m->glyphs->len > 1;
+        support += ABS(x0 - b) <= tol && m->glyphs->len > 1;
         continue;
       }
       rows++;

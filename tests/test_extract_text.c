@@ -261,6 +261,11 @@ Test(extract_text, missing_text_file) {
   cr_assert(strstr(error->message, path) != NULL);
 }
 
+/* The domain's name is the one written, not clang-format's `ys - extract - error - quark`. */
+Test(extract_text, error_domain_name) {
+  cr_assert_str_eq(g_quark_to_string(YS_EXTRACT_ERROR), "ys-extract-error-quark");
+}
+
 /* PATH opened as standard input ("-"), which is read whole. */
 static YsDocument *open_as_stdin(const char *path) {
   int fd = open(path, O_RDONLY);
