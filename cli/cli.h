@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/report.h"
+#include "extract/extract.h"
+#include "normalize/normalize.h"
 #include "rules/rules.h"
 #include "store/store.h"
-#include "validate/validate.h"
 #include "cli/cli_spec.h"
 
 typedef enum {

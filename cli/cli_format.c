@@ -3,6 +3,8 @@
  * The CSV column order is a contract other tools read: append, never rename or reorder. */
 #include "cli/cli.h"
 
+#include "validate/validate.h"
+
 /* Each column is named once, by enum: the CSV header, CSV rows and JSON keys all index these
  * tables, so they cannot drift apart. */
 enum {

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
+#include "validate/validate.h"
+
 /* The sha256 of the file's bytes, read in pieces. */
 static gboolean file_sha256(const char *path, char **hex, guint64 *bytes, GError **error) {
   FILE *f = fopen(path, "rb");

@@ -13,6 +13,8 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "report/report.h"
+
 #define ENTRY_GROUP "document"
 
 /* ---- in the reader ---- */

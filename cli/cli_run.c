@@ -3,6 +3,9 @@
  * Pages are streamed one at a time and freed, so memory holds only the records. */
 #include "cli/cli.h"
 
+#include "report/report.h"
+#include "validate/validate.h"
+
 /* Records formatted at a time: the output of one piece is spilled before the next is made. */
 #define RECORDS_PER_PIECE 4096u
 /* A child's output past this is written out (its buffer's pages are reused, not grown). */

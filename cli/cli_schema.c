@@ -6,6 +6,8 @@
  * means, and a column it knows nothing of makes `yosan schema` fail (a test runs it). */
 #include "cli/cli.h"
 
+#include "validate/validate.h"
+
 typedef enum {
   NAMES_NONE,
   NAMES_KIND,

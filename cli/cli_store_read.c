@@ -5,6 +5,8 @@
  * `yosan merge --db=ALL.db PART.db...`. Output as for files: the same formats, -o atomically. */
 #include "cli/cli.h"
 
+#include "validate/validate.h"
+
 static gboolean item_selected(const YsCliOptions *options, const char *item, const char *path) {
   if (options->item_pattern == NULL)
     return TRUE;

@@ -74,6 +74,10 @@ typedef struct YsDocument YsDocument;
  * a file named *.pdf that is not a PDF is YS_EXTRACT_ERROR_NOT_PDF. */
 gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOptions *options,
                          GError **error);
+/* Opens BYTES, already in memory, as ys_extract_open opens a file (PDF or text by content),
+ * SOURCE naming it in messages; the document holds a reference to BYTES. */
+gboolean ys_extract_open_bytes(YsDocument **out, const char *source, GBytes *bytes,
+                               const YsExtractOptions *options, GError **error);
 /* Loads into this process now what reading PATHS (N of them) will need and is otherwise loaded
  * on demand: Poppler, when one of them is a PDF or standard input. A process that forks one
  * reader per file calls it first, so that the readers share what it loaded instead of each

@@ -34,10 +34,6 @@
 
 typedef YsLayoutLine Line;
 
-static double absd(double x) {
-  return x < 0 ? -x : x;
-}
-
 static const YsGlyph *glyphs_of(const Line *l) {
   return (const YsGlyph *)l->glyphs->data;
 }
@@ -78,7 +74,7 @@ static gboolean left_label(const Line *m, guint k, double a0, double b, double t
   guint s = k;
   while (s > 0 && m->gaps[s] != YS_GAP_TAB && m->gaps[s] != YS_GAP_COLUMN)
     s--;
-  return absd(g[s].x0 - a0) <= tol && cell_end(m, k) <= b + tol;
+  return ABS(g[s].x0 - a0) <= tol && cell_end(m, k) <= b + tol;
 }
 
 /* Has line M a cell boundary (after its glyph FROM on) inside the gap A..B of a pair of lone
@@ -128,10 +124,10 @@ static int verdict(const Line *m, double a, double b, double from, double tol, g
     guint8 kind = m->gaps[k];
     double c = g[k - 1].x1, d = g[k].x0;
     if ((kind == YS_GAP_TAB || kind == YS_GAP_COLUMN) &&
-        ((absd(c - a) <= tol && d >= b - tol) || (absd(d - b) <= tol && c <= a + tol)))
+        ((ABS(c - a) <= tol && d >= b - tol) || (ABS(d - b) <= tol && c <= a + tol)))
       return pair && ys_layout_lone_pair(g, n, m->gaps, k) ? 0 : 1;
-    if (kind == YS_GAP_SOFT && absd(c - a) <= tol && absd(d - b) <= tol &&
-        absd(token_start(m, k - 1) - from) > tol)
+    if (kind == YS_GAP_SOFT && ABS(c - a) <= tol && ABS(d - b) <= tol &&
+        ABS(token_start(m, k - 1) - from) > tol)
       return 1;
   }
   return 0;
@@ -155,7 +151,7 @@ static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i, gbo
         break;
       k = dir < 0 ? k - 1 : k + 1;
       const Line *m = by_y[k];
-      if (!(absd(centre_of(m) - y) <= reach))
+      if (!(ABS(centre_of(m) - y) <= reach))
         break;
       if (m->vertical)
         continue;
@@ -165,8 +161,8 @@ static gboolean columns_agree(Line *const *by_y, guint n, guint at, guint i, gbo
          * between its glyphs with a cell boundary there too (a number and its label, set left in
          * their cell under a centred header) */
         double x0 = glyphs_of(m)[0].x0;
-        gboolean starts = absd(x0 - b) <= tol || (pair && dir > 0 && x0 > a - tol && x0 < b &&
-                                                  inner_boundary(m, 0, a, b, tol));
+        gboolean starts = ABS(x0 - b) <= tol || (pair && dir > 0 && x0 > a - tol && x0 < b &&
+                                                 inner_boundary(m, 0, a, b, tol));
         support += starts && m->glyphs->len > 1;
         continue;
       }

@@ -46,11 +46,6 @@
 #define DUPLICATE_SHIFT 0.1
 #define DUPLICATE_SHARE 0.5
 
-/* (no libm: the stage links only GLib and Poppler) */
-static double absd(double x) {
-  return x < 0 ? -x : x;
-}
-
 static double gh(const YsGlyph *g) {
   return ys_glyph_height(g);
 }
@@ -154,9 +149,9 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
     }
     if (run_start >= 0) {
       double a = run_start / scale, b = x / scale, mid = (a + b) / 2;
-      gboolean centred = absd(mid - width / 2) <= GUTTER_CENTRED * width;
+      gboolean centred = ABS(mid - width / 2) <= GUTTER_CENTRED * width;
       if (b - a >= (centred ? GUTTER_CENTRED_MIN_SHARE : GUTTER_MIN_SHARE) * width &&
-          mid > 0.4 * width && mid < 0.6 * width && absd(mid - width / 2) < best_dist) {
+          mid > 0.4 * width && mid < 0.6 * width && ABS(mid - width / 2) < best_dist) {
         if (min_gap < 0) {
           double h = median_height(g, n);
           min_gap = MAX(GUTTER_MIN_GAP * h, GUTTER_MIN_SHARE * width);
@@ -164,7 +159,7 @@ static double find_gutter(const YsGlyph *g, guint n, double width, double height
         }
         if (b - a >= (centred ? min_centred : min_gap)) {
           best = mid;
-          best_dist = absd(mid - width / 2);
+          best_dist = ABS(mid - width / 2);
         }
       }
       run_start = -1;
@@ -275,7 +270,7 @@ static void sort_by_cy(YsGlyph *g, guint n) {
 /* Do the inks of A and B overlap by half the lower at least? Both are centred on their boxes'
  * centres, so that is the centres no further apart than half the higher (a NaN: they do). */
 static gboolean on_one_line(const YsGlyph *a, const YsGlyph *b) {
-  return !(absd(gcy(a) - gcy(b)) > MAX(ink(a), ink(b)) / 2);
+  return !(ABS(gcy(a) - gcy(b)) > MAX(ink(a), ink(b)) / 2);
 }
 
 /* Nearest glyph on the same line as G[i] and the horizontal gap to it (G sorted by centre y).
@@ -290,7 +285,7 @@ static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, do
       if (dir == 0 ? j == 0 : j + 1 >= n)
         break;
       j = dir == 0 ? j - 1 : j + 1;
-      if (absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
+      if (ABS(gcy(&g[j]) - gcy(&g[i])) > maxh)
         break;
       if (!on_one_line(&g[i], &g[j]))
         continue;
@@ -312,7 +307,7 @@ static double nearest_beside(const YsGlyph *g, guint n, guint i, double maxh, do
  * through the lines above within MAXH. */
 static gboolean touches_next(const YsGlyph *g, guint n, guint i, double maxh, double enough) {
   guint j = i + 1;
-  if (j >= n || absd(gcy(&g[j]) - gcy(&g[i])) > maxh)
+  if (j >= n || ABS(gcy(&g[j]) - gcy(&g[i])) > maxh)
     return FALSE;
   if (!on_one_line(&g[i], &g[j]))
     return FALSE;
@@ -357,7 +352,7 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
       if (!candidate[j] || has_prev[j])
         continue;
       double hj = ink(&g[j]);
-      if (ink_top(&g[j]) < ink_top(&g[i]) + 0.5 * h || absd(gcx(&g[j]) - gcx(&g[i])) > 0.3 * h ||
+      if (ink_top(&g[j]) < ink_top(&g[i]) + 0.5 * h || ABS(gcx(&g[j]) - gcx(&g[i])) > 0.3 * h ||
           hj > 1.4 * h || hj < 0.7 * h)
         continue;
       next[i] = (int)j;
@@ -389,7 +384,7 @@ static void find_vertical_runs(const YsGlyph *g, guint n, gboolean *vertical) {
       gboolean cut = c + 1 == chain->len;
       if (!cut) {
         double h = ink(&g[g_array_index(chain, int, c)]);
-        cut = absd(g_array_index(gaps, double, c) - median) > 0.25 * h;
+        cut = ABS(g_array_index(gaps, double, c) - median) > 0.25 * h;
       }
       if (!cut)
         continue;
@@ -475,7 +470,7 @@ static int cmp_line_top(const void *a, const void *b) {
   const Line *x = *(Line *const *)a, *y = *(Line *const *)b;
   double tx = x->vertical ? text_top(&g_array_index(x->glyphs, YsGlyph, 0)) : x->y0;
   double ty = y->vertical ? text_top(&g_array_index(y->glyphs, YsGlyph, 0)) : y->y0;
-  if (absd(tx - ty) > 0.01)
+  if (ABS(tx - ty) > 0.01)
     return tx < ty ? -1 : 1;
   double ax = g_array_index(x->glyphs, YsGlyph, 0).x0, bx = g_array_index(y->glyphs, YsGlyph, 0).x0;
   return ax < bx ? -1 : ax > bx;
@@ -576,9 +571,9 @@ static void dedupe(Line *l) {
     YsGlyph *g = &g_array_index(a, YsGlyph, i);
     if (w > 0) {
       YsGlyph *p = &g_array_index(a, YsGlyph, w - 1);
-      double shift = absd(p->x0 - g->x0);
+      double shift = ABS(p->x0 - g->x0);
       if (p->ch == g->ch && shift < DUPLICATE_SHIFT * g->em &&
-          shift < DUPLICATE_SHARE * (p->x1 - p->x0) && absd(gcy(p) - gcy(g)) < 0.2 * gh(g))
+          shift < DUPLICATE_SHARE * (p->x1 - p->x0) && ABS(gcy(p) - gcy(g)) < 0.2 * gh(g))
         continue;
     }
     g_array_index(a, YsGlyph, w++) = *g;
@@ -591,7 +586,7 @@ static void dedupe(Line *l) {
 /* Do A and B cover the same x, by more than half the narrower, one above the other (their
  * centres more than STACKED_SHIFT text heights apart)? Glyphs of one line never do. */
 static gboolean stacked(const YsGlyph *a, const YsGlyph *b) {
-  if (!(absd(gcy(a) - gcy(b)) > STACKED_SHIFT * MIN(gh(a), gh(b))))
+  if (!(ABS(gcy(a) - gcy(b)) > STACKED_SHIFT * MIN(gh(a), gh(b))))
     return FALSE; /* the usual answer, and the cheaper test */
   double over = MIN(a->x1, b->x1) - MAX(a->x0, b->x0);
   double narrower = MIN(a->x1 - a->x0, b->x1 - b->x0);
@@ -691,7 +686,7 @@ static void layout_region(YsGlyph *g, guint n, int page, GPtrArray *lines) {
     for (guint j = i + 1; j < n; j++) {
       if (!vertical[j] || taken[j])
         continue;
-      if (absd(gcx(&g[j]) - gcx(last)) <= 0.3 * ink(last) &&
+      if (ABS(gcx(&g[j]) - gcx(last)) <= 0.3 * ink(last) &&
           ink_top(&g[j]) - ink_bottom(last) <= VERTICAL_MAX_GAP * ink(last) &&
           ink_top(&g[j]) >= ink_top(last) + 0.5 * ink(last)) {
         ys_layout_line_add(l, &g[j]);

@@ -162,6 +162,26 @@ gboolean ys_extract_open(YsDocument **out, const char *path, const YsExtractOpti
   return TRUE;
 }
 
+gboolean ys_extract_open_bytes(YsDocument **out, const char *source, GBytes *bytes,
+                               const YsExtractOptions *options, GError **error) {
+  g_return_val_if_fail(out != NULL && source != NULL && bytes != NULL, FALSE);
+  static const YsExtractOptions no_options = {0};
+  if (!options)
+    options = &no_options;
+  *out = NULL;
+  g_autoptr(YsDocument) doc = g_new0(YsDocument, 1);
+  doc->source = g_strdup(source);
+  gsize len;
+  const char *data = g_bytes_get_data(bytes, &len);
+  doc->is_pdf = has_pdf_magic(data ? data : "", len);
+  gboolean ok = doc->is_pdf ? ys_extract_pdf_open(doc, source, bytes, options, error)
+                            : ys_extract_text_open(doc, g_bytes_ref(bytes), options, error);
+  if (!ok)
+    return FALSE;
+  *out = g_steal_pointer(&doc);
+  return TRUE;
+}
+
 int ys_extract_page_count(const YsDocument *doc) {
   g_return_val_if_fail(doc != NULL, 0);
   return doc->n_pages;

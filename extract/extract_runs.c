@@ -82,10 +82,6 @@
 #define FOLDED_MIN 0.1
 #define FOLDED_MAX 0.6
 
-static double absd(double x) {
-  return x < 0 ? -x : x;
-}
-
 /* A digit: ASCII without a call, the others as GLib knows them. */
 static gboolean is_digit(gunichar c) {
   return c < 0x80 ? c >= '0' && c <= '9' : g_unichar_isdigit(c);
@@ -97,8 +93,8 @@ static gboolean open_gap(double w) {
 
 static gboolean equal_gaps(double a, double b, gboolean cjk) {
   if (cjk)
-    return absd(a - b) <= MAX(REGULAR_ABS_CJK, REGULAR_REL_CJK * MAX(a, b));
-  return absd(a - b) <= MAX(REGULAR_ABS, REGULAR_REL * MAX(a, b));
+    return ABS(a - b) <= MAX(REGULAR_ABS_CJK, REGULAR_REL_CJK * MAX(a, b));
+  return ABS(a - b) <= MAX(REGULAR_ABS, REGULAR_REL * MAX(a, b));
 }
 
 /* The character spacing folded into the box of G, which touches NEXT, in ems: how much wider

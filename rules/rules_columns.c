@@ -230,12 +230,26 @@ void ys_columns_split_headers(YsEmit *em, const char *t, GArray *cells) {
     Cell c = g_array_index(cells, Cell, i);
     gsize s = c.s, e = c.e;
     ys_cell_trim(t, &s, &e);
-    if (s == e || !memchr(t + s, ' ', e - s) || ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+    if (s == e || !memchr(t + s, ' ', e - s))
       continue;
-    g_autoptr(GArray) words = g_array_new(FALSE, FALSE, sizeof(Cell));
+    /* each word a header, and the cell as a whole none? (the words first: most cells with a
+     * space are prose, whose first word is no header) */
     gboolean all = TRUE;
+    guint n_words = 0;
+    for (gsize p = s; p < e && all; n_words++) {
+      gsize q = p;
+      while (q < e && t[q] != ' ')
+        q++;
+      all = ys_emit_match(em, RK_COLUMN, t + p, q - p, NULL);
+      p = q;
+      while (p < e && t[p] == ' ')
+        p++;
+    }
+    if (!all || n_words < 2 || ys_emit_match(em, RK_COLUMN, t + s, e - s, NULL))
+      continue;
+    g_autoptr(GArray) words = g_array_sized_new(FALSE, FALSE, sizeof(Cell), n_words);
     glong chars = g_utf8_strlen(t + s, (gssize)(e - s));
-    for (gsize p = s; p < e && all;) {
+    for (gsize p = s; p < e;) {
       gsize q = p;
       while (q < e && t[q] != ' ')
         q++;
@@ -245,14 +259,11 @@ void ys_columns_split_headers(YsEmit *em, const char *t, GArray *cells) {
       double to = (double)g_utf8_strlen(t + s, (gssize)(q - s)) / (double)chars;
       w.x0 = c.x0 + (c.x1 - c.x0) * from;
       w.x1 = c.x0 + (c.x1 - c.x0) * to;
-      all = ys_emit_match(em, RK_COLUMN, t + p, q - p, NULL);
       g_array_append_val(words, w);
       p = q;
       while (p < e && t[p] == ' ')
         p++;
     }
-    if (!all || words->len < 2)
-      continue;
     g_array_remove_index(cells, i);
     g_array_insert_vals(cells, i, words->data, words->len);
     i += words->len - 1;

@@ -27,6 +27,7 @@ struct YsLedger {
   Carry carry;
   const Unit *unit_above; /* a unit note on the page above its first table ((単位:千円) beside
                            * the title, before the ledger takes the page) */
+  RuleNeed *label_need;   /* what a line with a label column's header holds, or NULL: unknown */
 };
 
 static void lline_free(gpointer p) {
@@ -44,6 +45,18 @@ YsLedger *ys_ledger_new(YsEmit *em) {
   lg->page = g_ptr_array_new_with_free_func(lline_free);
   lg->signature = g_ptr_array_new();
   ys_carry_init(&lg->carry);
+  /* the label columns' prechecks together: most lines hold none, and skip asking each cell */
+  const GPtrArray *columns = em->rules->by_kind[RK_COLUMN];
+  g_autoptr(GPtrArray) needs = g_ptr_array_new();
+  for (guint i = 0; i < columns->len; i++) {
+    const Rule *r = g_ptr_array_index(columns, i);
+    if (r->role == COL_LABEL)
+      g_ptr_array_add(needs, r->need);
+  }
+  if (needs->len)
+    lg->label_need = ys_need_union((RuleNeed *const *)needs->pdata, needs->len);
+  if (lg->label_need)
+    ys_need_set_id(lg->label_need, G_MAXUINT); /* no slot: its answer is not kept */
   return lg;
 }
 
@@ -54,6 +67,7 @@ void ys_ledger_free(YsLedger *lg) {
   g_ptr_array_unref(lg->signature);
   g_free(lg->side_text);
   ys_carry_clear(&lg->carry);
+  ys_need_free(lg->label_need);
   g_free(lg);
 }
 
@@ -65,6 +79,8 @@ gboolean ys_ledger_taking(const YsLedger *lg) {
 static gboolean label_header(YsLedger *lg, const YsNormLine *line, GArray *cells) {
   gboolean label = FALSE;
   ys_columns_split_headers(lg->em, line->text, cells);
+  if (lg->label_need && !ys_need_present(lg->label_need, &lg->em->chars, line->text, line->len))
+    return FALSE; /* no cell can be a label column's header */
   for (guint i = 0; i < cells->len && !label; i++) {
     const Cell *c = &g_array_index(cells, Cell, i);
     gsize s = c->s, e = c->e;

@@ -128,11 +128,9 @@ static YsRules *rules_new(void) {
 void ys_rules_free(YsRules *rules) {
   if (!rules)
     return;
-  for (int k = 0; k < RK_COUNT; k++) {
+  ys_rules_forget_needs(rules);
+  for (int k = 0; k < RK_COUNT; k++)
     g_ptr_array_unref(rules->by_kind[k]);
-    if (rules->kind_need_own[k])
-      ys_need_free(rules->kind_need[k]);
-  }
   g_ptr_array_unref(rules->files);
   g_ptr_array_unref(rules->rules);
   g_ptr_array_unref(rules->units);
@@ -605,14 +603,9 @@ static void find_groups(const pcre2_code *re, int *groups) {
 }
 
 gboolean ys_rules_compile(YsRules *rules, GError **error) {
-  rules->n_needs = 0; /* every need is made afresh below */
-  for (int k = 0; k < RK_COUNT; k++) {
+  ys_rules_forget_needs(rules); /* before the rules' own, which a kind's may be, are freed */
+  for (int k = 0; k < RK_COUNT; k++)
     g_ptr_array_set_size(rules->by_kind[k], 0);
-    if (rules->kind_need_own[k])
-      ys_need_free(rules->kind_need[k]);
-    rules->kind_need[k] = NULL;
-    rules->kind_need_own[k] = FALSE;
-  }
   for (guint i = 0; i < rules->rules->len; i++) {
     Rule *r = g_ptr_array_index(rules->rules, i);
     pcre2_code_free(r->re);
@@ -624,36 +617,17 @@ gboolean ys_rules_compile(YsRules *rules, GError **error) {
     r->re = compile_one(rules, r, r->pattern, r->line, &r->need, &r->jit, error);
     if (!r->re)
       return FALSE;
-    if (r->need)
-      ys_need_set_id(r->need, rules->n_needs++);
     find_groups(r->re, r->groups);
     if (r->element) {
       r->re_element = compile_one(rules, r, r->element, r->element_line, &r->need_element,
                                   &r->jit_element, error);
       if (!r->re_element)
         return FALSE;
-      if (r->need_element)
-        ys_need_set_id(r->need_element, rules->n_needs++);
       find_groups(r->re_element, r->element_groups);
     }
     g_ptr_array_add(rules->by_kind[r->kind], r);
   }
-  /* One precheck per kind lets a line skip all of a kind's rules at once. A kind of one rule
-   * asks that rule's own: the line's answer, kept under its id, then serves the rule too. */
-  for (int k = 0; k < RK_COUNT; k++) {
-    const GPtrArray *rs = rules->by_kind[k];
-    g_autofree RuleNeed **needs = g_new(RuleNeed *, rs->len + 1);
-    for (guint i = 0; i < rs->len; i++)
-      needs[i] = ((const Rule *)g_ptr_array_index(rs, i))->need;
-    if (rs->len == 1) {
-      rules->kind_need[k] = needs[0];
-      continue;
-    }
-    rules->kind_need[k] = rs->len ? ys_need_union(needs, rs->len) : NULL;
-    rules->kind_need_own[k] = rules->kind_need[k] != NULL;
-    if (rules->kind_need[k])
-      ys_need_set_id(rules->kind_need[k], rules->n_needs++);
-  }
+  ys_rules_number_needs(rules);
   if (rules->by_kind[RK_AMOUNT]->len == 0) {
     g_set_error(error, YS_RULES_ERROR, YS_RULES_ERROR_SYNTAX,
                 "%s: no rule of kind amount: the rule set cannot find amounts",

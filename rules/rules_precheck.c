@@ -9,7 +9,7 @@
  *
  * The reading is deliberately small and conservative: literal characters and escaped
  * punctuation make strings; groups, alternation and quantifiers are followed (an optional atom
- * requires nothing); character classes, \d \s \p{…} and the like, `.` and back-references
+ * requires nothing); character classes, \d \s \t \p{…} and the like, `.` and back-references
  * require no literal; lookarounds and anchors are passed over (they break a run of literals,
  * never add to it). Anything else — option settings, \Q…\E, verbs, recursion, conditionals, a
  * `{` that is no quantifier — leaves the pattern without a precheck: it is always run. Wrong
@@ -165,6 +165,12 @@ static AtomKind escape(Parser *P, const char **lit, gsize *lit_len) {
   case 'R':
   case 'X':
   case 'C':
+  case 't': /* a tab, a line end, …: one character, read as no literal */
+  case 'n':
+  case 'r':
+  case 'f':
+  case 'e':
+  case 'a':
     return ATOM_CHAR;
   case 'b':
   case 'B':
@@ -491,6 +497,54 @@ RuleNeed *ys_need_union(RuleNeed *const *needs, guint n) {
     return NULL;
   }
   return need_of(set);
+}
+
+/* Numbers NEED (if any) by its strings: prechecks with the same strings (年度 is many rules')
+ * share a slot, so that a line is searched for them once. NUMBERS maps strings to slots. */
+static void number_need(YsRules *rules, GHashTable *numbers, RuleNeed *need) {
+  if (!need)
+    return;
+  char *key = ys_need_describe(need);
+  gpointer id;
+  if (g_hash_table_lookup_extended(numbers, key, NULL, &id)) {
+    g_free(key);
+  } else {
+    id = GUINT_TO_POINTER(rules->n_needs++);
+    g_hash_table_insert(numbers, key, id);
+  }
+  ys_need_set_id(need, GPOINTER_TO_UINT(id));
+}
+
+void ys_rules_forget_needs(YsRules *rules) {
+  for (int k = 0; k < RK_COUNT; k++) {
+    if (rules->kind_need_own[k])
+      ys_need_free(rules->kind_need[k]);
+    rules->kind_need[k] = NULL;
+    rules->kind_need_own[k] = FALSE;
+  }
+  rules->n_needs = 0;
+}
+
+void ys_rules_number_needs(YsRules *rules) {
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  ys_rules_forget_needs(rules);
+  for (guint i = 0; i < rules->rules->len; i++) {
+    Rule *r = g_ptr_array_index(rules->rules, i);
+    number_need(rules, numbers, r->need);
+    number_need(rules, numbers, r->need_element);
+  }
+  /* One precheck per kind lets a line skip all of a kind's rules at once. A kind of one rule
+   * asks that rule's own: the line's answer, kept under its id, then serves the rule too. */
+  for (int k = 0; k < RK_COUNT; k++) {
+    const GPtrArray *rs = rules->by_kind[k];
+    g_autofree RuleNeed **needs = g_new(RuleNeed *, rs->len + 1);
+    for (guint i = 0; i < rs->len; i++)
+      needs[i] = ((const Rule *)g_ptr_array_index(rs, i))->need;
+    rules->kind_need_own[k] = rs->len > 1;
+    rules->kind_need[k] = rs->len == 1 ? needs[0] : rs->len ? ys_need_union(needs, rs->len) : NULL;
+    if (rules->kind_need_own[k])
+      number_need(rules, numbers, rules->kind_need[k]);
+  }
 }
 
 void ys_need_free(RuleNeed *need) {

@@ -187,11 +187,15 @@ struct YsRules {
   GHashTable *define_where;         /* name → "file:line" */
   GPtrArray *by_kind[RK_COUNT];     /* Rule* (borrowed), file order */
   gboolean no_jit;                  /* ys_rules_new_without_jit: the interpreter only */
-  guint n_needs;                    /* prechecks numbered by ys_rules_compile */
+  guint n_needs;                    /* prechecks numbered by ys_rules_number_needs */
   RuleNeed *kind_need[RK_COUNT];    /* per kind, a precheck every match of its rules passes */
   gboolean kind_need_own[RK_COUNT]; /* made for the kind; else its one rule's own, shared */
 };
 
+/* rules_precheck.c: numbers the compiled rules' prechecks (the same strings, one slot) and
+ * makes each kind's (rules->kind_need, n_needs); forgets the kinds' (none until numbered). */
+void ys_rules_number_needs(YsRules *rules);
+void ys_rules_forget_needs(YsRules *rules);
 /* rules_load.c */
 gboolean ys_rules_compile(YsRules *rules, GError **error);
 gboolean ys_rule_match(const Rule *rule, const pcre2_code *re, const char *text, gsize len,

@@ -187,6 +187,41 @@ Test(extract_text, unknown_encoding_name) {
 /* "合計\t1,238億円\n" then on line 2 "計" and a lead byte 0x81 followed by a space */
 static const char BAD_SJIS[] = "\x8d\x87\x8c\x76\t1,238\x89\xad\x89\x7e\n\x8c\x76\x81 x\n";
 
+/* Bytes already in memory read as the file they came from: the Shift_JIS reference detected
+ * and decoded alike, the name given in messages, and a PDF told by its content. */
+Test(extract_text, bytes_read_as_their_file) {
+  g_autofree char *path = sample("mext-lifescience-r8.sjis.txt");
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  cr_assert(g_file_get_contents(path, &data, &len, NULL));
+  g_autoptr(GBytes) bytes = g_bytes_new(data, len);
+  g_autoptr(YsDocument) doc = NULL;
+  cr_assert(ys_extract_open_bytes(&doc, "memory", bytes, NULL, NULL));
+  cr_assert_not(ys_extract_is_pdf(doc));
+  cr_assert_str_eq(ys_extract_encoding(doc), "CP932");
+  cr_assert_str_eq(ys_extract_source(doc), "memory");
+  assert_reference(doc, TRUE);
+
+  g_autoptr(GBytes) bad = g_bytes_new_static(BAD_SJIS, sizeof BAD_SJIS - 1);
+  YsExtractOptions o = {.encoding = "Shift_JIS"};
+  YsDocument *none = NULL;
+  g_autoptr(GError) error = NULL;
+  cr_assert_not(ys_extract_open_bytes(&none, "in memory", bad, &o, &error));
+  cr_assert_null(none);
+  cr_assert(g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_ENCODING));
+  cr_assert(strstr(error->message, "in memory: ") == error->message, "%s", error->message);
+  cr_assert(strstr(error->message, "byte offset 17 (line 2)") != NULL, "%s", error->message);
+
+  g_autofree char *pdf_path = sample("features.pdf");
+  g_autofree char *pdf = NULL;
+  cr_assert(g_file_get_contents(pdf_path, &pdf, &len, NULL));
+  g_autoptr(GBytes) pdf_bytes = g_bytes_new(pdf, len);
+  g_autoptr(YsDocument) pdf_doc = NULL;
+  cr_assert(ys_extract_open_bytes(&pdf_doc, "pdf in memory", pdf_bytes, NULL, NULL));
+  cr_assert(ys_extract_is_pdf(pdf_doc));
+  cr_assert_gt(ys_extract_page_count(pdf_doc), 0);
+}
+
 Test(extract_text, invalid_shift_jis_names_offset_with_override) {
   g_autofree char *path = tmp_file("bad.sjis.txt", BAD_SJIS, -1);
   g_autoptr(GError) error = open_fails(path, "Shift_JIS");
@@ -259,6 +294,11 @@ Test(extract_text, missing_text_file) {
   cr_assert_not(ys_extract_open(&doc, path, NULL, &error));
   cr_assert(g_error_matches(error, YS_EXTRACT_ERROR, YS_EXTRACT_ERROR_NOT_FOUND));
   cr_assert(strstr(error->message, path) != NULL);
+}
+
+/* The domain's name is the one written, not clang-format's `ys - extract - error - quark`. */
+Test(extract_text, error_domain_name) {
+  cr_assert_str_eq(g_quark_to_string(YS_EXTRACT_ERROR), "ys-extract-error-quark");
 }
 
 /* PATH opened as standard input ("-"), which is read whole. */

@@ -140,7 +140,8 @@ Test(rules_load, precheck_literals) {
   assert_need("(?<year>[0-9]{1,4})\\s*年度\\s*(?:当初)?", "年度");
   assert_need("[0-9]+\\s*(?:千円|円|ドル)", "ドル|千円|円");
   assert_need("予算額?|本年度", "本年度|予算");
-  assert_need("a|[0-9]", "-"); /* a branch without a literal */
+  assert_need("^(?<n>[0-9]+)\\s*款\\t(?:x)?$", "款"); /* a tab is a character, no literal */
+  assert_need("a|[0-9]", "-");                        /* a branch without a literal */
   assert_need("a|[^0-9]", "-");
   assert_need("[0-9,]*[×*]\\s*", "-"); /* classes require no literal */
   assert_need("(?i)年度", "-");        /* option settings: unsure */

@@ -17,7 +17,7 @@
 
 #include <glib.h>
 
-#include "rules/rules.h"
+#include "rules/record.h"
 
 __extension__ typedef __int128 ys_wide;
 __extension__ typedef unsigned __int128 ys_uwide;
