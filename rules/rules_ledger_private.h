@@ -55,6 +55,8 @@ typedef struct {
   int row;              /* the row it names, −1 none */
   gboolean closed;      /* a total row's label: no fragment goes on with it */
   gboolean has_figures; /* one of its bands holds figures */
+  GArray *starts;       /* gsize: where each of BANDS's text begins in RAW (make_names only) */
+  gboolean bare;        /* it starts with a number alone on its line (`2`, its name around it) */
 } Name;
 
 /* A row: a band with figures in the table's amount columns, named by a label. */

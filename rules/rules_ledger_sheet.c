@@ -194,6 +194,8 @@ static void name_free(gpointer p) {
   Name *n = p;
   g_string_free(n->raw, TRUE);
   g_array_unref(n->bands);
+  if (n->starts)
+    g_array_unref(n->starts);
   g_free(n);
 }
 
@@ -285,6 +287,48 @@ gboolean ys_sheet_band_has_figures(const Sheet *sh, const Band *band) {
   return FALSE;
 }
 
+/* A name centred on a number alone on its line (`2`, with `新型コロナ…減収補 特別` above it and
+ * `交付金` below): the lines above it went on with the name before (whose own line held its
+ * figures); as many of them as it has lines below are its own. */
+static void centre_bare_numbers(Sheet *sh) {
+  for (guint j = 1; j < sh->names->len; j++) {
+    Name *m = g_ptr_array_index(sh->names, j), *prev = NULL;
+    guint below = m->bands->len - 1;
+    if (!m->bare || m->closed || below == 0)
+      continue;
+    for (guint i = j; i-- > 0 && !prev;)
+      if (((Name *)g_ptr_array_index(sh->names, i))->col == m->col)
+        prev = g_ptr_array_index(sh->names, i);
+    if (!prev || prev->closed || prev->bands->len < 2 || !prev->starts ||
+        prev->starts->len != prev->bands->len || !m->starts || m->starts->len != m->bands->len)
+      continue;
+    /* its lines with no figures after its last one with figures, right above M */
+    guint movable = 0;
+    while (movable + 1 < prev->bands->len) {
+      int b = g_array_index(prev->bands, int, prev->bands->len - 1 - movable);
+      if (b >= m->first_band || ys_sheet_band_has_figures(sh, &g_array_index(sh->bands, Band, b)))
+        break;
+      movable++;
+    }
+    guint move = MIN(movable, below);
+    if (move == 0 ||
+        !ys_sheet_band_has_figures(
+            sh, &g_array_index(sh->bands, Band,
+                               g_array_index(prev->bands, int, prev->bands->len - 1 - move))))
+      continue; /* the name before must have had its figures on a line of its own above */
+    gsize cut = g_array_index(prev->starts, gsize, prev->bands->len - move);
+    gsize number = g_array_index(m->starts, gsize, 1);
+    g_string_insert_len(m->raw, (gssize)number, prev->raw->str + cut,
+                        (gssize)(prev->raw->len - cut));
+    g_string_truncate(prev->raw, cut);
+    g_array_prepend_vals(m->bands, &g_array_index(prev->bands, int, prev->bands->len - move), move);
+    m->first_band = g_array_index(m->bands, int, 0);
+    g_array_set_size(prev->bands, prev->bands->len - move);
+    g_array_set_size(prev->starts, 0); /* no longer parallel: not used again */
+    g_array_set_size(m->starts, 0);
+  }
+}
+
 static void make_names(Sheet *sh) {
   if (ys_sheet_serial_names(sh))
     return;
@@ -301,8 +345,11 @@ static void make_names(Sheet *sh) {
       /* a number, or a total row's label (計 under the last 目's name), starts a name; a
        * total's takes nothing after it (it is no name wrapped over lines) */
       gboolean total = ys_emit_match(sh->em, RK_TOTAL_ROW, cell_text(c), c->e - c->s, NULL);
-      gboolean starts =
-          total || ys_emit_match(sh->em, RK_ROW_NUMBER, cell_text(c), c->e - c->s, NULL);
+      gboolean numbered =
+          !total && ys_emit_match(sh->em, RK_ROW_NUMBER, cell_text(c), c->e - c->s, NULL);
+      gboolean bare_number =
+          numbered && pcre2_get_ovector_pointer(sh->em->md)[1] >= (PCRE2_SIZE)(c->e - c->s);
+      gboolean starts = total || numbered;
       Name *n = current[c->col] >= 0 ? g_ptr_array_index(sh->names, current[c->col]) : NULL;
       if (!starts && n && n->closed)
         continue;
@@ -322,18 +369,25 @@ static void make_names(Sheet *sh) {
         n->raw = g_string_new(NULL);
         n->first_band = (int)b;
         n->bands = g_array_new(FALSE, FALSE, sizeof(int));
+        n->starts = g_array_new(FALSE, FALSE, sizeof(gsize));
         n->row = -1;
+        n->bare = bare_number;
         current[c->col] = (int)sh->names->len;
         g_ptr_array_add(sh->names, n);
+      } else if (same_band) {
+        n->bare = FALSE; /* `1` | `議会費`: its name on its line */
+      }
+      int bi = (int)b;
+      if (!name_on(n, bi)) {
+        g_array_append_val(n->bands, bi);
+        g_array_append_val(n->starts, n->raw->len);
       }
       g_string_append_len(n->raw, cell_text(c), c->e - c->s);
       n->closed = total;
       n->has_figures |= figures;
-      int bi = (int)b;
-      if (!name_on(n, bi))
-        g_array_append_val(n->bands, bi);
     }
   }
+  centre_bare_numbers(sh);
 }
 
 /* ---- (3) rows ----------------------------------------------------------------------------- */
