@@ -135,10 +135,9 @@ static void group_free(gpointer p) {
 /* Whether the match just made covers the whole of T but spaces (`(単位<TAB>千円)`, a note
  * spread over cells, not a figure's line that holds one). */
 static gboolean whole_line_matched(YsEmit *em, const char *t, gsize len) {
-  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(em->md);
-  gsize s = 0, e = len;
+  gsize ms, me, s = 0, e = len;
   ys_cell_trim(t, &s, &e);
-  return ov[0] <= s && ov[1] >= e;
+  return ys_rule_whole(em->md, &ms, &me) && ms <= s && me >= e;
 }
 
 /* Sorts out the page's lines: headings, sides, header groups (into GROUPS), unit rows, page

@@ -49,22 +49,21 @@ static Name *add_name(Sheet *sh, int col, int b, const char *text, gsize len) {
   return n;
 }
 
+static gboolean is_total(Sheet *sh, const SCell *c) {
+  return ys_emit_match(sh->em, RK_TOTAL_ROW, cell_text(c), c->e - c->s, NULL);
+}
+
 /* A band without a number whose label is 合計 (under the last row): a total row of its own. */
 static gboolean total_row(Sheet *sh, int col, int b) {
   const Band *band = &g_array_index(sh->bands, Band, b);
   for (guint i = 0; band->cells && i < band->cells->len; i++) {
     const SCell *c = &g_array_index(band->cells, SCell, i);
-    if (cell_role(sh, c, COL_LABEL) &&
-        ys_emit_match(sh->em, RK_TOTAL_ROW, cell_text(c), c->e - c->s, NULL)) {
+    if (cell_role(sh, c, COL_LABEL) && is_total(sh, c)) {
       add_name(sh, col, b, cell_text(c), c->e - c->s)->closed = TRUE;
       return TRUE;
     }
   }
   return FALSE;
-}
-
-static gboolean is_total(Sheet *sh, const SCell *c) {
-  return ys_emit_match(sh->em, RK_TOTAL_ROW, cell_text(c), c->e - c->s, NULL);
 }
 
 /* A table of one label column, its names centred on their rows (the column rule's `style
